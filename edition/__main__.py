@@ -1,0 +1,4 @@
+"""`python -m edition` runs the command-line interface."""
+from .cli import main
+
+main()

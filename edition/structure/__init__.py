@@ -1,0 +1,97 @@
+"""Raw page text to an Issue, as small passes: lines → blocks → roles → articles.
+
+`structure_text` handles one decoded text (form feeds separate pages);
+`structure_issue` strings several inputs together as consecutive pages.
+"""
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass
+
+from ..model import Article, Edition, Guide, Issue, Page, Quote, Warning
+from .articles import build_items
+from .blocks import classify_blocks
+from .lines import group_blocks, read_lines
+from .normalize import is_cjk
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """The text of one print page and where it came from (for messages)."""
+
+    text: str
+    source: str = "input"
+
+
+def structure_pages(pages: list[PageText], edition: Edition, *, first_page: int = 1,
+                    notes: tuple[Warning, ...] = ()) -> Issue:
+    out_pages: list[Page] = []
+    warnings: list[Warning] = list(notes)
+    for offset, page in enumerate(pages):
+        number = first_page + offset
+        blocks = classify_blocks(group_blocks(read_lines(page.text)))
+        items, page_warnings = build_items(number, blocks)
+        out_pages.append(Page(number=number, items=tuple(items)))
+        warnings.extend(page_warnings)
+    issue = Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings))
+    extra = list(check_links(issue)) + list(check_conservation(pages, issue))
+    if edition.date is None:
+        extra.append(Warning(code="date-unknown", message="the issue date is unknown; pass --date YYYY-MM-DD"))
+    return Issue(edition=edition, pages=issue.pages, warnings=issue.warnings + tuple(extra))
+
+
+def check_links(issue: Issue):
+    """Warn about jumps and guide entries that point at pages not in this issue."""
+    numbers = {p.number for p in issue.pages}
+    for page in issue.pages:
+        for item in page.items:
+            if isinstance(item, Article):
+                for what, target in (("continued on", item.continued_to), ("continued from", item.continued_from)):
+                    if target is not None and target not in numbers:
+                        yield Warning(code="jump-target-missing", page=page.number, item=item.id,
+                                      message=f"“{item.headline}” is {what} page {target}, "
+                                              "which is not in this issue")
+            elif isinstance(item, Guide):
+                for e in item.entries:
+                    if e.page not in numbers:
+                        yield Warning(code="guide-target-missing", page=page.number, item=item.id,
+                                      message=f"guide entry “{e.title}” points at page {e.page}, "
+                                              "which is not in this issue")
+
+
+def model_cjk(issue: Issue) -> collections.Counter:
+    """CJK characters the model carries, with the jump and guide markers put back."""
+    texts: list[str] = []
+    for page in issue.pages:
+        for it in page.items:
+            if isinstance(it, Article):
+                texts += [] if it.headline_inferred else [it.headline]
+                texts += [*it.subheadlines, *it.paragraphs, it.byline.text if it.byline else ""]
+                texts += ["下转版" if it.continued_to else "", "上接版" if it.continued_from else ""]
+            elif isinstance(it, Guide):
+                texts += [it.label] + [e.title + "刊版" for e in it.entries]
+            elif isinstance(it, Quote):
+                texts += [it.label, it.text, it.attribution]
+            else:
+                texts.append(it.text)
+    return collections.Counter(ch for t in texts for ch in t if is_cjk(ch))
+
+
+def check_conservation(pages: list[PageText], issue: Issue):
+    """Self-check: every CJK character of the input must reach the model, none invented."""
+    source = collections.Counter(ch for p in pages for ch in p.text if is_cjk(ch))
+    got = model_cjk(issue)
+    missing, extra = source - got, got - source
+    # Marker characters may be spelled differently in the source (转 vs 下转, 见 vs 刊).
+    for ch in "下转上接刊版第":
+        missing.pop(ch, None)
+        extra.pop(ch, None)
+    if missing:
+        yield Warning(code="text-lost", message=f"{sum(missing.values())} characters of the input did not "
+                      f"reach the model: {''.join(sorted(missing))[:40]}")
+    if extra:
+        yield Warning(code="text-invented", message=f"{sum(extra.values())} characters in the model are not "
+                      f"in the input: {''.join(sorted(extra))[:40]}")
+
+
+__all__ = ["PageText", "structure_pages", "model_cjk"]

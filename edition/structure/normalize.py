@@ -1,0 +1,120 @@
+"""Character classes, width measure, and punctuation/spacing normalisation of CJK text.
+
+Extractors emit ASCII `, ( ) ! : ; ?` between Chinese characters where print had
+full-width forms, and stray spaces inside dates and numbers (`8月 26日`). We restore
+the print forms next to CJK text and leave Latin text, decimals and codes alone.
+"""
+from __future__ import annotations
+
+import re
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character (BMP and supplementary planes) or a kana/hangul letter."""
+    o = ord(ch)
+    return (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+            or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7AF)
+
+
+def is_wide_punct(ch: str) -> bool:
+    """Full-width CJK punctuation: 。，、；：？！“”‘’（）《》【】—…·"""
+    o = ord(ch)
+    return (0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF65 or ch in "“”‘’—…·")
+
+
+def is_wide(ch: str) -> bool:
+    return is_cjk(ch) or is_wide_punct(ch)
+
+
+def display_width(text: str) -> float:
+    """Printed width in em: CJK and full-width characters 1, others ½, spaces 0."""
+    return sum(1.0 if is_wide(ch) else 0.0 if ch.isspace() else 0.5 for ch in text)
+
+
+def cjk_chars(text: str) -> str:
+    return "".join(ch for ch in text if is_cjk(ch))
+
+
+SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)\]]*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line closes a sentence (。！？ or … possibly inside closing quotes)."""
+    return bool(SENTENCE_END.search(text.rstrip()))
+
+
+FULLWIDTH = {",": "，", "!": "！", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
+
+
+def _touches_cjk(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return bool(before and is_wide(before)) or bool(after and is_wide(after))
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Turn ASCII punctuation that touches CJK text into its full-width form.
+
+    `3:30` and `1,000` stay as they are (digits on both sides); brackets convert as a
+    pair when either of them touches CJK text.
+    """
+    chars = list(text)
+    open_stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            open_stack.append(i)
+        elif ch == ")" and open_stack:
+            j = open_stack.pop()
+            if _touches_cjk(text, i) or _touches_cjk(text, j):
+                chars[i], chars[j] = "）", "（"
+        elif ch in ",!:;?":
+            before = text[i - 1] if i > 0 else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if before.isdigit() and after.isdigit():
+                continue
+            if is_wide(before or "a") or (is_wide(after or "a") and not before.isalnum()):
+                chars[i] = FULLWIDTH[ch]
+    return "".join(chars)
+
+
+def remove_cjk_spaces(text: str) -> str:
+    """Drop spaces that stand next to CJK text (`8 月 27 日` → `8月27日`)."""
+    out = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == " " or ch == "\u3000":
+            j = i - 1
+            while j >= 0 and text[j] in " \u3000":
+                j -= 1
+            k = i + 1
+            while k < n and text[k] in " \u3000":
+                k += 1
+            before = text[j] if j >= 0 else ""
+            after = text[k] if k < n else ""
+            if not before or not after or is_wide(before) or is_wide(after):
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def normalize_body(text: str) -> str:
+    """Print forms for a body paragraph, quote or byline-free text."""
+    return remove_cjk_spaces(fullwidth_punctuation(text)).strip()
+
+
+def normalize_title(text: str) -> str:
+    """Print forms for a title line: punctuation only; its deliberate spaces stay."""
+    text = fullwidth_punctuation(text)
+    return re.sub(r"[ \u3000]+", " ", text).strip()
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two wrapped lines: no space for CJK, one space between two Latin words."""
+    if not left:
+        return right
+    if not right:
+        return left
+    a, b = left[-1], right[0]
+    if a.isascii() and a.isalpha() and b.isascii() and b.isalpha():
+        return f"{left} {right}"
+    return left + right
