@@ -133,26 +133,49 @@ def assign_titles(layout: PageLayout) -> list[tuple[int, str]]:
             bonus = ADJACENT_BONUS if d is g.before or d is g.after else 0.0
             scored.append((ov + bonus, ov, k, b, d))
     scored.sort(key=lambda s: (-s[0], s[2]))
-    placed: set[int] = set()
+    owner: dict[int, Draft] = {}
     for _, ov, k, b, d in scored:
-        if k in placed or ov < MIN_OVERLAP:
-            continue
-        d.titles.append((k, b.text))
-        placed.add(k)
+        if k not in owner and ov >= MIN_OVERLAP:
+            owner[k] = d
+    _extend_along_groups(layout.groups, owner)
     orphans = []
     for g, k, b in units:
-        if k in placed:
-            continue
-        # No story shares its words: fall back to position, next story first (the usual
-        # title-above-byline order), but only for a story that has no title at all.
-        home = next((d for d in (g.after, g.before)
-                     if d is not None and (not d.titles or d.by_position and d.titles[-1][0] == k - 1)), None)
-        if home is not None:
-            home.titles.append((k, b.text))
+        if k not in owner:
+            # No story shares its words: fall back to position, next story first (the usual
+            # title-above-byline order), but only for a story that has no title at all.
+            home = next((d for d in (g.after, g.before)
+                         if d is not None and d.runs and d not in owner.values()), None)
+            if home is None:
+                orphans.append((k, b.text))
+                continue
+            owner[k] = home
             home.by_position = True
-        else:
-            orphans.append((k, b.text))
+    for g, k, b in units:
+        if k in owner:
+            owner[k].titles.append((k, b.text))
     return orphans
+
+
+def _extend_along_groups(groups: list[TitleGroup], owner: dict[int, Draft]) -> None:
+    """A title line next to one of its neighbour story's titles belongs to that story too
+    (a kicker above, a subtitle below), unless a new text frame separates them."""
+    changed = True
+    while changed:
+        changed = False
+        for g in groups:
+            for i, (k, b) in enumerate(g.blocks):
+                if k in owner:
+                    continue
+                for j in (i - 1, i + 1):
+                    if not 0 <= j < len(g.blocks):
+                        continue
+                    kn, bn = g.blocks[j]
+                    later = b if j < i else bn
+                    d = owner.get(kn)
+                    if d is not None and d in (g.before, g.after) and not later.lines[0].frame_start:
+                        owner[k] = d
+                        changed = True
+                        break
 
 
 LEADING_TIME = re.compile(r"^(?:本报讯\S*?\s*)?(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*日)?"

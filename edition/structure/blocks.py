@@ -164,8 +164,10 @@ def find_guide_boxes(blocks: list[Block]) -> list[Block]:
                 merged = GuideBox(prev.box.label, prev.box.entries + tuple(entries))
                 out.append(Block("guide", prev.lines + consumed, box=merged))
             else:
-                out.append(Block("guide", consumed, box=GuideBox(label or "导读", tuple(entries))))
+                out.append(Block("guide", consumed, box=GuideBox(label, tuple(entries))))
             continue
+        if b.role == "guide_mark":   # a page pointer with no title before it is plain text
+            b.role = "body"
         out.append(b)
         i += 1
     return out
@@ -247,6 +249,8 @@ def resolve_titles(blocks: list[Block]) -> None:
             if b.role != "title?":
                 continue
             prev_role, next_role = role(k - 1), role(k + 1)
+            if prev_role == "byline":
+                continue   # right under a byline stands the lead, not a title
             if next_role in ANCHORS or prev_role in ("title", "edge", "jump_to", "guide", "quote") and next_role != "body":
                 b.role = "title"
                 changed = True

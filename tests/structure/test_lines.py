@@ -1,0 +1,48 @@
+import pytest
+
+from edition.structure.lines import Line, group_blocks, page_number, read_lines, split_markers
+
+
+@pytest.mark.parametrize("marker,page", [("下转►2版", 2), ("下转▶3版", 3), ("下转→4版", 4), ("下转第2版", 2),
+                                         ("（下转2版）", 2), ("转5版", 5), ("下转►十二版", 12)])
+def test_jump_to_variants_are_recognised(marker, page):
+    [line] = split_markers(Line(marker, 1))
+    assert line.kind == "jump_to" and line.page_ref == page
+
+
+@pytest.mark.parametrize("marker,page", [("上接►1版", 1), ("上接第1版", 1), ("（上接2版）", 2), ("接►3版", 3)])
+def test_jump_from_variants_are_recognised(marker, page):
+    [line] = split_markers(Line(marker, 1))
+    assert line.kind == "jump_from" and line.page_ref == page
+
+
+def test_jump_on_the_same_line_as_body_text_is_split_off():
+    body, jump = split_markers(Line("要全力推进全域城乡人居环境整治和提升。 下转►2版", 7))
+    assert body.text.endswith("提升。") and body.kind == "text"
+    assert jump.kind == "jump_to" and jump.page_ref == 2
+
+
+def test_jump_from_at_line_start_is_split_off():
+    jump, body = split_markers(Line("上接►1版 会议指出，要全力推进。", 1))
+    assert jump.kind == "jump_from" and jump.page_ref == 1 and body.text == "会议指出，要全力推进。"
+
+
+def test_guide_marker_after_a_title_is_split_off():
+    title, mark = split_markers(Line("为基层公共文化服务注入新活力 刊2版►", 1))
+    assert title.text == "为基层公共文化服务注入新活力" and mark.kind == "guide_mark" and mark.page_ref == 2
+
+
+def test_jump_words_inside_a_sentence_stay_text():
+    [line] = split_markers(Line("他转2版面继续阅读，直接转入下一环节。", 1))
+    assert line.kind == "text"
+
+
+def test_frame_starts_and_blank_lines_delimit_blocks():
+    lines = read_lines("甲乙丙\n丁戊己\n\n庚辛壬\n 记者 张三\n子丑寅")
+    blocks = group_blocks(lines)
+    assert [[l.text for l in b] for b in blocks] == [["甲乙丙", "丁戊己"], ["庚辛壬"], ["记者 张三", "子丑寅"]]
+    assert blocks[2][0].frame_start and blocks[1][0].blank_before
+
+
+def test_chinese_page_numbers():
+    assert [page_number(t) for t in ("3", "十", "十二", "二十", "二十一")] == [3, 10, 12, 20, 21]
