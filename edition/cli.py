@@ -16,7 +16,7 @@ from .config import Config, load_config
 from .errors import EditionError, StrictError
 from .model import Issue
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn newspaper page text into an EPUB 3 edition and print PDF pages.")
 
 InputsArg = typer.Argument(..., help="page text files (one page each, or pages split by form feeds), "
@@ -76,5 +76,61 @@ def inspect(inputs: list[Path] = InputsArg, json: bool = typer.Option(False, "--
     _run(action)
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    from .build import FORMATS
+    if value == "all":
+        return FORMATS
+    parts = tuple(v.strip() for v in value.split(","))
+    bad = [p for p in parts if p not in FORMATS]
+    if bad:
+        raise typer.BadParameter(f"unknown format {bad[0]!r}; use epub, pdf or all")
+    return parts
+
+
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+@app.command()
+def build(inputs: list[Path] = InputsArg,
+          outdir: Path = typer.Option(Path("out"), "-o", "--outdir", help="where to write the files"),
+          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf or all"),
+          title: Optional[str] = TitleOpt, date: Optional[str] = DateOpt,
+          layout: Optional[str] = typer.Option(None, "--layout", help="layout name or folder"),
+          no_embed_fonts: bool = typer.Option(False, "--no-embed-fonts", help="EPUB without embedded fonts"),
+          print_ready: bool = typer.Option(False, "--print", help="PDF/X-4 with bleed and crop marks"),
+          tagged: bool = typer.Option(False, "--tagged", help="tagged PDF (PDF/UA-1)"),
+          each: bool = typer.Option(False, "--each", help="build every input file as an issue of its own"),
+          name: Optional[str] = typer.Option(None, "--name", help="output file name without extension"),
+          config: Optional[Path] = ConfigOpt,
+          strict: bool = typer.Option(False, "--strict", help="fail when the issue has warnings")) -> None:
+    """Build the EPUB and/or print PDF of an issue."""
+    from .build import build_issue, output_name, settings_from
+    formats = _formats(format)
+
+    def action() -> int:
+        groups = [[p] for p in inputs] if each else [list(inputs)]
+        for group in groups:
+            issue, cfg = _issue(group, title, date, config)
+            if strict and issue.warnings:
+                raise StrictError(f"{group[0].name}: {len(issue.warnings)} warnings (--strict); "
+                                  "see `edition inspect`")
+            settings = settings_from(cfg, formats=formats, layout=layout, embed_fonts=not no_embed_fonts,
+                                     print_ready=print_ready, tagged=tagged)
+            out_name = name if name and not each else output_name(cfg.output_name, issue, group[0].stem)
+            result = build_issue(issue, settings, outdir, out_name, group)
+            n_art = len(issue.articles())
+            typer.echo(f"{group[0].name}: {len(issue.pages)} pages, {n_art} articles, "
+                       f"{len(issue.warnings)} warnings, {result.seconds:.2f} s")
+            for path in result.outputs:
+                typer.echo(f"  wrote {path} ({_size(path)})")
+        return 0
+    _run(action)
+
+
 def main() -> None:
+    import signal
+    # SIGTERM unwinds like Ctrl-C, so half-written outputs are removed.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     app()

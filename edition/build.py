@@ -1,0 +1,83 @@
+"""One build: an Issue and settings → output files (EPUB, PDF), with a summary.
+
+Renderers are looked up in a table by format name and imported only when used, so an
+EPUB-only build does not pay for WeasyPrint.
+"""
+from __future__ import annotations
+
+import importlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .errors import OutputError
+from .model import Issue
+
+FORMATS = ("epub", "pdf")
+# format → (module, render function, options class)
+RENDERERS = {
+    "epub": ("edition.render.epub", "render_epub", "EpubOptions"),
+    "pdf": ("edition.render.pdf", "render_pdf", "PdfOptions"),
+}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BuildSettings:
+    formats: tuple[str, ...] = ("epub",)
+    layout: str | Path | None = None
+    embed_fonts: bool = True
+    print_ready: bool = False
+    tagged: bool = False
+    font_overrides: dict[str, str] = field(default_factory=dict)
+    columns: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    outputs: tuple[Path, ...]
+    seconds: float
+
+
+def output_name(pattern: str, issue: Issue, stem: str) -> str:
+    values = {"stem": stem, "title": issue.edition.title or stem, "date": issue.edition.date or "undated"}
+    try:
+        name = pattern.format(**values)
+    except (KeyError, IndexError, ValueError) as e:
+        raise OutputError(f"output name pattern {pattern!r} is invalid ({e}); "
+                          "use {stem}, {title} and {date}") from None
+    return name.replace("/", "-").strip() or stem
+
+
+def _options(fmt: str, settings: BuildSettings):
+    module_name, func_name, options_name = RENDERERS[fmt]
+    module = importlib.import_module(module_name)
+    options_cls = getattr(module, options_name)
+    common = {"layout": settings.layout, "embed_fonts": settings.embed_fonts,
+              "font_overrides": settings.font_overrides}
+    if fmt == "pdf":
+        common.update(print_ready=settings.print_ready, tagged=settings.tagged, columns=settings.columns)
+    return getattr(module, func_name), options_cls(**common)
+
+
+def build_issue(issue: Issue, settings: BuildSettings, outdir: Path, name: str,
+                inputs: list[Path] | None = None) -> BuildResult:
+    """Render every requested format of one issue into `outdir`."""
+    start = time.perf_counter()
+    outputs = []
+    resolved_inputs = {p.resolve() for p in inputs or []}
+    for fmt in settings.formats:
+        target = outdir / f"{name}.{fmt}"
+        if target.resolve() in resolved_inputs:
+            raise OutputError(f"{target}: the output would overwrite an input file; choose another -o")
+        render, options = _options(fmt, settings)
+        outputs.append(render(issue, options, target))
+    return BuildResult(tuple(outputs), time.perf_counter() - start)
+
+
+def settings_from(config: Config, **cli) -> BuildSettings:
+    fonts = dict(config.fonts)
+    return BuildSettings(formats=cli.get("formats") or ("epub",), layout=cli.get("layout") or config.layout,
+                         embed_fonts=cli.get("embed_fonts", True), print_ready=cli.get("print_ready", False),
+                         tagged=cli.get("tagged", False), font_overrides=fonts,
+                         columns=config.pdf_columns if config.pdf_columns != 6 else None)

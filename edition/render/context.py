@@ -1,0 +1,177 @@
+"""Issue → plain template context, shared by the EPUB and PDF renderers.
+
+Resolves where every jump line and guide entry leads (`resolve_links`), formats dates
+the Chinese way, and turns model records into dicts of plain values. A renderer only
+supplies `href(anchor)`, since an anchor lives in a different file per renderer.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..model import Article, Guide, Headline, Issue, Quote
+
+WEEKDAYS = "一二三四五六七日"
+# Characters XML 1.0 forbids; a hand-edited model file may still carry them.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a link leads: an anchor (article id or page anchor), or nowhere (page not here)."""
+
+    page: int
+    anchor: str | None
+
+
+def page_anchor(number: int) -> str:
+    return f"page-{number}"
+
+
+def _pairs(text: str) -> set[str]:
+    t = re.sub(r"\W", "", text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def _similarity(a: str, b: str) -> float:
+    pa, pb = _pairs(a), _pairs(b)
+    return len(pa & pb) / max(1, min(len(pa), len(pb)))
+
+
+def resolve_links(issue: Issue) -> dict[tuple[str, Any], Target]:
+    """Targets of every jump and guide entry, keyed by (kind, item id[, entry index])."""
+    pages = {p.number: p for p in issue.pages}
+    links: dict[tuple[str, Any], Target] = {}
+
+    def best(candidates: list[Article], text: str) -> Article | None:
+        if not candidates:
+            return None
+        return max(candidates, key=lambda a: _similarity(a.headline + "".join(a.paragraphs[:1]), text))
+
+    def target(page_no: int, candidates: list[Article], text: str) -> Target:
+        if page_no not in pages:
+            return Target(page_no, None)
+        art = best(candidates, text)
+        return Target(page_no, art.id if art else page_anchor(page_no))
+
+    for page in issue.pages:
+        for item in page.items:
+            if isinstance(item, Article):
+                if item.continued_to:
+                    there = pages.get(item.continued_to)
+                    cands = [a for a in (there.items if there else ()) if isinstance(a, Article)
+                             and a.continued_from == page.number]
+                    links[("jump_to", item.id)] = target(item.continued_to, cands, item.headline)
+                if item.continued_from:
+                    there = pages.get(item.continued_from)
+                    cands = [a for a in (there.items if there else ()) if isinstance(a, Article)
+                             and a.continued_to == page.number]
+                    links[("jump_from", item.id)] = target(item.continued_from, cands, item.headline)
+            elif isinstance(item, Guide):
+                for k, entry in enumerate(item.entries):
+                    there = pages.get(entry.page)
+                    cands = [a for a in (there.items if there else ()) if isinstance(a, Article)
+                             and _similarity(a.headline + " ".join(a.subheadlines), entry.title) >= 0.6]
+                    links[("guide", (item.id, k))] = target(entry.page, cands, entry.title)
+    return links
+
+
+def chinese_date(iso: str | None) -> str:
+    """'2025-03-13' → '2025年3月13日 星期四'; '' when unknown."""
+    if not iso:
+        return ""
+    d = datetime.date.fromisoformat(iso)
+    return f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}"
+
+
+def build_time(iso_date: str | None) -> datetime.datetime:
+    """The build's timestamp: SOURCE_DATE_EPOCH, else the issue date, else a fixed epoch."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(tzinfo=None)
+    if iso_date:
+        return datetime.datetime.fromisoformat(iso_date)
+    return datetime.datetime(2000, 1, 1)
+
+
+def clean(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
+
+
+def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
+    """Everything templates need, as plain values; `href(anchor)` makes a link."""
+    links = resolve_links(issue)
+    e = issue.edition
+    numbers = [p.number for p in issue.pages]
+
+    def link(key: tuple[str, Any], label: str) -> dict[str, Any]:
+        t = links[key]
+        return {"page": t.page, "label": label, "href": href(t.anchor) if t.anchor else None}
+
+    pages = []
+    for pi, page in enumerate(issue.pages):
+        items = []
+        for item in page.items:
+            if isinstance(item, Article):
+                items.append({
+                    "type": "article", "id": item.id, "href": href(item.id),
+                    "headline": clean(item.headline), "headline_lines": clean(item.headline).split("\n"),
+                    "subheadlines": [clean(s) for s in item.subheadlines],
+                    "inferred": item.headline_inferred,
+                    "byline": clean(item.byline.text) if item.byline else None,
+                    "credits": [{"role": c.role, "name": c.name} for c in item.byline.credits] if item.byline else [],
+                    "paragraphs": [clean(p) for p in item.paragraphs],
+                    "chars": sum(len(p) for p in item.paragraphs),
+                    "jump_to": link(("jump_to", item.id), f"下转►{item.continued_to}版") if item.continued_to else None,
+                    "jump_from": link(("jump_from", item.id), f"上接►{item.continued_from}版") if item.continued_from else None,
+                })
+            elif isinstance(item, Guide):
+                items.append({"type": "guide", "id": item.id, "label": clean(item.label),
+                              "entries": [dict(link(("guide", (item.id, k)), f"刊{en.page}版►"),
+                                               title=clean(en.title)) for k, en in enumerate(item.entries)]})
+            elif isinstance(item, Quote):
+                items.append({"type": "quote", "id": item.id, "label": clean(item.label), "text": clean(item.text),
+                              "attribution": clean(item.attribution)})
+            elif isinstance(item, Headline):
+                items.append({"type": "headline", "id": item.id, "lines": clean(item.text).split("\n")})
+        pages.append({
+            "number": page.number, "name": clean(page.name or ""), "label": f"第{page.number}版",
+            "anchor": page_anchor(page.number), "href": href(page_anchor(page.number)),
+            "contents": items, "articles": [i for i in items if i["type"] == "article"],
+            "prev": pages[-1]["href"] if pages else None,
+            "next_number": numbers[pi + 1] if pi + 1 < len(numbers) else None,
+        })
+    for pi, p in enumerate(pages):   # 下一版 needs the next page's href
+        p["next"] = pages[pi + 1]["href"] if pi + 1 < len(pages) else None
+    return {
+        "edition": {"title": clean(e.title), "date": e.date, "date_cn": chinese_date(e.date),
+                    "number": e.number, "publisher": e.publisher, "language": e.language or "zh-CN"},
+        "pages": pages,
+        "article_count": sum(len(p["articles"]) for p in pages),
+    }
+
+
+def visible_text(context: dict[str, Any]) -> dict[str, str]:
+    """The text each font role will show, for subsetting."""
+    heads, kai, body = [context["edition"]["title"], context["edition"]["date_cn"]], [], []
+    for page in context["pages"]:
+        heads += [page["label"], page["name"]]
+        for it in page["contents"]:
+            if it["type"] == "article":
+                heads.append(it["headline"])
+                kai += it["subheadlines"] + [it["byline"] or ""]
+                body += it["paragraphs"]
+                for j in (it["jump_to"], it["jump_from"]):
+                    kai.append(j["label"] if j else "")
+            elif it["type"] == "guide":
+                heads.append(it["label"])
+                body += [e["title"] + e["label"] for e in it["entries"]]
+            elif it["type"] == "quote":
+                kai += [it["label"], it["text"], it["attribution"]]
+            else:
+                heads += it["lines"]
+    all_text = "".join(heads + kai + body)
+    return {"headline": "".join(heads), "kai": "".join(kai), "body": all_text}

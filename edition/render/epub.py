@@ -1,0 +1,172 @@
+"""Issue → EPUB 3 package, written with ebooklib from documents rendered by our templates.
+
+ebooklib writes the package (OPF manifest, spine, metadata) and the NCX; every XHTML
+document, the navigation document included, is rendered complete from the layout's
+Jinja templates and handed over as-is, so nothing in <head> is rewritten. The zip is
+repacked with fixed timestamps so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ebooklib import epub
+
+from ..model import Issue
+from ..output import atomic_output, repack_zip
+from .context import build_time, issue_context, visible_text
+from .cover import render_cover
+from .fonts import FontFile, font_extension, resolve_all, subset
+from .templates import TEXT_CHROME, environment, layout_settings
+
+XHTML = "application/xhtml+xml"
+CSS_FAMILIES = {"headline": ("Edition Headline", "bold"), "body": ("Edition Body", "normal"),
+                "kai": ("Edition Kai", "normal")}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EpubOptions:
+    layout: str | Path | None = None
+    embed_fonts: bool = True
+    font_overrides: dict[str, str] = field(default_factory=dict)
+
+
+def article_file(article_id: str) -> str:
+    return f"{article_id}.xhtml"
+
+
+def page_file(number: int) -> str:
+    return f"page-{number}.xhtml"
+
+
+def _href_factory(issue: Issue):
+    files: dict[str, str] = {}
+    for page in issue.pages:
+        files[f"page-{page.number}"] = page_file(page.number)
+        for item in page.items:
+            files[item.id] = article_file(item.id) if item.type == "article" else page_file(page.number)
+
+    def href(anchor: str) -> str:
+        f = files[anchor]
+        return f if f == article_file(anchor) or anchor.startswith("page-") else f"{f}#{anchor}"
+    return href
+
+
+def identifier(issue: Issue) -> str:
+    """A stable urn:uuid from the title, date and the text itself."""
+    from ..serialize import dumps
+    digest = hashlib.sha256(dumps(issue).encode("utf-8")).hexdigest()
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'edition:' + digest)}"
+
+
+def _font_items(fonts: dict[str, FontFile], text: dict[str, str]) -> tuple[list[epub.EpubItem], list[dict]]:
+    items, faces = [], []
+    extra = TEXT_CHROME + "".join(chr(c) for c in range(0x21, 0x7F)) + "，。、；：？！“”‘’（）《》—…·►"
+    for role, font in fonts.items():
+        data = subset(font, text[role] + extra)
+        ext, media = font_extension(data)
+        name = f"{role}{ext}"
+        items.append(epub.EpubItem(uid=f"font-{role}", file_name=f"fonts/{name}", media_type=media, content=data))
+        family, weight = CSS_FAMILIES[role]
+        faces.append({"css_family": family, "file": name, "weight": weight})
+    return items, faces
+
+
+def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
+    env = environment(options.layout, "epub")
+    settings = layout_settings(options.layout).get("epub", {})
+    href = _href_factory(issue)
+    ctx = issue_context(issue, href)
+    e = issue.edition
+    book = epub.EpubBook()
+    book.set_identifier(identifier(issue))
+    full_title = " ".join(x for x in (e.title, ctx["edition"]["date_cn"].split(" ")[0]) if x) or "Edition"
+    book.set_title(full_title)
+    book.set_language(e.language or "zh-CN")
+    if e.date:
+        book.add_metadata("DC", "date", e.date)
+    if e.publisher:
+        book.add_metadata("DC", "publisher", e.publisher)
+        book.add_metadata("DC", "creator", e.publisher)
+    meta = [("rendition:layout", "reflowable"), ("schema:accessMode", "textual"),
+            ("schema:accessModeSufficient", "textual"), ("schema:accessibilityFeature", "structuralNavigation"),
+            ("schema:accessibilityFeature", "tableOfContents"), ("schema:accessibilityFeature", "printPageNumbers"),
+            ("schema:accessibilityFeature", "readingOrder"), ("schema:accessibilityFeature", "alternativeText"),
+            ("schema:accessibilityHazard", "none"),
+            ("schema:accessibilitySummary", "报纸各版的文字内容，按版面和阅读顺序编排；目录按版面和文章分级导航，"
+                                            "页码列表对应印刷版的版次；封面图片附有文字说明。"),
+            ("pageBreakSource", f"{e.title or 'print edition'} {e.date or ''}".strip())]
+    for prop, value in meta:
+        book.add_metadata(None, "meta", value, {"property": prop})
+    book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", {"property": "dcterms:conformsTo"})
+    if e.title:
+        book.add_metadata(None, "meta", e.title, {"property": "belongs-to-collection", "id": "collection"})
+        book.add_metadata(None, "meta", "series", {"refines": "#collection", "property": "collection-type"})
+        if e.number:
+            book.add_metadata(None, "meta", e.number, {"refines": "#collection", "property": "group-position"})
+
+    fonts = resolve_all(options.font_overrides) if options.embed_fonts else {}
+    font_items, faces = _font_items(fonts, visible_text(ctx)) if fonts else ([], [])
+    for item in font_items:
+        book.add_item(item)
+    css = env.get_template("epub.css.j2").render(fonts=faces)
+    book.add_item(epub.EpubItem(uid="style", file_name="style/edition.css", media_type="text/css",
+                                content=css.encode("utf-8")))
+
+    cover_fonts = fonts or _try_fonts(options)
+    book.set_cover("images/cover.png", render_cover(ctx, cover_fonts, tuple(settings.get("cover_size", (1200, 1600))),
+                                                   settings.get("accent", "#a00000")), create_page=False)
+
+    def doc(uid: str, name: str, template: str, **extra: Any) -> epub.EpubItem:
+        html = env.get_template(template).render(**ctx, **extra)
+        item = epub.EpubItem(uid=uid, file_name=name, media_type=XHTML, content=html.encode("utf-8"))
+        book.add_item(item)
+        return item
+
+    spine = [doc("cover-page", "cover.xhtml", "cover.xhtml.j2"), doc("contents", "contents.xhtml", "contents.xhtml.j2")]
+    toc: list[Any] = [epub.Link("contents.xhtml", "版面目录", "toc-contents")]
+    sequence = [(page, a) for page in ctx["pages"] for a in page["articles"]]
+    for page in ctx["pages"]:
+        spine.append(doc(page["anchor"], page_file(page["number"]), "section.xhtml.j2", page=page))
+        links = []
+        for a in page["articles"]:
+            k = next(i for i, (_, x) in enumerate(sequence) if x is a)
+            prev_href = sequence[k - 1][1]["href"] if k > 0 else None
+            next_href = sequence[k + 1][1]["href"] if k + 1 < len(sequence) else None
+            spine.append(doc(a["id"], article_file(a["id"]), "article.xhtml.j2", page=page, article=a,
+                             prev_href=prev_href, next_href=next_href))
+            links.append(epub.Link(a["href"], a["headline"].replace("\n", " "), f"toc-{a['id']}"))
+        label = page["label"] + (f" {page['name']}" if page["name"] else "")
+        section = epub.Section(label, page["href"])
+        toc.append((section, links) if links else epub.Link(page["href"], label, f"toc-{page['anchor']}"))
+    nav = doc("nav", "nav.xhtml", "nav.xhtml.j2")
+    nav.properties = ["nav"]
+    book.toc = toc
+    book.add_item(epub.EpubNcx())
+    book.spine = spine
+    return book, ctx
+
+
+def _try_fonts(options: EpubOptions) -> dict[str, FontFile]:
+    """Faces for drawing the cover even when none are embedded; none when not installed."""
+    try:
+        return resolve_all(options.font_overrides)
+    except Exception:  # the cover then falls back to Pillow's own font
+        return {}
+
+
+def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
+    """Write the EPUB to `out` atomically and reproducibly; return `out`."""
+    book, _ = build_book(issue, options)
+    when = build_time(issue.edition.date)
+    with atomic_output(out) as tmp:
+        raw = tmp.with_name(tmp.name + ".raw")
+        try:
+            epub.write_epub(str(raw), book, {"mtime": when, "epub3_pages": False, "spine_direction": False})
+            repack_zip(raw, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
+        finally:
+            raw.unlink(missing_ok=True)
+    return out
