@@ -129,6 +129,41 @@ def build(inputs: list[Path] = InputsArg,
     _run(action)
 
 
+@app.command()
+def validate(files: list[Path] = typer.Argument(..., help="EPUB files to check")) -> None:
+    """Check EPUB files with EPUBCheck and print its findings."""
+    from .errors import ValidationFailed
+    from .validate import run_epubcheck
+
+    def action() -> int:
+        failed = 0
+        for path in files:
+            report = run_epubcheck(path)
+            for f in report.findings:
+                typer.echo(f"{f.severity} {f.code} {f.location}: {f.message}")
+            typer.echo(f"{path}: EPUBCheck {report.version}: {report.count('FATAL')} fatals, "
+                       f"{report.count('ERROR')} errors, {report.count('WARNING')} warnings")
+            failed += not report.clean
+        if failed:
+            raise ValidationFailed(f"{failed} of {len(files)} files did not pass EPUBCheck")
+        return 0
+    _run(action)
+
+
+@app.command()
+def doctor() -> None:
+    """Report what this machine has: fonts per role, HarfBuzz subsetting, Java, PDF tools."""
+    from .doctor import checks
+
+    def action() -> int:
+        bad = 0
+        for ok, what, detail in checks():
+            typer.echo(f"{'ok ' if ok else 'MISSING'}  {what}: {detail}")
+            bad += not ok
+        return 1 if bad else 0
+    _run(action)
+
+
 def main() -> None:
     import signal
     # SIGTERM unwinds like Ctrl-C, so half-written outputs are removed.

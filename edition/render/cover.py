@@ -35,29 +35,31 @@ def render_cover(context: dict[str, Any], fonts: dict[str, FontFile], size: tupl
     head, body = fonts.get("headline"), fonts.get("body")
     edition = context["edition"]
     margin = w // 12
-    draw.rectangle([0, 0, w, h // 4], fill=accent)
+    band = int(h * 0.3)
+    draw.rectangle([0, 0, w, band], fill=accent)
     title_font = _font(head, w // 6)
     title = edition["title"] or "Edition"
-    tw = draw.textlength(title, font=title_font)
-    draw.text(((w - tw) / 2, h // 16), title, font=title_font, fill="white")
+    left, top, right, bottom = draw.textbbox((0, 0), title, font=title_font)
+    draw.text(((w - (right - left)) / 2 - left, band * 0.12 - top), title, font=title_font, fill="white")
     info_font = _font(body, w // 28)
-    info = edition["date_cn"] or ""
-    if edition.get("publisher"):
-        info = f"{info}  {edition['publisher']}".strip()
+    info = " · ".join(x for x in (edition["date_cn"], edition.get("publisher")) if x)
     iw = draw.textlength(info, font=info_font)
-    draw.text(((w - iw) / 2, h // 4 - w // 14), info, font=info_font, fill="white")
-    y = h // 4 + h // 20
+    draw.text(((w - iw) / 2, band - 2.2 * (w // 28)), info, font=info_font, fill="white")
+    y = band + h // 20
+    limit = h - h // 8
     head_font = _font(head, w // 18)
-    for page in context["pages"][:1]:
-        for a in page["articles"][:5]:
-            for line in _wrap(draw, a["headline"].replace("\n", " "), head_font, w - 2 * margin)[:2]:
-                if y > h - h // 10:
-                    break
-                draw.text((margin, y), line, font=head_font, fill="#1a1a1a")
-                y += int(w / 18 * 1.45)
-            y += w // 40
-            draw.line([margin, y, w - margin, y], fill="#c8c0b0", width=2)
-            y += w // 30
+    line_height = int(w / 18 * 1.45)
+    leads = [a for p in context["pages"][:1] for a in p["articles"] if not a["inferred"]][:5]
+    for a in leads:
+        lines = _wrap(draw, a["headline"].replace("\n", " "), head_font, w - 2 * margin)[:2]
+        if y + line_height * len(lines) > limit:
+            break
+        for line in lines:
+            draw.text((margin, y), line, font=head_font, fill="#1a1a1a")
+            y += line_height
+        y += w // 40
+        draw.line([margin, y, w - margin, y], fill="#c8c0b0", width=2)
+        y += w // 30
     foot_font = _font(body, w // 36)
     pages = f"共{len(context['pages'])}版 · {context['article_count']}篇"
     fw = draw.textlength(pages, font=foot_font)

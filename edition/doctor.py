@@ -1,0 +1,49 @@
+"""What this machine offers the tool: fonts per role, HarfBuzz subsetting, Java, PDF tools."""
+from __future__ import annotations
+
+import ctypes.util
+import shutil
+import subprocess
+
+from .errors import EditionError
+
+
+def checks() -> list[tuple[bool, str, str]]:
+    from .render.fonts import load_roles, resolve
+    rows: list[tuple[bool, str, str]] = []
+    for name, role in load_roles().items():
+        try:
+            f = resolve(role)
+            rows.append((True, f"font role {name}", f"{f.family} → {f.path} (face {f.index})"))
+        except EditionError as e:
+            rows.append((False, f"font role {name}", e.message))
+    lib = ctypes.util.find_library("harfbuzz-subset")
+    rows.append((bool(lib), "libharfbuzz-subset (fast PDF font subsetting in WeasyPrint)",
+                 lib or "not found: WeasyPrint falls back to fontTools, about 10x slower "
+                        "(Debian package: libharfbuzz-subset0)"))
+    try:
+        import uharfbuzz
+        rows.append((True, "uharfbuzz (EPUB font subsetting)", uharfbuzz.__version__))
+    except ImportError:
+        rows.append((False, "uharfbuzz (EPUB font subsetting)", "not installed; fontTools is used"))
+    java = shutil.which("java")
+    version = ""
+    if java:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
+        version = (out.stderr or out.stdout).splitlines()[0] if (out.stderr or out.stdout) else ""
+    rows.append((bool(java), "Java (for edition validate / EPUBCheck)",
+                 version or "not found (Debian package: default-jre-headless)"))
+    try:
+        from .validate import epubcheck_jar
+        rows.append((True, "EPUBCheck", str(epubcheck_jar())))
+    except EditionError as e:
+        rows.append((False, "EPUBCheck", e.message))
+    for tool, package in (("qpdf", "qpdf"), ("pdffonts", "poppler-utils"), ("pdftoppm", "poppler-utils")):
+        path = shutil.which(tool)
+        rows.append((bool(path), f"{tool} (PDF checks and previews)", path or f"not found (Debian package: {package})"))
+    try:
+        import weasyprint
+        rows.append((True, "WeasyPrint", weasyprint.__version__))
+    except Exception as e:  # missing Pango shows up here
+        rows.append((False, "WeasyPrint", str(e).splitlines()[0]))
+    return rows
