@@ -1,0 +1,354 @@
+"""Issue → multi-column A3 print PDF with WeasyPrint.
+
+Steps: give each item a module (column span by role and length) → measure every module's
+height in one WeasyPrint layout pass → plan sheets with `plan.pack_sheet` (splitting a
+story that does not fit, with linked 下转/上接 lines) → render the planned sheets →
+check that every module stayed inside its rectangle. WeasyPrint's multi-column support
+is limited, so each body is a simple multicol box inside an absolutely placed module.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import OutputError
+from ..model import Issue
+from ..output import atomic_output
+from .context import build_time, issue_context
+from .fonts import load_roles, resolve
+from .plan import Grid, Module, Placement, choose_spans, pack_sheet
+from .templates import environment, layout_settings
+
+PX_PER_MM = 96 / 25.4
+PT_MM = 25.4 / 72
+PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PdfOptions:
+    layout: str | Path | None = None
+    embed_fonts: bool = True          # PDFs always embed their fonts; kept for a uniform interface
+    font_overrides: dict[str, str] = field(default_factory=dict)
+    print_ready: bool = False
+    tagged: bool = False
+    columns: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Sheet size, margins and grid, from the layout's settings."""
+
+    width: float
+    height: float
+    margins: tuple[float, float, float, float]
+    columns: int
+    gutter: float
+    masthead: float
+    header: float
+    typesetting: tuple[tuple[float, float], ...]   # (body pt, line height), preferred first
+
+    @classmethod
+    def from_settings(cls, s: dict[str, Any], columns: int | None) -> "Geometry":
+        w, h = PAGE_SIZES.get(str(s.get("page_size", "A3")), PAGE_SIZES["A3"])
+        return cls(w, h, tuple(float(x) for x in s.get("margin_mm", (10, 10, 16, 10))),
+                   int(columns or s.get("columns", 6)), float(s.get("gutter_mm", 4.0)),
+                   float(s.get("masthead_mm", 40)), float(s.get("header_mm", 16)),
+                   tuple((float(pt), float(lh)) for pt, lh in s.get("typesetting", [(9.5, 1.4)])))
+
+    def grid(self, front: bool) -> Grid:
+        top, right, bottom, left = self.margins
+        head = self.masthead if front else self.header
+        return Grid(self.columns, self.width - left - right, self.height - top - bottom - head - 2, self.gutter)
+
+    def content_top(self, front: bool) -> float:
+        return self.margins[0] + (self.masthead if front else self.header)
+
+
+# --- modules -------------------------------------------------------------------------
+
+def span_choices(item: dict[str, Any], lead: bool, columns: int) -> list[int]:
+    """Spans worth trying: the lead story wide, other stories a third to a half, boxes narrow."""
+    third, half = max(1, columns // 3), max(2, columns // 2)
+    if item["type"] != "article":
+        return [third]
+    if lead:
+        return sorted({round(columns * 2 / 3), columns})
+    return sorted({third, half})
+
+
+def estimate_height(item: dict[str, Any], span: int, grid: Grid, body_pt: float, lh: float) -> float:
+    """A quick height guess in mm, used only to skip type sizes that clearly cannot fit."""
+    em = body_pt * PT_MM
+    cpl = max(4, int(grid.column_width / em))
+    if item["type"] == "article":
+        lines = sum(math.ceil((len(p) + 2) / cpl) for p in item["paragraphs"]) + 1
+        head = 12 + 7 * len(item["subheadlines"]) + (5 if item["byline"] else 0)
+        return head + math.ceil(lines / span) * em * lh + 4
+    text = item.get("text", "") + "".join(e["title"] for e in item.get("entries", [])) + "".join(item.get("lines", []))
+    return 20 + len(text) / max(1, int(grid.span_width(span) / em)) * em * 1.6
+
+
+def first_candidate(pages: list[dict[str, Any]], geo: Geometry) -> int:
+    """Index of the first typesetting whose estimated area fits every page (else the last)."""
+    for i, (pt, lh) in enumerate(geo.typesetting):
+        fits = True
+        for k, page in enumerate(pages):
+            grid = geo.grid(front=k == 0)
+            area = 0.0
+            for it in page["contents"]:
+                span = span_choices(it, False, geo.columns)[0]
+                area += estimate_height(it, span, grid, pt, lh) * span
+            fits &= area <= grid.height * geo.columns
+        if fits:
+            return i
+    return len(geo.typesetting) - 1
+
+
+@dataclass
+class ModuleSpec:
+    """One module as the template sees it (positions filled in by planning)."""
+
+    anchor: str
+    item: dict[str, Any]
+    span: int
+    lead: bool = False
+    part: str = "whole"                     # whole | first | cont
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    left: float = 0.0
+    top: float = 0.0
+    width: float = 0.0
+    height: float | None = None
+    next_anchor: str = ""
+    next_page: int = 0
+    back_anchor: str = ""
+    back_page: int = 0
+
+
+def page_modules(page: dict[str, Any], columns: int) -> list[ModuleSpec]:
+    specs = []
+    first_article = True
+    for it in page["contents"]:
+        lead = it["type"] == "article" and first_article and page.get("is_front", False)
+        if it["type"] == "article":
+            first_article = False
+        specs.append(ModuleSpec(anchor=it["id"], item=it, span=span_choices(it, lead, columns)[0], lead=lead,
+                                paragraphs=[{"text": p, "cont": False} for p in it.get("paragraphs", [])]))
+    return specs
+
+
+def split_paragraphs(paragraphs: list[dict[str, Any]], capacity: int, cpl: int
+                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Cut paragraphs after about `capacity` lines of `cpl` characters."""
+    first: list[dict[str, Any]] = []
+    used = 0
+    for i, p in enumerate(paragraphs):
+        indent = 0 if p["cont"] else 2
+        lines = math.ceil((len(p["text"]) + indent) / cpl)
+        if used + lines <= capacity:
+            first.append(p)
+            used += lines
+            continue
+        room = (capacity - used) * cpl - indent
+        if room >= cpl:
+            first.append({"text": p["text"][:room], "cont": p["cont"]})
+            rest = [{"text": p["text"][room:], "cont": True}] + paragraphs[i + 1:]
+        else:
+            rest = paragraphs[i:]
+        return first, rest
+    return first, []
+
+
+# --- WeasyPrint ----------------------------------------------------------------------
+
+def _html(env, ctx: dict[str, Any], css: str, sheets: list[dict[str, Any]], gutter: float, created: str,
+          cn_number: str | None) -> str:
+    return env.get_template("issue.html.j2").render(**ctx, css=css, sheets=sheets, gutter=gutter, created=created,
+                                                    first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
+                                                    cn_number=cn_number)
+
+
+def _walk(box):
+    """Every layout box under `box`, including those inside absolutely placed boxes."""
+    yield box
+    inner = getattr(box, "_box", None)     # WeasyPrint's AbsolutePlaceholder wraps the real box
+    if inner is not None:
+        yield from _walk(inner)
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)
+
+
+def _module_heights(document) -> dict[str, tuple[float, float]]:
+    """(top, height) in mm of every absolutely placed module, by id, over all pages."""
+    found: dict[str, tuple[float, float]] = {}
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or "module" not in (element.get("class") or "").split():
+                continue
+            ident = element.get("id")
+            if ident and ident not in found:
+                found[ident] = (box.position_y / PX_PER_MM, box.margin_height() / PX_PER_MM)
+    return found
+
+
+def measure(env, ctx, css, specs: list[ModuleSpec], geo: Geometry, created: str) -> dict[str, float]:
+    """Render every module once, unplaced, and read back its height in mm."""
+    grid = geo.grid(front=False)
+    for s in specs:
+        s.left, s.top, s.width, s.height = 0.0, 0.0, round(grid.span_width(s.span), 2), None
+    dummy = {"number": 0, "label": "", "name": "", "anchor": "measure"}
+    sheet = {"page": dummy, "first": False, "continued": False, "anchor": "measure-sheet",
+             "content_top": 0, "modules": specs}
+    from weasyprint import HTML
+    doc = HTML(string=_html(env, ctx, css, [sheet], geo.gutter, created, None)).render()
+    return {k: h for k, (_, h) in _module_heights(doc).items()}
+
+
+@dataclass
+class Typeset:
+    """One body size and leading, with the stylesheet made for it."""
+
+    pt: float
+    lh: float
+    css: str
+
+    @property
+    def line(self) -> float:
+        return self.pt * PT_MM * self.lh
+
+
+def fit_page(env, ctx, ts: Typeset, specs: list[ModuleSpec], geo: Geometry, created: str, front: bool
+             ) -> tuple[dict[str, float], float]:
+    """Measure every module at each span it may take, choose spans; return heights and overflow (mm)."""
+    trials = [ModuleSpec(anchor=f"{s.anchor}@{span}", item=s.item, span=span, lead=s.lead, paragraphs=s.paragraphs)
+              for s in specs for span in span_choices(s.item, s.lead, geo.columns)]
+    measured = measure(env, ctx, ts.css, trials, geo, created) if trials else {}
+    options = [(s.anchor, {t.span: measured[t.anchor] for t in trials if t.anchor.rsplit("@", 1)[0] == s.anchor})
+               for s in specs]
+    spans, overflow = choose_spans(options, geo.grid(front))
+    for s in specs:
+        s.span = spans[s.anchor]
+    return {s.anchor: opts[spans[s.anchor]] for s, (_, opts) in zip(specs, options)}, overflow
+
+
+def typeset_pages(env, ctx, geo: Geometry, created: str, make_css) -> tuple[Typeset, list[tuple[list[ModuleSpec], dict[str, float]]]]:
+    """The largest body size at which every page fits its sheet (else the smallest), with
+    each page's modules measured at it."""
+    start = first_candidate(ctx["pages"], geo)
+    for i in range(start, len(geo.typesetting)):
+        pt, lh = geo.typesetting[i]
+        ts = Typeset(pt, lh, make_css(pt, lh))
+        pages, total_overflow = [], 0.0
+        for k, page in enumerate(ctx["pages"]):
+            page["is_front"] = k == 0
+            specs = page_modules(page, geo.columns)
+            heights, overflow = fit_page(env, ctx, ts, specs, geo, created, front=k == 0)
+            pages.append((specs, heights))
+            total_overflow += overflow
+        if total_overflow == 0:
+            break
+    return ts, pages
+
+
+def plan_sheets(pages: list[tuple[list[ModuleSpec], dict[str, float]]], ctx, env, ts: Typeset, geo: Geometry,
+                created: str) -> list[dict[str, Any]]:
+    """Sheets for every print page, with continuation sheets where a page overflows."""
+    sheets: list[dict[str, Any]] = []
+    for pi, (page, (specs, heights)) in enumerate(zip(ctx["pages"], pages)):
+        queue = list(specs)
+        continued = False
+        while True:
+            front = pi == 0 and not continued
+            grid = geo.grid(front)
+            modules = [Module(s.anchor, s.span, heights[s.anchor], splittable=bool(s.paragraphs), min_height=40)
+                       for s in queue]
+            placed, left = pack_sheet(modules, grid)
+            if queue and not placed:   # taller than an empty sheet: split it at the sheet's foot
+                placed, left = pack_sheet([Module(m.key, m.span, m.height, True, 0) for m in modules[:1]], grid)
+                left += modules[1:]
+            by_key = {s.anchor: s for s in queue}
+            sheet_no = len(sheets) + 1
+            sheet = {"page": page, "first": not continued, "continued": continued,
+                     "content_top": geo.content_top(front), "modules": [],
+                     "anchor": page["anchor"] if not continued else f"{page['anchor']}-cont{sheet_no}"}
+            carried: dict[str, ModuleSpec] = {}
+            for p in placed:
+                spec = by_key[p.key]
+                spec.left, spec.top = round(grid.x(p.column), 2), round(p.top, 2)
+                spec.width = round(grid.span_width(p.span), 2)
+                if p.split:
+                    carried[p.key] = split_module(spec, p, grid, ts, sheet_no)
+                sheet["modules"].append(spec)
+            sheets.append(sheet)
+            queue = [carried.get(m.key, by_key.get(m.key)) for m in left]
+            if not queue:
+                break
+            if carried:
+                heights.update(measure(env, ctx, ts.css, list(carried.values()), geo, created))
+            continued = True
+    return sheets
+
+
+def split_module(spec: ModuleSpec, p: Placement, grid: Grid, ts: Typeset, sheet_no: int) -> ModuleSpec:
+    """Keep what fits in the placed rectangle; return the continuation module."""
+    head = 30.0 if not spec.part.startswith("cont") else 16.0
+    per_column = max(1, int((p.height - head - ts.line * 2) / ts.line))
+    cpl = max(4, int(grid.column_width / (ts.pt * PT_MM)))
+    first, rest = split_paragraphs(spec.paragraphs, per_column * p.span - p.span, cpl)
+    cont_anchor = f"{spec.item['id']}-cont{sheet_no + 1}"
+    back_anchor = spec.anchor
+    spec.paragraphs = first
+    spec.part = "first" if spec.part == "whole" else "cont-first"
+    spec.next_anchor, spec.next_page = cont_anchor, sheet_no + 1
+    return ModuleSpec(anchor=cont_anchor, item=spec.item, span=spec.span, part="cont", paragraphs=rest,
+                      back_anchor=back_anchor, back_page=sheet_no)
+
+
+def verify_layout(document, sheets: list[dict[str, Any]], geo: Geometry) -> list[str]:
+    """Modules whose rendered box runs past the foot of the content area."""
+    problems = []
+    found = _module_heights(document)
+    for i, sheet in enumerate(sheets):
+        front = i == 0 and sheet["first"]
+        limit = sheet["content_top"] + geo.grid(front).height + 0.5
+        for m in sheet["modules"]:
+            top, height = found.get(m.anchor, (0.0, 0.0))
+            if top + height > limit:
+                problems.append(f"{m.anchor} ends at {top + height:.1f} mm, below {limit:.1f} mm")
+    return problems
+
+
+def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
+    """Write the print PDF to `out` atomically; return `out`."""
+    from weasyprint import HTML
+    settings = layout_settings(options.layout).get("pdf", {})
+    geo = Geometry.from_settings(settings, options.columns)
+    families = {role: resolve(r).family for role, r in load_roles(options.font_overrides).items()}
+    env = environment(options.layout, "pdf")
+    ctx = issue_context(issue, href=lambda anchor: f"#{anchor}")
+    top, right, bottom, left = geo.margins
+    grid = geo.grid(front=False)
+
+    def make_css(pt: float, lh: float) -> str:
+        return env.get_template("print.css.j2").render(
+            page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
+            margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
+            grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
+            body_pt=pt, line_height=lh, fonts=families, print_ready=options.print_ready)
+
+    created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ts, pages = typeset_pages(env, ctx, geo, created, make_css)
+    sheets = plan_sheets(pages, ctx, env, ts, geo, created)
+    html = _html(env, ctx, ts.css, sheets, geo.gutter, created, None)
+    document = HTML(string=html).render()
+    problems = verify_layout(document, sheets, geo)
+    if problems:
+        raise OutputError("the page plan did not hold (" + "; ".join(problems[:3]) + "); please report this input")
+    variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
+    identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode("ascii")
+    with atomic_output(out) as tmp:
+        document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
+    return out
