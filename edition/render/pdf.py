@@ -8,8 +8,10 @@ is limited, so each body is a simple multicol box inside an absolutely placed mo
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -349,6 +351,19 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
         raise OutputError("the page plan did not hold (" + "; ".join(problems[:3]) + "); please report this input")
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode("ascii")
-    with atomic_output(out) as tmp:
+    with atomic_output(out) as tmp, _stable_xmp_ids(identifier):
         document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
     return out
+
+
+@contextlib.contextmanager
+def _stable_xmp_ids(seed: bytes):
+    """WeasyPrint gives PDF/X-4 a random XMP DocumentID; derive it from the content instead,
+    so the same input gives the same bytes."""
+    import weasyprint.pdf.metadata as metadata
+    original = metadata.uuid4
+    metadata.uuid4 = lambda: uuid.uuid5(uuid.NAMESPACE_OID, seed.decode("ascii"))
+    try:
+        yield
+    finally:
+        metadata.uuid4 = original

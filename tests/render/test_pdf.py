@@ -1,0 +1,96 @@
+"""The PDF renderer with WeasyPrint, checked with qpdf and poppler as a printer would."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edition import read_issue, structure_text
+from edition.render.pdf import PdfOptions, render_pdf
+from edition.structure import model_cjk
+from tests.render.pdf_helpers import cjk, fonts, info, link_count, outline_titles, run, text
+
+
+@pytest.fixture(scope="module")
+def seed_pdfs(tmp_path_factory, seed_paths) -> dict[str, tuple[Path, object]]:
+    out = tmp_path_factory.mktemp("pdf")
+    result = {}
+    for seed in seed_paths:
+        issue = read_issue([seed], title="青浦报", date="2025-03-13")
+        result[seed.stem] = (render_pdf(issue, PdfOptions(), out / f"{seed.stem}.pdf"), issue)
+    return result
+
+
+def test_seed_pdfs_pass_qpdf_and_are_a3(seed_pdfs):
+    for pdf, _ in seed_pdfs.values():
+        check = run("qpdf", "--check", pdf)
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "A3" in info(pdf)["Page size"]
+
+
+def test_every_font_is_embedded_and_subset(seed_pdfs):
+    for pdf, _ in seed_pdfs.values():
+        rows = fonts(pdf)
+        assert rows and all(r["emb"] == "yes" and r["sub"] == "yes" for r in rows), rows
+        names = " ".join(r["name"] for r in rows)
+        assert "Sans-CJK-SC-Bold" in names and "Serif-CJK-SC" in names and "WenKai" in names
+
+
+def test_pdftotext_contains_every_cjk_character_of_the_model(seed_pdfs):
+    for pdf, issue in seed_pdfs.values():
+        missing = set(model_cjk(issue)) - cjk(text(pdf))
+        assert not missing, (pdf.name, missing)
+
+
+def test_outline_and_metadata(seed_pdfs):
+    for pdf, issue in seed_pdfs.values():
+        titles = outline_titles(pdf)
+        assert titles[0].startswith("第1版")
+        assert any(a.headline.replace("\n", "") in t.replace(" ", "") for a in issue.articles() for t in titles)
+        meta = info(pdf)
+        assert meta["Title"].startswith("青浦报") and meta["CreationDate"].startswith("Thu Mar 13")
+
+
+def test_long_article_continues_on_a_second_sheet_with_linked_jumps(tmp_path):
+    body = "\n\n".join(f"第{i}段，区里举行春季植树活动，志愿者种下银杏树苗三百棵，大家干劲十足，现场气氛热烈。" * 6
+                       for i in range(1, 120))
+    issue = structure_text(f"春季植树活动举行\n\n记者 张三\n\n{body}", title="测试报", date="2025-03-13")
+    pdf = render_pdf(issue, PdfOptions(), tmp_path / "long.pdf")
+    assert int(info(pdf)["Pages"]) >= 2
+    extracted = text(pdf)
+    assert "下转►第2页" in extracted and "上接►第1页" in extracted
+    assert link_count(pdf) >= 2
+    assert not set(model_cjk(issue)) - cjk(extracted)
+    assert extracted.replace("\n", "").count("段，区里举行") >= 119 * 6 - 6   # split paragraphs may break a phrase
+
+
+def test_guide_and_jump_links_are_clickable(tmp_path):
+    page1 = ("导读\n\n社区图书馆开放\n\n刊2版►\n\n植树活动举行\n\n记者 张三\n\n"
+             "3月1日，区里举行春季植树活动，志愿者种下银杏树苗三百棵，大家 下转►2版")
+    page2 = "上接►1版\n\n纷纷表示明年还要再来参加。\n\n社区图书馆开放\n\n记者 李四\n\n3月2日，新建的社区图书馆开放，居民可以免费借阅。"
+    issue = structure_text(page1 + "\f" + page2, title="测试报", date="2025-03-13")
+    pdf = render_pdf(issue, PdfOptions(), tmp_path / "links.pdf")
+    assert link_count(pdf) >= 3    # guide entry, 下转, 上接
+    assert info(pdf)["Pages"] == "2"
+
+
+def test_print_variant_declares_pdfx4_with_bleed_and_trim(tmp_path, seed_pdfs):
+    issue = next(iter(seed_pdfs.values()))[1]
+    pdf = render_pdf(issue, PdfOptions(print_ready=True), tmp_path / "print.pdf")
+    meta = info(pdf)
+    assert "TrimBox" in meta and meta["TrimBox"] != meta["MediaBox"]
+    assert b"PDF/X-4" in pdf.read_bytes()
+    assert run("qpdf", "--check", pdf).returncode == 0
+
+
+def test_tagged_variant(tmp_path, seed_pdfs):
+    issue = next(iter(seed_pdfs.values()))[1]
+    pdf = render_pdf(issue, PdfOptions(tagged=True), tmp_path / "tagged.pdf")
+    assert info(pdf)["Tagged"] == "yes"
+
+
+def test_same_input_gives_byte_identical_pdf(tmp_path, seed_pdfs):
+    issue = next(iter(seed_pdfs.values()))[1]
+    a = render_pdf(issue, PdfOptions(print_ready=True), tmp_path / "a.pdf").read_bytes()
+    b = render_pdf(issue, PdfOptions(print_ready=True), tmp_path / "b.pdf").read_bytes()
+    assert a == b

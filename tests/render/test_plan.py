@@ -1,0 +1,51 @@
+from edition.render.plan import Grid, Module, best_position, choose_spans, pack_sheet
+
+GRID = Grid(columns=6, width=277, height=350, gutter=4)
+
+
+def test_grid_geometry_adds_up():
+    assert abs(GRID.span_width(6) - 277) < 1e-9
+    assert abs(GRID.x(3) - (GRID.column_width + 4) * 3) < 1e-9
+
+
+def test_modules_go_where_they_sit_highest_in_reading_order():
+    placed, left = pack_sheet([Module("lead", 4, 100), Module("side", 2, 80), Module("next", 2, 50)], GRID)
+    pos = {p.key: (p.column, p.top) for p in placed}
+    assert not left
+    assert pos["lead"] == (0, 0) and pos["side"] == (4, 0)
+    assert pos["next"][0] == 4 and pos["next"][1] > 80      # under the shorter column
+
+
+def test_what_does_not_fit_is_left_for_the_next_sheet():
+    placed, left = pack_sheet([Module("a", 6, 300), Module("b", 6, 100)], GRID)
+    assert [p.key for p in placed] == ["a"] and [m.key for m in left] == ["b"]
+
+
+def test_a_long_story_is_split_and_its_rest_carried_over():
+    placed, left = pack_sheet([Module("a", 6, 200), Module("long", 3, 500, splittable=True)], GRID)
+    split = next(p for p in placed if p.key == "long")
+    assert split.split and split.top + split.height <= GRID.height
+    assert left[0].key == "long" and left[0].height == 500 - split.height
+
+
+def test_nothing_overlaps():
+    modules = [Module(f"m{i}", 2 + i % 2, 40 + 13 * i) for i in range(8)]
+    placed, _ = pack_sheet(modules, GRID)
+    for a in placed:
+        for b in placed:
+            if a is b:
+                continue
+            cols = set(range(a.column, a.column + a.span)) & set(range(b.column, b.column + b.span))
+            rows = a.top < b.top + b.height and b.top < a.top + a.height
+            assert not (cols and rows), (a, b)
+
+
+def test_span_choice_avoids_overflow_when_possible():
+    options = [("lead", {4: 150, 6: 100}), ("a", {2: 300, 3: 200}), ("b", {2: 180, 3: 120})]
+    spans, overflow = choose_spans(options, GRID)
+    assert overflow == 0 and set(spans) == {"lead", "a", "b"}
+
+
+def test_best_position_prefers_leftmost_on_ties():
+    assert best_position([0, 0, 0, 0], 2) == (0, 0)
+    assert best_position([50, 0, 0, 10], 2) == (1, 0)
