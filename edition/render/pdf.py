@@ -188,7 +188,8 @@ def _module_heights(document) -> dict[str, tuple[float, float]]:
     for page in document.pages:
         for box in _walk(page._page_box):
             element = getattr(box, "element", None)
-            if element is None or "module" not in (element.get("class") or "").split():
+            classes = (element.get("class") or "").split() if element is not None else []
+            if "module" not in classes and "module-head" not in classes:
                 continue
             ident = element.get("id")
             if ident and ident not in found:
@@ -231,9 +232,13 @@ def fit_page(env, ctx, ts: Typeset, specs: list[ModuleSpec], geo: Geometry, crea
     options = [(s.anchor, {t.span: measured[t.anchor] for t in trials if t.anchor.rsplit("@", 1)[0] == s.anchor})
                for s in specs]
     spans, overflow = choose_spans(options, geo.grid(front))
+    heights = {}
     for s in specs:
         s.span = spans[s.anchor]
-    return {s.anchor: opts[spans[s.anchor]] for s, (_, opts) in zip(specs, options)}, overflow
+        heights[s.anchor] = measured[f"{s.anchor}@{s.span}"]
+        if f"{s.anchor}@{s.span}-head" in measured:
+            heights[f"{s.anchor}-head"] = measured[f"{s.anchor}@{s.span}-head"]
+    return heights, overflow
 
 
 def typeset_pages(env, ctx, geo: Geometry, created: str, make_css) -> tuple[Typeset, list[tuple[list[ModuleSpec], dict[str, float]]]]:
@@ -256,7 +261,7 @@ def typeset_pages(env, ctx, geo: Geometry, created: str, make_css) -> tuple[Type
 
 
 def plan_sheets(pages: list[tuple[list[ModuleSpec], dict[str, float]]], ctx, env, ts: Typeset, geo: Geometry,
-                created: str) -> list[dict[str, Any]]:
+                created: str, slack: int = 1) -> list[dict[str, Any]]:
     """Sheets for every print page, with continuation sheets where a page overflows."""
     sheets: list[dict[str, Any]] = []
     for pi, (page, (specs, heights)) in enumerate(zip(ctx["pages"], pages)):
@@ -282,7 +287,7 @@ def plan_sheets(pages: list[tuple[list[ModuleSpec], dict[str, float]]], ctx, env
                 spec.left, spec.top = round(grid.x(p.column), 2), round(p.top, 2)
                 spec.width = round(grid.span_width(p.span), 2)
                 if p.split:
-                    carried[p.key] = split_module(spec, p, grid, ts, sheet_no)
+                    carried[p.key] = split_module(spec, p, grid, ts, sheet_no, heights.get(f"{p.key}-head"), slack)
                 sheet["modules"].append(spec)
             sheets.append(sheet)
             queue = [carried.get(m.key, by_key.get(m.key)) for m in left]
@@ -294,18 +299,20 @@ def plan_sheets(pages: list[tuple[list[ModuleSpec], dict[str, float]]], ctx, env
     return sheets
 
 
-def split_module(spec: ModuleSpec, p: Placement, grid: Grid, ts: Typeset, sheet_no: int) -> ModuleSpec:
-    """Keep what fits in the placed rectangle; return the continuation module."""
-    head = 30.0 if not spec.part.startswith("cont") else 16.0
-    per_column = max(1, int((p.height - head - ts.line * 2) / ts.line))
+def split_module(spec: ModuleSpec, p: Placement, grid: Grid, ts: Typeset, sheet_no: int,
+                 head: float | None, slack: int) -> ModuleSpec:
+    """Keep what fits in the placed rectangle (less `slack` lines a column, since line
+    counts are estimated); return the continuation module, as wide as the sheet."""
+    head = (head or 30.0) + 4.0
+    per_column = max(1, int((p.height - head - ts.line) / ts.line) - slack)
     cpl = max(4, int(grid.column_width / (ts.pt * PT_MM)))
-    first, rest = split_paragraphs(spec.paragraphs, per_column * p.span - p.span, cpl)
+    first, rest = split_paragraphs(spec.paragraphs, per_column * p.span, cpl)
     cont_anchor = f"{spec.item['id']}-cont{sheet_no + 1}"
     back_anchor = spec.anchor
     spec.paragraphs = first
     spec.part = "first" if spec.part == "whole" else "cont-first"
     spec.next_anchor, spec.next_page = cont_anchor, sheet_no + 1
-    return ModuleSpec(anchor=cont_anchor, item=spec.item, span=spec.span, part="cont", paragraphs=rest,
+    return ModuleSpec(anchor=cont_anchor, item=spec.item, span=grid.columns, part="cont", paragraphs=rest,
                       back_anchor=back_anchor, back_page=sheet_no)
 
 
@@ -342,11 +349,14 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
             body_pt=pt, line_height=lh, fonts=families, print_ready=options.print_ready)
 
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
-    ts, pages = typeset_pages(env, ctx, geo, created, make_css)
-    sheets = plan_sheets(pages, ctx, env, ts, geo, created)
-    html = _html(env, ctx, ts.css, sheets, geo.gutter, created, None)
-    document = HTML(string=html).render()
-    problems = verify_layout(document, sheets, geo)
+    for slack in (1, 3, 6):   # estimated line counts can run over: retry with more room to spare
+        ts, pages = typeset_pages(env, ctx, geo, created, make_css)
+        sheets = plan_sheets(pages, ctx, env, ts, geo, created, slack)
+        html = _html(env, ctx, ts.css, sheets, geo.gutter, created, None)
+        document = HTML(string=html).render()
+        problems = verify_layout(document, sheets, geo)
+        if not problems:
+            break
     if problems:
         raise OutputError("the page plan did not hold (" + "; ".join(problems[:3]) + "); please report this input")
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
