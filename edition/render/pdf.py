@@ -21,7 +21,7 @@ from ..model import Issue
 from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
-from .plan import Grid, Module, Placement, choose_spans, pack_sheet
+from .plan import SPACING, Grid, Module, Placement, choose_spans, pack_sheet
 from .templates import environment, layout_settings
 
 PX_PER_MM = 96 / 25.4
@@ -123,6 +123,7 @@ class ModuleSpec:
     top: float = 0.0
     width: float = 0.0
     height: float | None = None
+    planned: float = 0.0                    # the height the plan gave it, checked after rendering
     next_anchor: str = ""
     next_page: int = 0
     back_anchor: str = ""
@@ -286,6 +287,7 @@ def plan_sheets(pages: list[tuple[list[ModuleSpec], dict[str, float]]], ctx, env
                 spec = by_key[p.key]
                 spec.left, spec.top = round(grid.x(p.column), 2), round(p.top, 2)
                 spec.width = round(grid.span_width(p.span), 2)
+                spec.planned = p.height
                 if p.split:
                     carried[p.key] = split_module(spec, p, grid, ts, sheet_no, heights.get(f"{p.key}-head"), slack)
                 sheet["modules"].append(spec)
@@ -317,7 +319,7 @@ def split_module(spec: ModuleSpec, p: Placement, grid: Grid, ts: Typeset, sheet_
 
 
 def verify_layout(document, sheets: list[dict[str, Any]], geo: Geometry) -> list[str]:
-    """Modules whose rendered box runs past the foot of the content area."""
+    """Modules that grew past their planned height or the foot of the content area."""
     problems = []
     found = _module_heights(document)
     for i, sheet in enumerate(sheets):
@@ -327,6 +329,10 @@ def verify_layout(document, sheets: list[dict[str, Any]], geo: Geometry) -> list
             top, height = found.get(m.anchor, (0.0, 0.0))
             if top + height > limit:
                 problems.append(f"{m.anchor} ends at {top + height:.1f} mm, below {limit:.1f} mm")
+            # Balancing can come out a little taller in place than when measured alone; the
+            # gap between modules absorbs that, anything more would overlap the next one.
+            elif height > m.planned + SPACING - 0.5:
+                problems.append(f"{m.anchor} is {height:.1f} mm tall, planned {m.planned:.1f} mm")
     return problems
 
 

@@ -1,0 +1,99 @@
+"""Benchmarks as ratios against baselines measured in the same run (not timed tests).
+
+    .venv/bin/python bench/run.py            # all seeds in seeds/
+
+Prints, per seed: structuring time (and per MB of text), EPUB build time and size next to
+pandoc building the same articles as Markdown with the serif face embedded, and PDF build
+time next to a bare WeasyPrint render of the same text in plain multi-column HTML, plus
+font subsetting with HarfBuzz against fontTools.
+"""
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from edition import read_issue  # noqa: E402
+from edition.decode import read_input, split_pages  # noqa: E402
+from edition.model import Edition  # noqa: E402
+from edition.render.epub import EpubOptions, render_epub  # noqa: E402
+from edition.render.fonts import resolve_all, subset, subset_with_fonttools  # noqa: E402
+from edition.render.pdf import PdfOptions, render_pdf  # noqa: E402
+from edition.structure import PageText, structure_pages  # noqa: E402
+
+
+def timed(fn, repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def markdown(issue) -> str:
+    parts = []
+    for a in issue.articles():
+        parts.append(f"# {a.headline.replace(chr(10), ' ')}\n")
+        parts += [p + "\n" for p in a.paragraphs]
+    return "\n".join(parts)
+
+
+def plain_html(issue) -> str:
+    body = "".join(f"<h2>{html.escape(a.headline)}</h2>" + "".join(f"<p>{html.escape(p)}</p>" for p in a.paragraphs)
+                   for a in issue.articles())
+    return ("<html lang='zh-CN'><style>@page{size:A3;margin:12mm} body{columns:6;column-gap:4mm;"
+            "font-family:'Noto Serif CJK SC';font-size:9pt}</style><body>" + body + "</body></html>")
+
+
+def main() -> None:
+    from weasyprint import HTML
+    fonts = resolve_all()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for seed in sorted((ROOT / "seeds").glob("*.txt")):
+            text = read_input(seed).text
+            mb = len(text.encode("utf-8")) / 1e6
+            t_struct = timed(lambda: structure_pages([PageText(t) for t in split_pages(text)], Edition(title="x")), 20)
+            issue = read_issue([seed], title="青浦报", date="2025-03-13")
+            t_epub = timed(lambda: render_epub(issue, EpubOptions(), out / "e.epub"))
+            epub_size = (out / "e.epub").stat().st_size
+            t_pdf = timed(lambda: render_pdf(issue, PdfOptions(), out / "e.pdf"))
+            bare = plain_html(issue)
+            t_bare = timed(lambda: HTML(string=bare).write_pdf(str(out / "bare.pdf")))
+            chars = "".join(issue.articles()[0].paragraphs) + "".join(a.headline for a in issue.articles())
+            all_text = "".join(p for a in issue.articles() for p in a.paragraphs)
+            t_hb = timed(lambda: subset(fonts["body"], all_text), 3)
+            t_ft = timed(lambda: subset_with_fonttools(fonts["body"], sorted({ord(c) for c in all_text})))
+            row = {"seed": seed.name, "structure_ms": t_struct * 1000, "structure_s_per_mb": t_struct / mb,
+                   "epub_s": t_epub, "epub_kb": epub_size / 1024, "pdf_s": t_pdf, "bare_weasyprint_s": t_bare,
+                   "pdf_ratio": t_pdf / t_bare, "subset_harfbuzz_s": t_hb, "subset_fonttools_s": t_ft}
+            if shutil.which("pandoc"):
+                md = out / "a.md"
+                md.write_text(markdown(issue), encoding="utf-8")
+                font = fonts["body"].path
+                cmd = ["pandoc", str(md), "-o", str(out / "p.epub"), "--metadata", "title=x", "--metadata", "lang=zh-CN",
+                       f"--epub-embed-font={font}"]
+                row["pandoc_epub_s"] = timed(lambda: subprocess.run(cmd, check=True, capture_output=True))
+                row["pandoc_epub_kb"] = (out / "p.epub").stat().st_size / 1024
+                row["epub_time_ratio"] = t_epub / row["pandoc_epub_s"]
+                row["epub_size_ratio"] = epub_size / (out / "p.epub").stat().st_size
+            rows.append(row)
+            del chars
+    for row in rows:
+        print(row["seed"])
+        for k, v in row.items():
+            if k != "seed":
+                print(f"  {k:22} {v:10.3f}")
+
+
+if __name__ == "__main__":
+    main()
