@@ -125,6 +125,12 @@ def build(inputs: list[Path] = InputsArg,
                        f"{len(issue.warnings)} warnings, {result.seconds:.2f} s")
             for path in result.outputs:
                 typer.echo(f"  wrote {path} ({_size(path)})")
+            if settings.embed_fonts or "pdf" in formats:
+                from .render.fonts import uncovered
+                gaps = "".join(sorted(uncovered(issue.text(), settings.font_overrides)))
+                if gaps:
+                    typer.echo(f"  no glyph in the role fonts for: {gaps} (drawn with fallback fonts where the "
+                               "reader or printer has them)")
         return 0
     _run(action)
 

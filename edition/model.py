@@ -124,5 +124,20 @@ class Issue:
     def articles(self) -> list[Article]:
         return [it for p in self.pages for it in p.items if isinstance(it, Article)]
 
+    def text(self) -> str:
+        """Every piece of text the issue carries, for font coverage checks."""
+        parts: list[str] = [self.edition.title]
+        for p in self.pages:
+            for it in p.items:
+                if isinstance(it, Article):
+                    parts += [it.headline, *it.subheadlines, *it.paragraphs, it.byline.text if it.byline else ""]
+                elif isinstance(it, Guide):
+                    parts += [it.label] + [e.title for e in it.entries]
+                elif isinstance(it, Quote):
+                    parts += [it.label, it.text, it.attribution]
+                else:
+                    parts.append(it.text)
+        return "\n".join(parts)
+
     def page(self, number: int) -> Page | None:
         return next((p for p in self.pages if p.number == number), None)

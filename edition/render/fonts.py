@@ -110,6 +110,15 @@ def subset_with_fonttools(font: FontFile, codepoints: list[int]) -> bytes:
     return buf.getvalue()
 
 
+def uncovered(text: str, overrides: dict[str, str] | None = None) -> set[str]:
+    """Characters that none of the role faces can draw (they fall back to other fonts)."""
+    fonts = resolve_all(overrides)
+    missing = {ch for ch in set(text) if not ch.isspace() and ch.isprintable()}
+    for font in fonts.values():
+        missing &= missing_glyphs(font, "".join(missing))
+    return missing
+
+
 def missing_glyphs(font: FontFile, text: str) -> set[str]:
     """Characters of `text` the face has no glyph for."""
     covered = _face(font.path, font.index).unicodes
