@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .decode import read_input, split_pages
 from .errors import EditionError, InputError
 from .model import Edition, Issue, Warning
+
+if TYPE_CHECKING:
+    from .config import Config
 from .serialize import dumps, load_issue, looks_like_model
 from .structure import PageText, structure_pages
 
@@ -51,6 +55,21 @@ def read_issue(inputs: list[Path], *, title: str = "", date: str | None = None,
         pages += [PageText(t, path.name) for t in split_pages(decoded.text)]
     edition = Edition(title=title, date=date, publisher=publisher, number=number)
     return structure_pages(pages, edition, notes=tuple(notes))
+
+
+def load_issue_with_config(inputs: list[Path], title: str | None, date: str | None,
+                           config_path: Path | None) -> tuple[Issue, "Config"]:
+    """Inputs → Issue, with the paper's edition.toml (title, publisher, page names) applied."""
+    from dataclasses import replace
+
+    from .config import load_config
+    config = load_config(config_path, inputs)
+    issue = read_issue(inputs, title=title or config.title or "", date=date,
+                       publisher=config.publisher, number=config.number)
+    if config.page_names:
+        pages = tuple(replace(p, name=p.name or config.page_names.get(str(p.number))) for p in issue.pages)
+        issue = replace(issue, pages=pages)
+    return issue, config
 
 
 def _with_overrides(issue: Issue, **values) -> Issue:

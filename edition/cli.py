@@ -11,10 +11,8 @@ from typing import Callable, Optional
 
 import typer
 
-from . import read_issue
-from .config import Config, load_config
+from . import load_issue_with_config
 from .errors import EditionError, StrictError
-from .model import Issue
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn newspaper page text into an EPUB 3 edition and print PDF pages.")
@@ -44,18 +42,6 @@ def _run(action: Callable[[], int | None]) -> None:
     raise typer.Exit(code)
 
 
-def _issue(inputs: list[Path], title: str | None, date: str | None, config_path: Path | None
-           ) -> tuple[Issue, Config]:
-    config = load_config(config_path, inputs)
-    issue = read_issue(inputs, title=title or config.title or "", date=date,
-                       publisher=config.publisher, number=config.number)
-    if config.page_names:
-        from dataclasses import replace
-        pages = tuple(replace(p, name=p.name or config.page_names.get(str(p.number))) for p in issue.pages)
-        issue = replace(issue, pages=pages)
-    return issue, config
-
-
 @app.command()
 def inspect(inputs: list[Path] = InputsArg, json: bool = typer.Option(False, "--json", help="print the model as JSON"),
             title: Optional[str] = TitleOpt, date: Optional[str] = DateOpt,
@@ -63,7 +49,7 @@ def inspect(inputs: list[Path] = InputsArg, json: bool = typer.Option(False, "--
             strict: bool = typer.Option(False, "--strict", help="exit non-zero when there are warnings")) -> None:
     """Show the structure found in the inputs: pages, articles, boxes and warnings."""
     def action() -> int:
-        issue, _ = _issue(inputs, title, date, config)
+        issue, _ = load_issue_with_config(inputs, title, date, config)
         if json:
             from .serialize import dumps
             sys.stdout.write(dumps(issue))
@@ -112,14 +98,14 @@ def build(inputs: list[Path] = InputsArg,
     def action() -> int:
         groups = [[p] for p in inputs] if each else [list(inputs)]
         for group in groups:
-            issue, cfg = _issue(group, title, date, config)
+            issue, cfg = load_issue_with_config(group, title, date, config)
             if strict and issue.warnings:
                 raise StrictError(f"{group[0].name}: {len(issue.warnings)} warnings (--strict); "
                                   "see `edition inspect`")
             settings = settings_from(cfg, formats=formats, layout=layout, embed_fonts=not no_embed_fonts,
                                      print_ready=print_ready, tagged=tagged)
             out_name = name if name and not each else output_name(cfg.output_name, issue, group[0].stem)
-            result = build_issue(issue, settings, outdir, out_name, group)
+            result = buildload_issue_with_config(issue, settings, outdir, out_name, group)
             n_art = len(issue.articles())
             typer.echo(f"{group[0].name}: {len(issue.pages)} pages, {n_art} articles, "
                        f"{len(issue.warnings)} warnings, {result.seconds:.2f} s")
@@ -132,6 +118,46 @@ def build(inputs: list[Path] = InputsArg,
                     typer.echo(f"  no glyph in the role fonts for: {gaps} (drawn with fallback fonts where the "
                                "reader or printer has them)")
         return 0
+    _run(action)
+
+
+@app.command()
+def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json file or one folder of pages per issue"),
+          outdir: Path = typer.Option(Path("out"), "-o", "--outdir", help="where to write the files"),
+          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf or all"),
+          jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: CPU count)"),
+          layout: Optional[str] = typer.Option(None, "--layout", help="layout name or folder"),
+          config: Optional[Path] = ConfigOpt) -> None:
+    """Build every issue in a folder in parallel, skipping issues that have not changed."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from .batch import run_batch
+    formats = _formats(format)
+
+    def action() -> int:
+        console = Console(stderr=True)
+        failed = 0
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[failed]} failed"), TimeRemainingColumn(), console=console) as bar:
+            task = bar.add_task("issues", total=None, failed=0)
+
+            def progress(outcome, done, total):
+                nonlocal failed
+                failed += not outcome.ok
+                bar.update(task, completed=done, total=total, failed=failed)
+                if not outcome.ok:
+                    bar.console.print(f"[red]failed[/] {outcome.name}: {outcome.message}")
+            outcomes = run_batch(indir, outdir, formats, jobs, config, layout, progress)
+        table = Table("issue", "result", "warnings", "seconds")
+        for o in outcomes:
+            table.add_row(o.name, "[green]unchanged[/]" if o.skipped else ("[green]built[/]" if o.ok else f"[red]{o.message}[/]"),
+                          str(o.warnings), f"{o.seconds:.2f}")
+        Console().print(table)
+        typer.echo(f"{len(outcomes)} issues: {sum(o.ok and not o.skipped for o in outcomes)} built, "
+                   f"{sum(o.skipped for o in outcomes)} unchanged, {failed} failed")
+        return 1 if failed else 0
     _run(action)
 
 

@@ -44,7 +44,8 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             raise ConfigError(f"{source or CONFIG_NAME}: unknown key '{key}' (known keys: {known})")
         expected = _TYPES[key]
         if not isinstance(value, expected) or isinstance(value, bool):
-            raise ConfigError(f"{source or CONFIG_NAME}: '{key}' must be a {expected.__name__}, "
+            what = {str: "a string", int: "an integer", dict: "a table"}[expected]
+            raise ConfigError(f"{source or CONFIG_NAME}: '{key}' must be {what}, "
                               f"not {type(value).__name__}")
         if isinstance(value, dict):
             for k, v in value.items():
