@@ -105,7 +105,7 @@ def build(inputs: list[Path] = InputsArg,
             settings = settings_from(cfg, formats=formats, layout=layout, embed_fonts=not no_embed_fonts,
                                      print_ready=print_ready, tagged=tagged)
             out_name = name if name and not each else output_name(cfg.output_name, issue, group[0].stem)
-            result = buildload_issue_with_config(issue, settings, outdir, out_name, group)
+            result = build_issue(issue, settings, outdir, out_name, group)
             n_art = len(issue.articles())
             typer.echo(f"{group[0].name}: {len(issue.pages)} pages, {n_art} articles, "
                        f"{len(issue.warnings)} warnings, {result.seconds:.2f} s")

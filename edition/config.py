@@ -6,7 +6,7 @@ the first input. Unknown keys and wrong types are errors that name the key.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +79,3 @@ def load_config(explicit: Path | None = None, inputs: list[Path] | None = None) 
         raise ConfigError(f"{path}: not valid TOML ({e})") from None
     return parse_config(data, path)
 
-
-def override(config: Config, **values: Any) -> Config:
-    """Lay command-line values (those not None) over the file's."""
-    known = {f.name for f in fields(Config)}
-    return replace(config, **{k: v for k, v in values.items() if v is not None and k in known})

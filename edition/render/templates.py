@@ -57,10 +57,3 @@ def layout_settings(layout: str | Path | None) -> dict[str, Any]:
                     merged[section] = values
     return merged
 
-
-def read_static(layout: str | Path | None, kind: str, name: str) -> str:
-    for d in layout_dirs(layout):
-        f = d / kind / name
-        if f.is_file():
-            return f.read_text(encoding="utf-8")
-    raise OutputError(f"layout file {kind}/{name} is missing")
