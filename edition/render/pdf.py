@@ -224,40 +224,58 @@ class Typeset:
         return self.pt * PT_MM * self.lh
 
 
-def fit_page(env, ctx, ts: Typeset, specs: list[ModuleSpec], geo: Geometry, created: str, front: bool
+def fit_page(specs: list[ModuleSpec], measured: dict[str, float], grid: Grid, scale: float = 1.0
              ) -> tuple[dict[str, float], float]:
-    """Measure every module at each span it may take, choose spans; return heights and overflow (mm)."""
-    trials = [ModuleSpec(anchor=f"{s.anchor}@{span}", item=s.item, span=span, lead=s.lead, paragraphs=s.paragraphs)
-              for s in specs for span in span_choices(s.item, s.lead, geo.columns)]
-    measured = measure(env, ctx, ts.css, trials, geo, created) if trials else {}
-    options = [(s.anchor, {t.span: measured[t.anchor] for t in trials if t.anchor.rsplit("@", 1)[0] == s.anchor})
+    """Choose spans from measured heights (their body part times `scale`, to predict another
+    type size) and set them on the specs; return the chosen heights and the overflow in mm."""
+    def height(anchor: str) -> float:
+        head = measured.get(f"{anchor}-head", 0.0)
+        return head + (measured[anchor] - head) * scale
+
+    options = [(s.anchor, {span: height(f"{s.anchor}@{span}") for span in span_choices(s.item, s.lead, grid.columns)})
                for s in specs]
-    spans, overflow = choose_spans(options, geo.grid(front))
+    spans, overflow = choose_spans(options, grid)
     heights = {}
     for s in specs:
         s.span = spans[s.anchor]
-        heights[s.anchor] = measured[f"{s.anchor}@{s.span}"]
+        heights[s.anchor] = height(f"{s.anchor}@{s.span}")
         if f"{s.anchor}@{s.span}-head" in measured:
             heights[f"{s.anchor}-head"] = measured[f"{s.anchor}@{s.span}-head"]
     return heights, overflow
 
 
-def typeset_pages(env, ctx, geo: Geometry, created: str, make_css) -> tuple[Typeset, list[tuple[list[ModuleSpec], dict[str, float]]]]:
+def typeset_pages(env, ctx, geo: Geometry, created: str, make_css
+                  ) -> tuple[Typeset, list[tuple[list[ModuleSpec], dict[str, float]]]]:
     """The largest body size at which every page fits its sheet (else the smallest), with
-    each page's modules measured at it."""
-    start = first_candidate(ctx["pages"], geo)
-    for i in range(start, len(geo.typesetting)):
+    each page's modules measured at it.
+
+    Every module of every page is measured at each span it may take in one layout pass per
+    size tried; after a miss, the measured heights scaled to the smaller sizes predict which
+    one to try next, so an issue needs one or two passes rather than one per size.
+    """
+    for k, page in enumerate(ctx["pages"]):
+        page["is_front"] = k == 0
+    all_specs = [page_modules(page, geo.columns) for page in ctx["pages"]]
+    grids = [geo.grid(front=k == 0) for k in range(len(all_specs))]
+    last = len(geo.typesetting) - 1
+    i = first_candidate(ctx["pages"], geo)
+    while True:
         pt, lh = geo.typesetting[i]
         ts = Typeset(pt, lh, make_css(pt, lh))
-        pages, total_overflow = [], 0.0
-        for k, page in enumerate(ctx["pages"]):
-            page["is_front"] = k == 0
-            specs = page_modules(page, geo.columns)
-            heights, overflow = fit_page(env, ctx, ts, specs, geo, created, front=k == 0)
-            pages.append((specs, heights))
-            total_overflow += overflow
-        if total_overflow == 0:
+        trials = [ModuleSpec(anchor=f"{s.anchor}@{span}", item=s.item, span=span, lead=s.lead,
+                             paragraphs=s.paragraphs)
+                  for specs in all_specs for s in specs for span in span_choices(s.item, s.lead, geo.columns)]
+        measured = measure(env, ctx, ts.css, trials, geo, created) if trials else {}
+
+        def overflow(scale: float) -> float:
+            return sum(fit_page(specs, measured, grid, scale)[1] for specs, grid in zip(all_specs, grids))
+
+        if i == last or overflow(1.0) == 0:
             break
+        # Body height goes with size² × leading (more lines, each taller); predict, then measure.
+        i = next((j for j in range(i + 1, last + 1)
+                  if overflow((geo.typesetting[j][0] / pt) ** 2 * geo.typesetting[j][1] / lh) == 0), last)
+    pages = [(specs, fit_page(specs, measured, grid)[0]) for specs, grid in zip(all_specs, grids)]
     return ts, pages
 
 
