@@ -93,6 +93,24 @@ def main() -> None:
         for k, v in row.items():
             if k != "seed":
                 print(f"  {k:22} {v:10.3f}")
+    scale()
+
+
+def scale() -> None:
+    """A 2 MB single page and a 200-page issue: time and peak memory of this process."""
+    import resource
+    seeds = [read_input(p).text for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    big = ("\n\n".join(seeds) * 200)[: 2_000_000 // 3]          # about 2 MB of UTF-8
+    mb = len(big.encode("utf-8")) / 1e6
+    t = timed(lambda: structure_pages([PageText(big)], Edition(title="x")))
+    print(f"scale\n  2MB_page_structure_s  {t:10.3f}  ({mb:.2f} MB, {t / mb:.3f} s/MB)")
+    pages = "\f".join(seeds[k % len(seeds)] for k in range(200))
+    issue = structure_pages([PageText(t) for t in split_pages(pages)], Edition(title="青浦报", date="2025-03-13"))
+    with tempfile.TemporaryDirectory() as tmp:
+        t = timed(lambda: render_epub(issue, EpubOptions(), Path(tmp) / "200.epub"))
+        size = (Path(tmp) / "200.epub").stat().st_size / 1e6
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  200_page_epub_s       {t:10.3f}  ({size:.1f} MB)\n  peak_rss_mb           {peak:10.1f}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ MIN_OVERLAP = 0.4
 # Bonus for the story right before or after the title group.
 ADJACENT_BONUS = 0.15
 INFERRED_MAX = 24
+# How many stories before and after a title group are candidates for its titles.
+NEARBY = 12
 
 
 @dataclass(eq=False)
@@ -34,12 +36,13 @@ class Draft:
     closed: bool = False
     titles: list[tuple[int, str]] = field(default_factory=list)   # (block index, text)
     by_position: bool = False
-    _text: str | None = None
+    _pairs: frozenset[str] | None = None
 
-    def body_cjk(self) -> str:
-        if self._text is None:
-            self._text = cjk_chars("".join(l.text for run in self.runs for l in run))
-        return self._text
+    def body_pairs(self) -> frozenset[str]:
+        """The story's CJK character pairs, computed once."""
+        if self._pairs is None:
+            self._pairs = char_pairs("".join(l.text for run in self.runs for l in run))
+        return self._pairs
 
 
 @dataclass(eq=False)
@@ -111,14 +114,15 @@ def group_articles(blocks: list[Block]) -> PageLayout:
     return PageLayout(drafts, groups, boxes, stray)
 
 
+def char_pairs(text: str) -> frozenset[str]:
+    t = cjk_chars(text)
+    return frozenset(t[i:i + 2] for i in range(len(t) - 1))
+
+
 def title_overlap(title: str, draft: Draft) -> float:
     """Share of the title's CJK character pairs that occur in the story's body."""
-    t = cjk_chars(title)
-    pairs = {t[i:i + 2] for i in range(len(t) - 1)}
-    if not pairs:
-        return 0.0
-    body = draft.body_cjk()
-    return sum(1 for p in pairs if p in body) / len(pairs)
+    pairs = char_pairs(title)
+    return len(pairs & draft.body_pairs()) / len(pairs) if pairs else 0.0
 
 
 def assign_titles(layout: PageLayout) -> list[tuple[int, str]]:
@@ -126,7 +130,8 @@ def assign_titles(layout: PageLayout) -> list[tuple[int, str]]:
     units = [(g, k, b) for g in layout.groups for k, b in g.blocks]
     scored = []
     for g, k, b in units:
-        for d in layout.drafts:
+        # A title strays a few stories from its own, not across a whole page of them.
+        for d in _nearby(layout.drafts, g.position):
             if not d.runs:
                 continue
             ov = title_overlap(b.text, d)
@@ -154,6 +159,12 @@ def assign_titles(layout: PageLayout) -> list[tuple[int, str]]:
         if k in owner:
             owner[k].titles.append((k, b.text))
     return orphans
+
+
+def _nearby(drafts: list[Draft], position: int) -> list[Draft]:
+    """The drafts within NEARBY stories of a block position."""
+    index = next((i for i, d in enumerate(drafts) if d.position > position), len(drafts))
+    return drafts[max(0, index - NEARBY):index + NEARBY]
 
 
 def _extend_along_groups(groups: list[TitleGroup], owner: dict[int, Draft]) -> None:

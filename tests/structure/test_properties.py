@@ -38,3 +38,20 @@ def test_structurer_conserves_every_cjk_character_and_round_trips(text):
 def test_structurer_never_raises_on_arbitrary_text(text):
     issue = structure(text)
     assert loads(dumps(issue)) == issue
+
+
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page, ENCODINGS, st.booleans())
+def test_any_encoding_and_line_ends_give_the_same_structure(text, encoding, crlf):
+    from edition.decode import decode_bytes
+    from edition.structure.normalize import is_cjk
+    text = "".join(ch for ch in text if ch in "\n\f" or ch.isprintable())
+    if not any(is_cjk(c) for c in text):
+        text += "\n记者 张三\n\n正文一段。"
+    raw = (text.replace("\n", "\r\n") if crlf else text).encode(encoding)
+    decoded = decode_bytes(raw)
+    assert decoded.text == text
+    assert structure(decoded.text) == structure(text)
