@@ -125,3 +125,20 @@ def test_build_from_an_edited_model_json(tmp_path, seed_paths):
     p = run_edition("build", model, "-o", tmp_path)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "issue.epub").is_file()
+
+
+def test_a_layout_folder_overrides_only_what_it_contains(tmp_path):
+    custom = tmp_path / "mylayout" / "epub"
+    custom.mkdir(parents=True)
+    (custom / "epub.css.j2").write_text("/* custom house style */ p { text-indent: 2em; }\n", encoding="utf-8")
+    issue = structure_text("记者 张三\n\n3月1日，区里举行春季植树活动。", title="测试报")
+    path = render_epub(issue, EpubOptions(layout=tmp_path / "mylayout", embed_fonts=False), tmp_path / "l.epub")
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        assert b"custom house style" in z.read("EPUB/style/edition.css")
+        assert b"<article" in z.read("EPUB/p1-1.xhtml")     # the built-in templates still serve the rest
+
+
+def test_unknown_layout_name_is_an_error(tmp_path):
+    p = run_edition("build", "seeds/000_515307324d6a1a31.txt", "-o", tmp_path, "--layout", "nosuch")
+    assert p.returncode == 5 and "layout 'nosuch' not found" in p.stderr
