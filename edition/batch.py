@@ -11,12 +11,12 @@ import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import __version__
-from .errors import EditionError, InputError
+from .errors import DependencyError, EditionError, InputError
 
 MANIFEST = ".edition-manifest.json"
 INPUT_SUFFIXES = (".txt", ".json")
@@ -85,7 +85,8 @@ def run_job(job: Job) -> Outcome:
 
 
 def run_batch(indir: Path, outdir: Path, formats: tuple[str, ...], jobs: int | None, config: Path | None,
-              layout: str | None, progress: Callable[[Outcome, int, int], None]) -> list[Outcome]:
+              layout: str | None, progress: Callable[[Outcome, int, int], None],
+              dask_address: str | None = None) -> list[Outcome]:
     outdir.mkdir(parents=True, exist_ok=True)
     manifest_path = outdir / MANIFEST
     try:
@@ -105,21 +106,34 @@ def run_batch(indir: Path, outdir: Path, formats: tuple[str, ...], jobs: int | N
             todo.append((job, key))
     workers = max(1, jobs or os.cpu_count() or 1)
     keys = dict((job.name, key) for job, key in todo)
-    if workers == 1:
-        results = (run_job(job) for job, _ in todo)
-        for outcome in results:
-            outcomes.append(outcome)
-            progress(outcome, len(outcomes), len(all_jobs))
-            _record(manifest, manifest_path, outcome, keys)
+    for outcome in _execute([job for job, _ in todo], workers, dask_address):
+        outcomes.append(outcome)
+        progress(outcome, len(outcomes), len(all_jobs))
+        _record(manifest, manifest_path, outcome, keys)
+    return sorted(outcomes, key=lambda o: o.name)
+
+
+def _execute(jobs: list[Job], workers: int, dask_address: str | None) -> Iterator[Outcome]:
+    """Run jobs in this process, a local process pool, or on a Dask cluster; yield as they finish."""
+    if dask_address:
+        try:
+            from distributed import Client
+            from distributed import as_completed as dask_completed
+        except ImportError:
+            raise DependencyError("--dask needs the optional dependency: pip install 'edition[dask]'") from None
+        try:
+            client = Client(dask_address, timeout="20s")
+        except OSError as e:
+            raise DependencyError(f"cannot reach the Dask scheduler at {dask_address} ({e})") from None
+        with client:
+            for future in dask_completed(client.map(run_job, jobs, pure=False)):
+                yield future.result()
+    elif workers == 1:
+        yield from (run_job(job) for job in jobs)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(run_job, job) for job, _ in todo]
-            for future in as_completed(futures):
-                outcome = future.result()
-                outcomes.append(outcome)
-                progress(outcome, len(outcomes), len(all_jobs))
-                _record(manifest, manifest_path, outcome, keys)
-    return sorted(outcomes, key=lambda o: o.name)
+            for future in as_completed([pool.submit(run_job, job) for job in jobs]):
+                yield future.result()
 
 
 def _record(manifest: dict, path: Path, outcome: Outcome, keys: dict[str, str]) -> None:
@@ -132,4 +146,4 @@ def _record(manifest: dict, path: Path, outcome: Outcome, keys: dict[str, str]) 
     os.replace(tmp, path)
 
 
-__all__ = ["run_batch", "find_issues", "Outcome", "asdict"]
+__all__ = ["run_batch", "find_issues", "Outcome"]

@@ -127,6 +127,7 @@ def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json fil
           format: str = typer.Option("epub", "--format", "-f", help="epub, pdf or all"),
           jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: CPU count)"),
           layout: Optional[str] = typer.Option(None, "--layout", help="layout name or folder"),
+          dask: Optional[str] = typer.Option(None, "--dask", help="address of a Dask scheduler to run the issues on"),
           config: Optional[Path] = ConfigOpt) -> None:
     """Build every issue in a folder in parallel, skipping issues that have not changed."""
     from rich.console import Console
@@ -149,7 +150,7 @@ def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json fil
                 bar.update(task, completed=done, total=total, failed=failed)
                 if not outcome.ok:
                     bar.console.print(f"[red]failed[/] {outcome.name}: {outcome.message}")
-            outcomes = run_batch(indir, outdir, formats, jobs, config, layout, progress)
+            outcomes = run_batch(indir, outdir, formats, jobs, config, layout, progress, dask)
         table = Table("issue", "result", "warnings", "seconds")
         for o in outcomes:
             table.add_row(o.name, "[green]unchanged[/]" if o.skipped else ("[green]built[/]" if o.ok else f"[red]{o.message}[/]"),

@@ -23,3 +23,20 @@ def test_batch_builds_in_parallel_reports_failures_and_skips_unchanged(tmp_path,
 def test_batch_on_a_missing_folder_is_one_clear_line(tmp_path):
     p = run_edition("batch", tmp_path / "nothing", "-o", tmp_path / "out")
     assert p.returncode == 3 and "not a directory" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_batch_runs_on_a_dask_cluster(tmp_path, seed_paths):
+    from distributed import LocalCluster
+
+    from edition.batch import run_batch
+    indir = tmp_path / "in"
+    indir.mkdir()
+    for seed in seed_paths:
+        shutil.copy(seed, indir / seed.name)
+    seen = []
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        outcomes = run_batch(indir, tmp_path / "out", ("epub",), None, None, None,
+                             lambda o, done, total: seen.append((o.name, done, total)), cluster.scheduler_address)
+    assert [o.ok for o in outcomes] == [True, True]
+    assert len(seen) == 2 and seen[-1][1:] == (2, 2)
+    assert len(list((tmp_path / "out").glob("*.epub"))) == 2
