@@ -94,6 +94,25 @@ def main() -> None:
             if k != "seed":
                 print(f"  {k:22} {v:10.3f}")
     scale()
+    throughput()
+
+
+def throughput(copies: int = 50) -> None:
+    """Batch builds (EPUB) of `copies` copies of the seeds with 1 worker and with all cores."""
+    import os
+
+    from edition.batch import run_batch
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        indir = Path(tmp) / "in"
+        indir.mkdir()
+        for k in range(copies):
+            shutil.copy(seeds[k % len(seeds)], indir / f"issue{k:03}.txt")
+        workers = os.cpu_count() or 1
+        print("batch")
+        for n in sorted({1, workers}):
+            t = timed(lambda: run_batch(indir, Path(tmp) / f"out{n}", ("epub",), n, None, None, lambda *a: None))
+            print(f"  {n}_workers_issues_per_min {copies / t * 60:8.1f}")
 
 
 def scale() -> None:
