@@ -56,3 +56,13 @@ def test_python_dash_m_and_console_script_agree(seed_paths):
     exe = shutil.which("edition") or str(ROOT / ".venv" / "bin" / "edition")
     a = subprocess.run([exe, "inspect", seed_paths[0], "--json"], capture_output=True, text=True)
     assert a.returncode == 0 and a.stdout == run_edition("inspect", seed_paths[0], "--json").stdout
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_seed_in_other_encodings_and_crlf_gives_the_same_model(tmp_path, seed_paths, encoding):
+    text = seed_paths[1].read_text(encoding="utf-8").replace("\n", "\r\n")
+    other = tmp_path / seed_paths[1].name
+    other.write_bytes(text.encode(encoding))
+    a = json.loads(run_edition("inspect", seed_paths[1], "--json", "--title", "x").stdout)
+    b = json.loads(run_edition("inspect", other, "--json", "--title", "x").stdout)
+    assert a == b

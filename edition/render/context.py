@@ -15,6 +15,7 @@ from typing import Any, Callable
 from ..model import Article, Guide, Headline, Issue, Quote
 
 WEEKDAYS = "一二三四五六七日"
+UNTITLED = "未命名报纸"
 # Characters XML 1.0 forbids; a hand-edited model file may still carry them.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -147,7 +148,8 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
     for pi, p in enumerate(pages):   # 下一版 needs the next page's href
         p["next"] = pages[pi + 1]["href"] if pi + 1 < len(pages) else None
     return {
-        "edition": {"title": clean(e.title), "date": e.date, "date_cn": chinese_date(e.date),
+        # An untitled issue still needs a non-empty <title> in every document.
+        "edition": {"title": clean(e.title) or UNTITLED, "date": e.date, "date_cn": chinese_date(e.date),
                     "number": e.number, "publisher": e.publisher, "language": e.language or "zh-CN"},
         "pages": pages,
         "article_count": sum(len(p["articles"]) for p in pages),

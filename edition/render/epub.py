@@ -83,7 +83,7 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     e = issue.edition
     book = epub.EpubBook()
     book.set_identifier(identifier(issue))
-    full_title = " ".join(x for x in (e.title, ctx["edition"]["date_cn"].split(" ")[0]) if x) or "Edition"
+    full_title = " ".join(x for x in (ctx["edition"]["title"], ctx["edition"]["date_cn"].split(" ")[0]) if x)
     book.set_title(full_title)
     book.set_language(e.language or "zh-CN")
     if e.date:
@@ -102,7 +102,7 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     for prop, value in meta:
         book.add_metadata(None, "meta", value, {"property": prop})
     book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", {"property": "dcterms:conformsTo"})
-    if e.title:
+    if e.title:   # a series only for a named paper
         book.add_metadata(None, "meta", e.title, {"property": "belongs-to-collection", "id": "collection"})
         book.add_metadata(None, "meta", "series", {"refines": "#collection", "property": "collection-type"})
         if e.number:

@@ -142,3 +142,10 @@ def test_a_layout_folder_overrides_only_what_it_contains(tmp_path):
 def test_unknown_layout_name_is_an_error(tmp_path):
     p = run_edition("build", "seeds/000_515307324d6a1a31.txt", "-o", tmp_path, "--layout", "nosuch")
     assert p.returncode == 5 and "layout 'nosuch' not found" in p.stderr
+
+
+def test_untitled_issue_with_only_titles_or_no_body_is_still_valid(tmp_path):
+    for k, text in enumerate(("标题一行\n\n另一个标题\n", "记者 张三\n\n下转►5版\n")):
+        path = render_epub(structure_text(text), EpubOptions(embed_fonts=False), tmp_path / f"odd{k}.epub")
+        report = run_epubcheck(path)
+        assert report.clean, [(f.code, f.message) for f in report.findings]
