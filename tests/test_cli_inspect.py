@@ -63,6 +63,7 @@ def test_seed_in_other_encodings_and_crlf_gives_the_same_model(tmp_path, seed_pa
     text = seed_paths[1].read_text(encoding="utf-8").replace("\n", "\r\n")
     other = tmp_path / seed_paths[1].name
     other.write_bytes(text.encode(encoding))
+    (tmp_path / "edition.toml").write_bytes((seed_paths[1].parent / "edition.toml").read_bytes())
     a = json.loads(run_edition("inspect", seed_paths[1], "--json", "--title", "x").stdout)
     b = json.loads(run_edition("inspect", other, "--json", "--title", "x").stdout)
     assert a == b
