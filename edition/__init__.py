@@ -44,7 +44,8 @@ def read_issue(inputs: list[Path], *, title: str = "", date: str | None = None,
         head = first.read_bytes()[:65536]
         if looks_like_model(head):
             issue = load_issue(first)
-            return _with_overrides(issue, title=title or None, date=date, publisher=publisher, number=number)
+            issue = _with_overrides(issue, title=title or None, date=date, publisher=publisher, number=number)
+            return refresh_warnings(issue)
     pages: list[PageText] = []
     notes: list[Warning] = []
     for path in inputs:
@@ -70,6 +71,28 @@ def load_issue_with_config(inputs: list[Path], title: str | None, date: str | No
         pages = tuple(replace(p, name=p.name or config.page_names.get(str(p.number))) for p in issue.pages)
         issue = replace(issue, pages=pages)
     return issue, config
+
+
+def refresh_warnings(issue: Issue) -> Issue:
+    """Drop warnings an editor's corrections have settled: items that are gone, headlines no
+    longer inferred, a date now given; the rest stand, and link checks are redone."""
+    from dataclasses import replace
+
+    from .model import Article
+    from .structure import check_links
+    items = {it.id: it for p in issue.pages for it in p.items}
+    recomputed = {"jump-target-missing", "guide-target-missing"}
+
+    def settled(w: Warning) -> bool:
+        if w.code in recomputed or (w.code == "date-unknown" and issue.edition.date):
+            return True
+        if w.item is not None and w.item not in items:
+            return True
+        it = items.get(w.item or "")
+        return w.code == "headline-inferred" and isinstance(it, Article) and not it.headline_inferred
+
+    kept = tuple(w for w in issue.warnings if not settled(w))
+    return replace(issue, warnings=kept + tuple(check_links(issue)))
 
 
 def _with_overrides(issue: Issue, **values) -> Issue:

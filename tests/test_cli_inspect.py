@@ -67,3 +67,19 @@ def test_seed_in_other_encodings_and_crlf_gives_the_same_model(tmp_path, seed_pa
     a = json.loads(run_edition("inspect", seed_paths[1], "--json", "--title", "x").stdout)
     b = json.loads(run_edition("inspect", other, "--json", "--title", "x").stdout)
     assert a == b
+
+
+def test_corrected_model_drops_settled_warnings(tmp_path, seed_paths):
+    model = json.loads(run_edition("inspect", seed_paths[1], "--json").stdout)
+    items = model["pages"][0]["items"]
+    orphan = next(i for i in items if i["type"] == "headline")
+    article = next(i for i in items if i["type"] == "article" and i["headline_inferred"])
+    article.update(headline=orphan["text"], headline_inferred=False)
+    items.remove(orphan)
+    model["edition"]["date"] = "2025-08-28"
+    path = tmp_path / "issue.json"
+    path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    warnings = json.loads(run_edition("inspect", path, "--json").stdout)["warnings"]
+    items_warned = {w["item"] for w in warnings}
+    assert orphan["id"] not in items_warned and article["id"] not in items_warned
+    assert "date-unknown" not in {w["code"] for w in warnings}
