@@ -31,6 +31,7 @@ class BuildSettings:
     tagged: bool = False
     font_overrides: dict[str, str] = field(default_factory=dict)
     columns: int | None = None
+    cn_number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,8 @@ def _options(fmt: str, settings: BuildSettings):
     common = {"layout": settings.layout, "embed_fonts": settings.embed_fonts,
               "font_overrides": settings.font_overrides}
     if fmt == "pdf":
-        common.update(print_ready=settings.print_ready, tagged=settings.tagged, columns=settings.columns)
+        common.update(print_ready=settings.print_ready, tagged=settings.tagged, columns=settings.columns,
+                      cn_number=settings.cn_number)
     return getattr(module, func_name), options_cls(**common)
 
 
@@ -80,4 +82,5 @@ def settings_from(config: Config, **cli) -> BuildSettings:
     return BuildSettings(formats=cli.get("formats") or ("epub",), layout=cli.get("layout") or config.layout,
                          embed_fonts=cli.get("embed_fonts", True), print_ready=cli.get("print_ready", False),
                          tagged=cli.get("tagged", False), font_overrides=fonts,
-                         columns=config.pdf_columns if config.pdf_columns != 6 else None)
+                         columns=config.pdf_columns if config.pdf_columns != 6 else None,
+                         cn_number=config.cn_number)

@@ -37,6 +37,7 @@ class PdfOptions:
     print_ready: bool = False
     tagged: bool = False
     columns: int | None = None
+    cn_number: str | None = None      # 刊号 for the masthead, from edition.toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,7 +377,7 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     for slack in (1, 3, 6):   # estimated line counts can run over: retry with more room to spare
         ts, pages = typeset_pages(env, ctx, geo, created, make_css)
         sheets = plan_sheets(pages, ctx, env, ts, geo, created, slack)
-        html = _html(env, ctx, ts.css, sheets, geo.gutter, created, None)
+        html = _html(env, ctx, ts.css, sheets, geo.gutter, created, options.cn_number)
         document = HTML(string=html).render()
         problems = verify_layout(document, sheets, geo)
         if not problems:
