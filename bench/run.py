@@ -110,9 +110,12 @@ def throughput(copies: int = 50) -> None:
             shutil.copy(seeds[k % len(seeds)], indir / f"issue{k:03}.txt")
         workers = os.cpu_count() or 1
         print("batch")
+        rates = {}
         for n in sorted({1, workers}):
             t = timed(lambda: run_batch(indir, Path(tmp) / f"out{n}", ("epub",), n, None, None, lambda *a: None))
-            print(f"  {n}_workers_issues_per_min {copies / t * 60:8.1f}")
+            rates[n] = copies / t * 60
+            print(f"  {n}_workers_issues_per_min {rates[n]:8.1f}")
+        print(f"  speedup_{workers}_vs_1          {rates[workers] / rates[1]:8.2f}")
 
 
 def scale() -> None:

@@ -53,3 +53,14 @@ def test_missing_directory_and_empty_inputs(tmp_path):
 
 def test_form_feeds_split_pages():
     assert split_pages("一\f二\f") == ["一", "二"]
+
+
+def test_unreadable_file_says_permission_denied(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("记者 张三", encoding="utf-8")
+
+    def refuse(self):   # root reads anything, so the refusal is simulated
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    with pytest.raises(InputError, match="permission denied"):
+        read_input(path)
