@@ -26,6 +26,7 @@ from .templates import environment, layout_settings
 
 PX_PER_MM = 96 / 25.4
 PT_MM = 25.4 / 72
+MEASURE_PER_SHEET = 16
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
 
 
@@ -205,10 +206,12 @@ def measure(env, ctx, css, specs: list[ModuleSpec], geo: Geometry, created: str)
     for s in specs:
         s.left, s.top, s.width, s.height = 0.0, 0.0, round(grid.span_width(s.span), 2), None
     dummy = {"number": 0, "label": "", "name": "", "anchor": "measure"}
-    sheet = {"page": dummy, "first": False, "continued": False, "anchor": "measure-sheet",
-             "content_top": 0, "modules": specs}
+    # A few modules a sheet: WeasyPrint slows down sharply with many absolute boxes on one page.
+    sheets = [{"page": dummy, "first": False, "continued": False, "anchor": f"measure-sheet-{k}",
+               "content_top": 0, "modules": specs[k:k + MEASURE_PER_SHEET]}
+              for k in range(0, len(specs), MEASURE_PER_SHEET)]
     from weasyprint import HTML
-    doc = HTML(string=_html(env, ctx, css, [sheet], geo.gutter, created, None)).render()
+    doc = HTML(string=_html(env, ctx, css, sheets, geo.gutter, created, None)).render()
     return {k: h for k, (_, h) in _module_heights(doc).items()}
 
 
@@ -307,6 +310,9 @@ def plan_sheets(pages: list[tuple[list[ModuleSpec], dict[str, float]]], ctx, env
                 spec.left, spec.top = round(grid.x(p.column), 2), round(p.top, 2)
                 spec.width = round(grid.span_width(p.span), 2)
                 spec.planned = p.height
+                # A definite height: WeasyPrint then balances the columns inside it, as when measured
+                # (left to itself, a multicol box near the foot of a sheet may not balance at all).
+                spec.height = round(p.height, 2)
                 if p.split:
                     carried[p.key] = split_module(spec, p, grid, ts, sheet_no, heights.get(f"{p.key}-head"), slack)
                 sheet["modules"].append(spec)
@@ -338,20 +344,37 @@ def split_module(spec: ModuleSpec, p: Placement, grid: Grid, ts: Typeset, sheet_
 
 
 def verify_layout(document, sheets: list[dict[str, Any]], geo: Geometry) -> list[str]:
-    """Modules that grew past their planned height or the foot of the content area."""
+    """Modules whose text does not all lie inside their rectangle (or which are missing)."""
+    boxes: dict[str, Any] = {}
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if (element is not None and "module" in (element.get("class") or "").split()
+                    and getattr(box, "_box", None) is None):
+                boxes.setdefault(element.get("id"), box)
     problems = []
-    found = _module_heights(document)
-    for i, sheet in enumerate(sheets):
-        front = i == 0 and sheet["first"]
-        limit = sheet["content_top"] + geo.grid(front).height + 0.5
+    slack = 0.5 * PX_PER_MM
+    for sheet in sheets:
         for m in sheet["modules"]:
-            top, height = found.get(m.anchor, (0.0, 0.0))
-            if top + height > limit:
-                problems.append(f"{m.anchor} ends at {top + height:.1f} mm, below {limit:.1f} mm")
-            # Balancing can come out a little taller in place than when measured alone; the
-            # gap between modules absorbs that, anything more would overlap the next one.
-            elif height > m.planned + SPACING - 0.5:
-                problems.append(f"{m.anchor} is {height:.1f} mm tall, planned {m.planned:.1f} mm")
+            box = boxes.get(m.anchor)
+            if box is None:
+                problems.append(f"{m.anchor} was not laid out")
+                continue
+            left, top = box.border_box_x(), box.border_box_y()
+            right, bottom = left + box.border_width(), top + box.border_height()
+            expected = sum(len(p["text"]) for p in m.paragraphs)
+            shown = 0
+            for inner in _walk(box):
+                kind = type(inner).__name__
+                if kind == "TextBox":
+                    shown += len(inner.text)
+                elif kind == "LineBox" and (inner.position_x + inner.width > right + slack
+                                            or inner.position_y + inner.height > bottom + slack):
+                    problems.append(f"{m.anchor}: text runs outside its {m.planned:.0f} mm module")
+                    break
+            else:
+                if shown < expected:
+                    problems.append(f"{m.anchor}: {expected - shown} characters not laid out")
     return problems
 
 
