@@ -94,3 +94,13 @@ def test_same_input_gives_byte_identical_pdf(tmp_path, seed_pdfs):
     a = render_pdf(issue, PdfOptions(print_ready=True), tmp_path / "a.pdf").read_bytes()
     b = render_pdf(issue, PdfOptions(print_ready=True), tmp_path / "b.pdf").read_bytes()
     assert a == b
+
+
+def test_several_full_pages_in_one_issue(tmp_path, seed_paths):
+    """Full pages after the first (running heads, continuation sheets) keep every character."""
+    issue = read_issue(list(seed_paths), title="青浦报", date="2025-03-13")
+    pdf = render_pdf(issue, PdfOptions(), tmp_path / "two.pdf")
+    assert run("qpdf", "--check", pdf).returncode == 0
+    assert int(info(pdf)["Pages"]) >= 2
+    assert not set(model_cjk(issue)) - cjk(text(pdf))
+    assert any(t.startswith("第2版") for t in outline_titles(pdf))
