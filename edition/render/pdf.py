@@ -21,7 +21,7 @@ from ..model import Issue
 from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
-from .plan import SPACING, Grid, Module, Placement, choose_spans, pack_sheet
+from .plan import Grid, Module, Placement, choose_spans, pack_sheet
 from .templates import environment, layout_settings
 
 PX_PER_MM = 96 / 25.4
@@ -343,7 +343,7 @@ def split_module(spec: ModuleSpec, p: Placement, grid: Grid, ts: Typeset, sheet_
                       back_anchor=back_anchor, back_page=sheet_no)
 
 
-def verify_layout(document, sheets: list[dict[str, Any]], geo: Geometry) -> list[str]:
+def verify_layout(document, sheets: list[dict[str, Any]]) -> list[str]:
     """Modules whose text does not all lie inside their rectangle (or which are missing)."""
     boxes: dict[str, Any] = {}
     for page in document.pages:
@@ -402,7 +402,7 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
         sheets = plan_sheets(pages, ctx, env, ts, geo, created, slack)
         html = _html(env, ctx, ts.css, sheets, geo.gutter, created, options.cn_number)
         document = HTML(string=html).render()
-        problems = verify_layout(document, sheets, geo)
+        problems = verify_layout(document, sheets)
         if not problems:
             break
     if problems:
