@@ -1,0 +1,241 @@
+"""A print page's items → modules of exact height → sheets, with continuation sheets where
+the page overflows.
+
+A module is its frame (rule, padding, head: measured once per span by WeasyPrint) plus its
+body lines, which Pango counts (`linebreak.py`). A body's columns are one grid column wide
+at every span, so a story's line count does not depend on its span: spanning s columns it
+is its frame plus ceil(lines / s) lines tall, and the columns fill top to bottom. A story
+that does not fit is cut at a line boundary and continues on the next sheet, with linked
+下转/上接 lines. No rendering here, so the planning is tested on its own.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .linebreak import LineBreaker
+from .plan import Grid, Module, choose_spans, pack_sheet
+
+PT_MM = 25.4 / 72
+PX_PER_MM = 96 / 25.4
+SPARE_MM = 0.3          # rounding room in every module's height
+MIN_SPLIT_MM = 40       # a story is split only where at least this much of it fits
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Sheet size, margins and grid, from the layout's settings."""
+
+    width: float
+    height: float
+    margins: tuple[float, float, float, float]
+    columns: int
+    gutter: float
+    masthead: float
+    header: float
+    typesetting: tuple[tuple[float, float], ...]   # (body pt, line height), preferred first
+
+    def grid(self, front: bool) -> Grid:
+        top, right, bottom, left = self.margins
+        head = self.masthead if front else self.header
+        return Grid(self.columns, self.width - left - right, self.height - top - bottom - head - 2, self.gutter)
+
+    def content_top(self, front: bool) -> float:
+        return self.margins[0] + (self.masthead if front else self.header)
+
+
+@dataclass(frozen=True, slots=True)
+class Typeset:
+    """A body size in pt and its line height (a multiple of the size)."""
+
+    pt: float
+    lh: float
+
+    @property
+    def line(self) -> float:
+        """One body line in mm."""
+        return self.pt * PT_MM * self.lh
+
+
+@dataclass
+class ModuleSpec:
+    """One module as the template sees it (position and size filled in by planning)."""
+
+    anchor: str
+    item: dict[str, Any]
+    span: int
+    lead: bool = False
+    part: str = "whole"                     # whole | first | cont | cont-first
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    left: float = 0.0
+    top: float = 0.0
+    width: float = 0.0
+    height: float | None = None
+    body_height: float | None = None        # a multicol body fills its columns in turn: it needs one
+    next_anchor: str = ""
+    next_page: int = 0
+    back_anchor: str = ""
+    back_page: int = 0
+
+    @property
+    def head(self) -> str:
+        """Which head the module shows: the story's own, or a continuation's."""
+        return "cont" if self.part.startswith("cont") else "head"
+
+    @property
+    def ends_with_jump(self) -> bool:
+        return self.part in ("first", "cont-first") or bool(self.item.get("jump_to"))
+
+
+def span_choices(item: dict[str, Any], lead: bool, columns: int) -> list[int]:
+    """Spans worth trying: the lead story wide, other stories a third to a half, boxes narrow."""
+    third, half = max(1, columns // 3), max(2, columns // 2)
+    if item["type"] != "article":
+        return [third]
+    if lead:
+        return sorted({round(columns * 2 / 3), columns})
+    return sorted({third, half})
+
+
+def spans_for(spec: ModuleSpec, columns: int) -> list[int]:
+    if spec.head == "cont":    # a continuation may also run the sheet's width
+        return sorted(set(span_choices(spec.item, False, columns)) | {columns})
+    return span_choices(spec.item, spec.lead, columns)
+
+
+def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[ModuleSpec]:
+    """A module per item of the page, in reading order; the front page's first story leads."""
+    specs = []
+    first_article = True
+    for it in page["contents"]:
+        lead = it["type"] == "article" and first_article and front
+        if it["type"] == "article":
+            first_article = False
+        specs.append(ModuleSpec(anchor=it["id"], item=it, span=span_choices(it, lead, columns)[0], lead=lead,
+                                paragraphs=[{"text": p, "cont": False} for p in it.get("paragraphs", [])]))
+    return specs
+
+
+class Heights:
+    """Module heights at one type size: measured frames plus counted body lines.
+
+    `slack` adds lines a column to the stories named in it, after a render showed
+    that a count fell short.
+    """
+
+    def __init__(self, frames: dict[tuple[str, int, str], float], ts: Typeset, breaker: LineBreaker,
+                 column_mm: float, slack: dict[str, int] | None = None):
+        self.frames, self.ts, self.breaker = frames, ts, breaker
+        self.column_px = column_mm * PX_PER_MM
+        self.indent_px = 2 * ts.pt * 96 / 72          # the body's text-indent: 2em
+        self.slack = slack or {}
+        self._starts: dict[tuple[str, bool], list[int]] = {}
+
+    def starts(self, paragraph: dict[str, Any]) -> list[int]:
+        """Where each line of a body paragraph starts."""
+        key = (paragraph["text"], paragraph["cont"])
+        if key not in self._starts:
+            indent = 0.0 if paragraph["cont"] else self.indent_px
+            self._starts[key] = self.breaker.line_starts(paragraph["text"], self.column_px, indent)
+        return self._starts[key]
+
+    def lines(self, spec: ModuleSpec) -> int:
+        return sum(len(self.starts(p)) for p in spec.paragraphs) + spec.ends_with_jump
+
+    def frame(self, spec: ModuleSpec, span: int) -> float:
+        return self.frames[(spec.item["id"], span, spec.head)]
+
+    def height(self, spec: ModuleSpec, span: int) -> float:
+        extra = self.slack.get(spec.item["id"], 0)
+        if spec.item["type"] != "article":
+            return self.frame(spec, span) + extra * 5.0 + SPARE_MM
+        per_column = math.ceil(self.lines(spec) / span) + extra
+        return self.frame(spec, span) + per_column * self.ts.line + SPARE_MM
+
+    def capacity(self, spec: ModuleSpec, span: int, height: float) -> int:
+        """Body lines (the 下转 line included) that fit a module `height` mm tall."""
+        per_column = int((height - self.frame(spec, span) - SPARE_MM) / self.ts.line)
+        return max(0, per_column - self.slack.get(spec.item["id"], 0)) * span
+
+
+def split_body(paragraphs: list[dict[str, Any]], capacity: int, starts
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Cut paragraphs after `capacity` lines, at a line boundary. A cut paragraph's first
+    part is marked `broken` (its last line is full, so it is justified too); the rest
+    continues without an indent."""
+    first: list[dict[str, Any]] = []
+    used = 0
+    for i, p in enumerate(paragraphs):
+        lines = starts(p)
+        if used + len(lines) <= capacity:
+            first.append(p)
+            used += len(lines)
+            continue
+        keep = capacity - used
+        if keep >= 1:
+            cut = lines[keep]
+            first.append({"text": p["text"][:cut], "cont": p["cont"], "broken": True})
+            return first, [{"text": p["text"][cut:], "cont": True}] + paragraphs[i + 1:]
+        return first, paragraphs[i:]
+    return first, []
+
+
+def plan_sheets(pages: list[dict[str, Any]], heights: Heights, geo: Geometry) -> list[dict[str, Any]]:
+    """Sheets for every print page, with continuation sheets where a page overflows."""
+    sheets: list[dict[str, Any]] = []
+    for pi, page in enumerate(pages):
+        queue = page_modules(page, geo.columns, front=pi == 0)
+        continued = False
+        while True:
+            front = pi == 0 and not continued
+            grid = geo.grid(front)
+            sheet_no = len(sheets) + 1
+            placed, queue = _fill_sheet(queue, grid, heights, sheet_no)
+            sheets.append({"page": page, "first": not continued, "continued": continued,
+                           "content_top": geo.content_top(front), "modules": placed,
+                           "anchor": page["anchor"] if not continued else f"{page['anchor']}-cont{sheet_no}"})
+            if not queue:
+                break
+            continued = True
+    return sheets
+
+
+def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int
+                ) -> tuple[list[ModuleSpec], list[ModuleSpec]]:
+    """Place what fits on one sheet; return the placed specs and those left for the next."""
+    options = [(s.anchor, {span: heights.height(s, span) for span in spans_for(s, grid.columns)}) for s in queue]
+    spans, _ = choose_spans(options, grid)
+    for s in queue:
+        s.span = spans[s.anchor]
+    by_key = {s.anchor: s for s in queue}
+    modules = [Module(s.anchor, s.span, heights.height(s, s.span), splittable=bool(s.paragraphs),
+                      min_height=MIN_SPLIT_MM) for s in queue]
+    placed, left = pack_sheet(modules, grid)
+    if queue and not placed:   # taller than an empty sheet: split it at the sheet's foot
+        placed, left = pack_sheet([Module(m.key, m.span, m.height, True, 0) for m in modules[:1]], grid)
+        left += modules[1:]
+    carried: dict[str, ModuleSpec] = {}
+    specs = []
+    for p in placed:
+        spec = by_key[p.key]
+        spec.left, spec.top = round(grid.x(p.column), 2), round(p.top, 2)
+        spec.width, spec.height = round(grid.span_width(p.span), 2), round(p.height, 2)
+        if spec.item["type"] == "article":
+            spec.body_height = round(p.height - heights.frame(spec, p.span) - SPARE_MM / 2, 2)
+        if p.split:
+            carried[p.key] = _split(spec, heights, sheet_no)
+        specs.append(spec)
+    return specs, [carried.get(m.key, by_key.get(m.key)) for m in left]
+
+
+def _split(spec: ModuleSpec, heights: Heights, sheet_no: int) -> ModuleSpec:
+    """Keep in `spec` what fits its placed height; return the rest as a continuation module."""
+    spec.part = "first" if spec.part == "whole" else "cont-first"
+    capacity = heights.capacity(spec, spec.span, spec.height or 0.0) - 1     # less the 下转 line
+    first, rest = split_body(spec.paragraphs, capacity, heights.starts)
+    cont = ModuleSpec(anchor=f"{spec.item['id']}-cont{sheet_no + 1}", item=spec.item, span=spec.span, part="cont",
+                      paragraphs=rest, back_anchor=spec.anchor, back_page=sheet_no)
+    spec.paragraphs = first
+    spec.next_anchor, spec.next_page = cont.anchor, sheet_no + 1
+    return cont
