@@ -104,3 +104,56 @@ def test_several_full_pages_in_one_issue(tmp_path, seed_paths):
     assert int(info(pdf)["Pages"]) >= 2
     assert not set(model_cjk(issue)) - cjk(text(pdf))
     assert any(t.startswith("第2版") for t in outline_titles(pdf))
+
+
+def lowest_ink(png: Path) -> float:
+    """How far down the content area (between the heads and the folio) the lowest ink sits, 0 to 1."""
+    from PIL import Image
+    page = Image.open(png).convert("L")
+    w, h = page.size
+    top, bottom = int(h * 60 / 420), int(h * (420 - 20) / 420)     # below the masthead/heads, above the folio
+    area = page.crop((0, top, w, bottom)).point(lambda v: 255 if v < 200 else 0)   # small text is grey at 20 dpi
+    box = area.getbbox()
+    return (box[3] / (bottom - top)) if box else 0.0
+
+
+def test_no_sheet_is_left_half_empty(seed_pdfs, tmp_path):
+    for pdf, _ in seed_pdfs.values():
+        run("pdftoppm", "-r", "20", "-png", pdf, tmp_path / pdf.stem)
+        pngs = sorted(tmp_path.glob(f"{pdf.stem}*.png"))
+        assert pngs
+        for png in pngs:
+            assert lowest_ink(png) > 0.5, png.name
+
+
+def test_a_short_line_count_is_caught_and_given_room(tmp_path, monkeypatch, seed_paths):
+    """The render is checked: if Pango's count fell short, the story gets more room, no text is lost."""
+    import edition.render.pdf as pdf_module
+    real = pdf_module.line_breaker
+
+    class ShortCounts:
+        def __init__(self, breaker):
+            self.breaker = breaker
+
+        def line_starts(self, text, width_px, indent_px=0.0):
+            starts = self.breaker.line_starts(text, width_px, indent_px)
+            return starts[:-1] if len(starts) > 3 else starts    # one line too few
+
+    monkeypatch.setattr(pdf_module, "line_breaker", lambda family, pt: ShortCounts(real(family, pt)))
+    issue = read_issue([seed_paths[0]], title="青浦报", date="2025-03-13")
+    pdf = render_pdf(issue, PdfOptions(), tmp_path / "short.pdf")
+    assert run("qpdf", "--check", pdf).returncode == 0
+    assert not set(model_cjk(issue)) - cjk(text(pdf))
+
+
+def test_the_larger_type_wins_when_the_sheet_count_is_the_same(seed_paths, tmp_path):
+    from edition.render.pdf import choose_typeset, geometry, measure_frames
+    from edition.render.context import issue_context
+    from edition.render.templates import environment, layout_settings
+    geo = geometry(layout_settings(None)["pdf"], None)
+    short = structure_text("植树活动举行\n\n记者 张三\n\n3月1日，区里举行春季植树活动。", title="测试报")
+    pages = issue_context(short, href=lambda a: f"#{a}")["pages"]
+    env = environment(None, "pdf")
+    frames = measure_frames(env, issue_context(short, href=lambda a: f"#{a}"), "", pages, geo, "2025-03-13T00:00:00Z")
+    chosen = choose_typeset(pages, frames, geo, geo.grid(False).column_width, "Noto Serif CJK SC,serif")
+    assert (chosen.pt, chosen.lh) == geo.typesetting[0]

@@ -1,0 +1,53 @@
+"""Pango's line breaks, asked directly, must be the ones WeasyPrint lays out."""
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from edition import read_issue
+from edition.render.linebreak import PX_PER_PT, LineBreaker
+
+FAMILY = "Noto Serif CJK SC,serif"
+MIXED = "ABC 12345 hello world，“测试”引号。——破折号……省略号、（括号）《书名》2025年3月13日，GDP增长5.2%。" * 3
+
+
+def weasyprint_line_counts(paragraphs: list[str], pt: float, width_mm: float) -> list[int]:
+    from weasyprint import HTML
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    doc = HTML(string=f"<html lang='zh-CN'><style>@page{{size:A3;margin:0}} body{{margin:0;width:{width_mm}mm;"
+                      f"font-family:'Noto Serif CJK SC',serif;font-size:{pt}pt;line-height:1.4;text-align:justify}}"
+                      f"p{{margin:0;text-indent:2em;orphans:1;widows:1}}</style><body>{body}</body></html>").render()
+    counts: dict[object, int] = {}
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from walk(child)
+    for page in doc.pages:          # a paragraph may run over a page: count its pieces together
+        for box in walk(page._page_box):
+            if type(box).__name__ == "BlockBox" and getattr(box, "element_tag", None) == "p":
+                counts[box.element] = counts.get(box.element, 0) + sum(
+                    type(c).__name__ == "LineBox" for c in box.children)
+    return list(counts.values())
+
+
+@pytest.mark.parametrize("pt", [9.0, 10.0])
+def test_predicted_line_counts_match_weasyprint(seed_paths, pt):
+    paragraphs = [p for a in read_issue(list(seed_paths), title="x").articles() for p in a.paragraphs] + [MIXED]
+    width_mm = (277 - 5 * 4) / 6
+    breaker = LineBreaker(FAMILY, pt)
+    predicted = [len(breaker.line_starts(p, width_mm * 96 / 25.4, 2 * pt * PX_PER_PT)) for p in paragraphs]
+    assert predicted == weasyprint_line_counts(paragraphs, pt, width_mm)
+
+
+def test_line_starts_cover_the_text_in_order():
+    breaker = LineBreaker(FAMILY, 10)
+    starts = breaker.line_starts(MIXED, 160, 26)
+    assert starts[0] == 0 and starts == sorted(set(starts)) and starts[-1] < len(MIXED)
+    assert len(starts) > 5
+    assert breaker.line_starts("", 160) == [0]
+    # a narrower first line never holds more than the others
+    plain = "区里举行春季植树活动" * 10
+    indented = breaker.line_starts(plain, 160, 26)
+    assert indented[1] < breaker.line_starts(plain, 160)[1]
