@@ -9,7 +9,6 @@ miss here costs a second render, never a wrong page.
 from __future__ import annotations
 
 import functools
-import math
 
 PX_PER_PT = 96 / 72
 
@@ -18,13 +17,9 @@ class LineBreaker:
     """Line starts of paragraphs set in one face and size (`family` may list fallbacks)."""
 
     def __init__(self, family: str, size_pt: float, language: str = "zh-cn"):
+        from weasyprint.text.ffi import ffi, gobject, pango
+        from weasyprint.text.fonts import FontConfiguration
         self.size_px = size_pt * PX_PER_PT
-        try:
-            from weasyprint.text.ffi import gobject, pango, ffi
-            from weasyprint.text.fonts import FontConfiguration
-        except ImportError:  # pragma: no cover - WeasyPrint is a dependency; estimate without it
-            self._pango = None
-            return
         self._ffi, self._pango = ffi, pango
         self._font_config = FontConfiguration()     # kept alive: the context below uses its font map
         context = ffi.gc(pango.pango_font_map_create_context(self._font_config.font_map), gobject.g_object_unref)
@@ -45,8 +40,6 @@ class LineBreaker:
         """
         if not text:
             return [0]
-        if self._pango is None:  # pragma: no cover
-            return _estimate(text, width_px, indent_px, self.size_px)
         first = self._starts(text, width_px - indent_px)
         if len(first) == 1:
             return [0]
@@ -70,13 +63,6 @@ class LineBreaker:
             starts.append(len(data[:line.start_index].decode("utf-8")))
             k += 1
         return starts or [0]
-
-
-def _estimate(text: str, width_px: float, indent_px: float, size_px: float) -> list[int]:  # pragma: no cover
-    """Without Pango: every character one em wide."""
-    per_line = max(1, int(width_px / size_px))
-    first = max(1, int((width_px - indent_px) / size_px))
-    return [0] + [first + per_line * k for k in range(math.ceil(max(0, len(text) - first) / per_line))]
 
 
 @functools.lru_cache(maxsize=8)

@@ -22,8 +22,8 @@ from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
 from .linebreak import line_breaker
-from .sheets import (PX_PER_MM, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_sheets,
-                     spans_for)
+from .sheets import (PX_PER_MM, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
+                     plan_sheets, spans_for)
 from .templates import environment, layout_settings
 
 MEASURE_PER_SHEET = 16
@@ -105,7 +105,7 @@ def measure_frames(env, ctx, css: str, pages: list[dict[str, Any]], geo: Geometr
     dummy = {"number": 0, "label": "", "name": "", "anchor": "measure"}
     # A few modules a sheet: WeasyPrint slows down sharply with many absolute boxes on one page.
     specs = [t for _, t in trials]
-    sheets = [{"page": dummy, "first": False, "continued": False, "anchor": f"measure-sheet-{k}",
+    sheets = [{"page": dummy, "first": False, "continued": False, "anchor": f"measure-sheet-{k}", "typeset_class": "",
                "content_top": 0, "modules": specs[k:k + MEASURE_PER_SHEET]}
               for k in range(0, len(specs), MEASURE_PER_SHEET)]
     from weasyprint import HTML
@@ -120,16 +120,22 @@ def measure_frames(env, ctx, css: str, pages: list[dict[str, Any]], geo: Geometr
     return frames
 
 
-def choose_typeset(pages, frames, geo: Geometry, column_mm: float, family: str) -> Typeset:
-    """The body size and leading that need the fewest sheets; the layout's preferred one
-    (listed first) among those. An issue that overflows its pages anyway gets the larger
-    type, which also fills its continuation sheets."""
-    best: tuple[int, int] | None = None
-    for i, (pt, lh) in enumerate(geo.typesetting):
-        ts = Typeset(pt, lh)
-        count = len(plan_sheets(pages, Heights(frames, ts, line_breaker(family, pt), column_mm), geo))
-        best = min(best or (count, i), (count, i))
-    return Typeset(*geo.typesetting[best[1] if best else 0])
+def choose_typesets(pages, frames, geo: Geometry, column_mm: float, family: str) -> list[Typeset]:
+    """Each print page's body size and leading: the one that needs the fewest sheets, and
+    the layout's preferred one (listed first) among those. A page that overflows anyway
+    gets the larger type, which also fills its continuation sheet."""
+    chosen = []
+    for k, page in enumerate(pages):
+        options = [Typeset(pt, lh) for pt, lh in geo.typesetting]
+        counts = [len(plan_page(page, k == 0, Heights(frames, ts, line_breaker(family, ts.pt), column_mm), geo, 1))
+                  for ts in options]
+        chosen.append(options[counts.index(min(counts))])
+    return chosen
+
+
+def _visible(text: str) -> int:
+    """Characters that show: a space where a line breaks is dropped, and rightly."""
+    return len(text) - sum(ch.isspace() for ch in text)
 
 
 def verify_layout(document, sheets: list[dict[str, Any]]) -> dict[str, str]:
@@ -146,12 +152,12 @@ def verify_layout(document, sheets: list[dict[str, Any]]) -> dict[str, str]:
                 continue
             left, top = box.border_box_x(), box.border_box_y()
             right, bottom = left + box.border_width(), top + box.border_height()
-            expected = sum(len(p["text"]) for p in m.paragraphs)
+            expected = sum(_visible(p["text"]) for p in m.paragraphs)
             shown = 0
             for inner in _walk(box):
                 kind = type(inner).__name__
                 if kind == "TextBox":
-                    shown += len(inner.text)
+                    shown += _visible(inner.text)
                 elif kind == "LineBox" and (inner.position_x + inner.width > right + slack
                                             or inner.position_y + inner.height > bottom + slack):
                     problems[m.item["id"]] = f"{m.anchor}: text runs outside its {m.height or 0:.0f} mm module"
@@ -174,23 +180,24 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     top, right, bottom, left = geo.margins
     grid = geo.grid(front=False)
 
-    def make_css(ts: Typeset) -> str:
+    def make_css() -> str:
         return env.get_template("print.css.j2").render(
             page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
             margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
             grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
-            body_pt=ts.pt, line_height=ts.lh, fonts=families, print_ready=options.print_ready)
+            typesettings=geo.typesetting, fonts=families, print_ready=options.print_ready)
 
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
-    # Frames do not depend on the body type, so any typesetting's stylesheet measures them.
-    frames = measure_frames(env, ctx, make_css(Typeset(*geo.typesetting[0])), pages, geo, created)
-    ts = choose_typeset(pages, frames, geo, grid.column_width, body_family)
-    css = make_css(ts)
+    frames = measure_frames(env, ctx, make_css(), pages, geo, created)
+    typesets = choose_typesets(pages, frames, geo, grid.column_width, body_family)
+    css = make_css()
     slack: dict[str, int] = {}
     for _ in range(CHECKS):
-        heights = Heights(frames, ts, line_breaker(body_family, ts.pt), grid.column_width, slack)
+        heights = [Heights(frames, ts, line_breaker(body_family, ts.pt), grid.column_width, slack) for ts in typesets]
         sheets = plan_sheets(pages, heights, geo)
+        for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
+            sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"
         html = _html(env, ctx, css, sheets, geo.gutter, created, options.cn_number)
         document = HTML(string=html).render()
         problems = verify_layout(document, sheets)

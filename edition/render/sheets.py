@@ -11,6 +11,7 @@ that does not fit is cut at a line boundary and continues on the next sheet, wit
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,9 +113,16 @@ def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[Module
         lead = it["type"] == "article" and first_article and front
         if it["type"] == "article":
             first_article = False
+        paragraphs = [{"text": collapse_spaces(p), "cont": False} for p in it.get("paragraphs", [])]
         specs.append(ModuleSpec(anchor=it["id"], item=it, span=span_choices(it, lead, columns)[0], lead=lead,
-                                paragraphs=[{"text": p, "cont": False} for p in it.get("paragraphs", [])]))
+                                paragraphs=paragraphs))
     return specs
+
+
+def collapse_spaces(text: str) -> str:
+    """The text as HTML shows it (runs of CSS white space are one space), so that counted
+    lines and cut offsets match what WeasyPrint lays out. U+3000 is kept: it is not CSS space."""
+    return re.sub(r"[ \t\n\r\f]+", " ", text).strip(" ")
 
 
 class Heights:
@@ -181,24 +189,30 @@ def split_body(paragraphs: list[dict[str, Any]], capacity: int, starts
     return first, []
 
 
-def plan_sheets(pages: list[dict[str, Any]], heights: Heights, geo: Geometry) -> list[dict[str, Any]]:
-    """Sheets for every print page, with continuation sheets where a page overflows."""
+def plan_sheets(pages: list[dict[str, Any]], heights: list[Heights], geo: Geometry) -> list[dict[str, Any]]:
+    """Sheets for every print page (each set at its own `heights`), numbered in order."""
     sheets: list[dict[str, Any]] = []
-    for pi, page in enumerate(pages):
-        queue = page_modules(page, geo.columns, front=pi == 0)
-        continued = False
-        while True:
-            front = pi == 0 and not continued
-            grid = geo.grid(front)
-            sheet_no = len(sheets) + 1
-            placed, queue = _fill_sheet(queue, grid, heights, sheet_no)
-            sheets.append({"page": page, "first": not continued, "continued": continued,
-                           "content_top": geo.content_top(front), "modules": placed,
-                           "anchor": page["anchor"] if not continued else f"{page['anchor']}-cont{sheet_no}"})
-            if not queue:
-                break
-            continued = True
+    for k, (page, page_heights) in enumerate(zip(pages, heights)):
+        sheets += plan_page(page, k == 0, page_heights, geo, len(sheets) + 1)
     return sheets
+
+
+def plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry, first_sheet: int
+              ) -> list[dict[str, Any]]:
+    """The sheets of one print page: its own, then continuation sheets while it overflows.
+    Sheets count from `first_sheet` (their page number in the PDF, named by jump lines)."""
+    queue = page_modules(page, geo.columns, front)
+    sheets: list[dict[str, Any]] = []
+    while True:
+        continued = bool(sheets)
+        on_front = front and not continued
+        sheet_no = first_sheet + len(sheets)
+        placed, queue = _fill_sheet(queue, geo.grid(on_front), heights, sheet_no)
+        sheets.append({"page": page, "first": not continued, "continued": continued, "typeset": heights.ts,
+                       "content_top": geo.content_top(on_front), "modules": placed,
+                       "anchor": page["anchor"] if not continued else f"{page['anchor']}-cont{sheet_no}"})
+        if not queue:
+            return sheets
 
 
 def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int

@@ -104,6 +104,10 @@ def test_several_full_pages_in_one_issue(tmp_path, seed_paths):
     assert int(info(pdf)["Pages"]) >= 2
     assert not set(model_cjk(issue)) - cjk(text(pdf))
     assert any(t.startswith("第2版") for t in outline_titles(pdf))
+    # each 版 takes its own body size: a page that overflows anyway is set larger and fills its sheets
+    run("pdftoppm", "-r", "20", "-png", pdf, tmp_path / "two")
+    for png in sorted(tmp_path.glob("two*.png")):
+        assert lowest_ink(png) > 0.5, png.name
 
 
 def lowest_ink(png: Path) -> float:
@@ -147,7 +151,7 @@ def test_a_short_line_count_is_caught_and_given_room(tmp_path, monkeypatch, seed
 
 
 def test_the_larger_type_wins_when_the_sheet_count_is_the_same(seed_paths, tmp_path):
-    from edition.render.pdf import choose_typeset, geometry, measure_frames
+    from edition.render.pdf import choose_typesets, geometry, measure_frames
     from edition.render.context import issue_context
     from edition.render.templates import environment, layout_settings
     geo = geometry(layout_settings(None)["pdf"], None)
@@ -155,5 +159,19 @@ def test_the_larger_type_wins_when_the_sheet_count_is_the_same(seed_paths, tmp_p
     pages = issue_context(short, href=lambda a: f"#{a}")["pages"]
     env = environment(None, "pdf")
     frames = measure_frames(env, issue_context(short, href=lambda a: f"#{a}"), "", pages, geo, "2025-03-13T00:00:00Z")
-    chosen = choose_typeset(pages, frames, geo, geo.grid(False).column_width, "Noto Serif CJK SC,serif")
+    [chosen] = choose_typesets(pages, frames, geo, geo.grid(False).column_width, "Noto Serif CJK SC,serif")
     assert (chosen.pt, chosen.lh) == geo.typesetting[0]
+
+
+def test_white_space_inside_paragraphs_is_laid_out_as_counted(tmp_path):
+    """An edited model may carry newlines and runs of spaces in a paragraph; HTML collapses
+    them, and the line counts and cuts must follow, or the layout check would fail."""
+    import dataclasses
+    base = structure_text("植树活动举行\n\n记者 张三\n\n3月1日，区里举行春季植树活动。", title="测试报")
+    story = base.articles()[0]
+    messy = ["第一段\n换行  两个空格\t制表符，" * 40, "　全角空格开头的段落，" * 30]
+    page = dataclasses.replace(base.pages[0], items=tuple(
+        dataclasses.replace(it, paragraphs=tuple(messy)) if it is story else it for it in base.pages[0].items))
+    issue = dataclasses.replace(base, pages=(page,))
+    pdf = render_pdf(issue, PdfOptions(), tmp_path / "spaces.pdf")
+    assert not set(model_cjk(issue)) - cjk(text(pdf))

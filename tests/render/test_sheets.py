@@ -80,7 +80,7 @@ def long_page() -> list[dict]:
 
 def test_an_overflowing_page_continues_on_linked_sheets_with_all_its_text():
     pages = long_page()
-    sheets = plan_sheets(pages, heights(), GEO)
+    sheets = plan_sheets(pages, [heights()], GEO)
     assert len(sheets) >= 2 and sheets[0]["first"] and all(s["continued"] for s in sheets[1:])
     modules = [m for s in sheets for m in s["modules"]]
     story = pages[0]["contents"][0]
@@ -93,7 +93,7 @@ def test_an_overflowing_page_continues_on_linked_sheets_with_all_its_text():
 
 
 def test_planned_modules_stay_inside_the_sheet_and_do_not_overlap():
-    for sheet_no, sheet in enumerate(plan_sheets(long_page(), heights(Typeset(9, 1.3)), GEO)):
+    for sheet_no, sheet in enumerate(plan_sheets(long_page(), [heights(Typeset(9, 1.3))], GEO)):
         grid = GEO.grid(front=sheet_no == 0)
         boxes = [(m.left, m.top, m.left + m.width, m.top + m.height) for m in sheet["modules"]]
         for box in boxes:
@@ -105,7 +105,7 @@ def test_planned_modules_stay_inside_the_sheet_and_do_not_overlap():
 
 def test_a_split_part_holds_exactly_what_its_body_height_fits():
     h = heights()
-    for sheet in plan_sheets(long_page(), h, GEO):
+    for sheet in plan_sheets(long_page(), [h], GEO):
         for m in sheet["modules"]:
             if m.part in ("first", "cont-first"):
                 per_column = int((m.body_height + 1e-6) / h.ts.line)
