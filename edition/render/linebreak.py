@@ -52,6 +52,9 @@ class LineBreaker:
         pango.pango_layout_set_auto_dir(layout, False)
         pango.pango_layout_set_font_description(layout, self._description)
         pango.pango_layout_set_width(layout, int(max(0.0, width_px) * 1024))
+        # The stylesheet sets `overflow-wrap: anywhere`: a word too long for a line is broken
+        # between characters, as WeasyPrint then does.
+        pango.pango_layout_set_wrap(layout, pango.PANGO_WRAP_WORD_CHAR)
         data = text.encode("utf-8")
         pango.pango_layout_set_text(layout, ffi.new("char[]", data), len(data))
         starts = []

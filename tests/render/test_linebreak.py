@@ -9,7 +9,9 @@ from edition import read_issue
 from edition.render.linebreak import PX_PER_PT, LineBreaker
 
 FAMILY = "Noto Serif CJK SC,serif"
-MIXED = "ABC 12345 hello world，“测试”引号。——破折号……省略号、（括号）《书名》2025年3月13日，GDP增长5.2%。" * 3
+MIXED = ("ABC 12345 hello world，“测试”引号。——破折号……省略号、（括号）《书名》2025年3月13日，GDP增长5.2%。"
+         "网址https://www.example.com/a/very/long/path/that/cannot/fit/in/one/column/index.html见附件。"
+         "Pneumonoultramicroscopicsilicovolcanoconiosis一词很长。") * 3
 
 
 def weasyprint_line_counts(paragraphs: list[str], pt: float, width_mm: float) -> list[int]:
@@ -17,7 +19,7 @@ def weasyprint_line_counts(paragraphs: list[str], pt: float, width_mm: float) ->
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     doc = HTML(string=f"<html lang='zh-CN'><style>@page{{size:A3;margin:0}} body{{margin:0;width:{width_mm}mm;"
                       f"font-family:'Noto Serif CJK SC',serif;font-size:{pt}pt;line-height:1.4;text-align:justify}}"
-                      f"p{{margin:0;text-indent:2em;orphans:1;widows:1}}</style><body>{body}</body></html>").render()
+                      f"p{{margin:0;text-indent:2em;orphans:1;widows:1;overflow-wrap:anywhere}}</style><body>{body}</body></html>").render()
     counts: dict[object, int] = {}
 
     def walk(box):

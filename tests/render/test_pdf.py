@@ -175,3 +175,12 @@ def test_white_space_inside_paragraphs_is_laid_out_as_counted(tmp_path):
     issue = dataclasses.replace(base, pages=(page,))
     pdf = render_pdf(issue, PdfOptions(), tmp_path / "spaces.pdf")
     assert not set(model_cjk(issue)) - cjk(text(pdf))
+
+
+def test_words_wider_than_a_column_break_instead_of_overflowing(tmp_path):
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    issue = structure_text(f"{word}{word}新闻标题\n\n记者 张三\n\n" + f"区里举行活动，{word}{word}，居民参加。" * 20,
+                           title="测试报", date="2025-03-13")
+    pdf = render_pdf(issue, PdfOptions(), tmp_path / "words.pdf")   # the layout check would refuse an overflow
+    extracted = text(pdf).replace("\n", "").replace("-", "")
+    assert extracted.count("Pneumono") >= 40 and not set(model_cjk(issue)) - cjk(extracted)
