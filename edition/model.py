@@ -41,6 +41,11 @@ class Article:
     continued_from: int | None = None
     type: str = field(default="article", init=False)
 
+    def texts(self) -> list[str]:
+        """The text it carries as printed (an inferred headline is the structurer's, not printed)."""
+        return ([] if self.headline_inferred else [self.headline]) + [
+            *self.subheadlines, self.byline.text if self.byline else "", *self.paragraphs]
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class GuideEntry:
@@ -59,6 +64,9 @@ class Guide:
     entries: tuple[GuideEntry, ...] = ()
     type: str = field(default="guide", init=False)
 
+    def texts(self) -> list[str]:
+        return [self.label] + [e.title for e in self.entries]
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Quote:
@@ -70,6 +78,9 @@ class Quote:
     attribution: str = ""
     type: str = field(default="quote", init=False)
 
+    def texts(self) -> list[str]:
+        return [self.label, self.text, self.attribution]
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Headline:
@@ -78,6 +89,9 @@ class Headline:
     id: str
     text: str
     type: str = field(default="headline", init=False)
+
+    def texts(self) -> list[str]:
+        return [self.text]
 
 
 Item = Union[Article, Guide, Quote, Headline]
@@ -126,18 +140,7 @@ class Issue:
 
     def text(self) -> str:
         """Every piece of text the issue carries, for font coverage checks."""
-        parts: list[str] = [self.edition.title]
-        for p in self.pages:
-            for it in p.items:
-                if isinstance(it, Article):
-                    parts += [it.headline, *it.subheadlines, *it.paragraphs, it.byline.text if it.byline else ""]
-                elif isinstance(it, Guide):
-                    parts += [it.label] + [e.title for e in it.entries]
-                elif isinstance(it, Quote):
-                    parts += [it.label, it.text, it.attribution]
-                else:
-                    parts.append(it.text)
-        return "\n".join(parts)
+        return "\n".join([self.edition.title] + [t for p in self.pages for it in p.items for t in it.texts()])
 
     def page(self, number: int) -> Page | None:
         return next((p for p in self.pages if p.number == number), None)

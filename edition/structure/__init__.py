@@ -8,7 +8,7 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass
 
-from ..model import Article, Edition, Guide, Issue, Page, Quote, Warning
+from ..model import Article, Edition, Guide, Issue, Page, Warning
 from .articles import build_items
 from .blocks import classify_blocks
 from .lines import group_blocks, read_lines
@@ -64,16 +64,11 @@ def model_cjk(issue: Issue) -> collections.Counter:
     texts: list[str] = []
     for page in issue.pages:
         for it in page.items:
-            if isinstance(it, Article):
-                texts += [] if it.headline_inferred else [it.headline]
-                texts += [*it.subheadlines, *it.paragraphs, it.byline.text if it.byline else ""]
+            texts += it.texts()
+            if isinstance(it, Article):     # the jump and guide markers the structurer took apart
                 texts += ["下转版" if it.continued_to else "", "上接版" if it.continued_from else ""]
             elif isinstance(it, Guide):
-                texts += [it.label] + [e.title + "刊版" for e in it.entries]
-            elif isinstance(it, Quote):
-                texts += [it.label, it.text, it.attribution]
-            else:
-                texts.append(it.text)
+                texts += ["刊版"] * len(it.entries)
     return collections.Counter(ch for t in texts for ch in t if is_cjk(ch))
 
 
