@@ -1,6 +1,7 @@
 """Benchmarks as ratios against baselines measured in the same run (not timed tests).
 
-    .venv/bin/python bench/run.py            # all seeds in seeds/
+    .venv/bin/python bench/run.py                    # all seeds in seeds/
+    .venv/bin/python bench/run.py --pdf-pages 200    # only: the PDF of a 200-page issue
 
 Prints, per seed: structuring time (and per MB of text), EPUB build time and size next to
 pandoc building the same articles as Markdown with the serif face embedded, and PDF build
@@ -151,5 +152,22 @@ def scale() -> None:
     print(f"  200_page_epub_s       {t:10.3f}  ({size:.1f} MB)\n  peak_rss_mb           {peak:10.1f}")
 
 
+def big_pdf(pages: int) -> None:
+    """The PDF of an issue of `pages` print pages (the seeds alternating): time and peak memory."""
+    import resource
+    seeds = [read_input(p).text for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    text = "\f".join(seeds[k % len(seeds)] for k in range(pages))
+    issue = structure_pages([PageText(t) for t in split_pages(text)], Edition(title="青浦报", date="2025-03-13"))
+    with tempfile.TemporaryDirectory() as tmp:
+        t = timed(lambda: render_pdf(issue, PdfOptions(), Path(tmp) / "big.pdf"))
+        sheets = subprocess.run(["pdfinfo", str(Path(tmp) / "big.pdf")], capture_output=True, text=True).stdout
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    count = next((line.split()[-1] for line in sheets.splitlines() if line.startswith("Pages:")), "?")
+    print(f"{pages}_page_pdf_s         {t:10.3f}  ({count} sheets)\n  peak_rss_mb           {peak:10.1f}")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--pdf-pages":
+        big_pdf(int(sys.argv[2]))
+    else:
+        main()
