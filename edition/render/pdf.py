@@ -23,7 +23,7 @@ from .context import build_time, issue_context
 from .fonts import load_roles, resolve
 from .linebreak import line_breaker
 from .sheets import (PX_PER_MM, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
-                     plan_sheets, spans_for)
+                     plan_sheets, sheet_fill, spans_for)
 from .templates import environment, layout_settings
 
 MEASURE_PER_SHEET = 16
@@ -121,15 +121,21 @@ def measure_frames(env, ctx, css: str, pages: list[dict[str, Any]], geo: Geometr
 
 
 def choose_typesets(pages, frames, geo: Geometry, column_mm: float, family: str) -> list[Typeset]:
-    """Each print page's body size and leading: the one that needs the fewest sheets, and
-    the layout's preferred one (listed first) among those. A page that overflows anyway
-    gets the larger type, which also fills its continuation sheet."""
+    """Each print page's body size and leading: fewest sheets first, then the layout's
+    preferred setting (listed first). A page that needs continuation sheets anyway takes
+    the preferred one that fills its last sheet at least half, else the one that fills it
+    most."""
     chosen = []
     for k, page in enumerate(pages):
         options = [Typeset(pt, lh) for pt, lh in geo.typesetting]
-        counts = [len(plan_page(page, k == 0, Heights(frames, ts, line_breaker(family, ts.pt), column_mm), geo, 1))
-                  for ts in options]
-        chosen.append(options[counts.index(min(counts))])
+        plans = [plan_page(page, k == 0, Heights(frames, ts, line_breaker(family, ts.pt), column_mm), geo, 1)
+                 for ts in options]
+        fewest = min(len(p) for p in plans)
+        best = [i for i, p in enumerate(plans) if len(p) == fewest]
+        if fewest > 1:
+            fill = {i: sheet_fill(plans[i][-1], geo.grid(front=False)) for i in best}
+            best = [i for i in best if fill[i] >= 0.5] or sorted(best, key=lambda i: -fill[i])
+        chosen.append(options[best[0]])
     return chosen
 
 

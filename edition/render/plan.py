@@ -77,7 +77,7 @@ def pack_sheet(modules: list[Module], grid: Grid) -> tuple[list[Placement], list
             placed.append(Placement(m.key, column, span, top, m.height))
             for c in range(column, column + span):
                 skyline[c] = top + m.height + SPACING
-        elif m.splittable and room >= max(m.min_height, 0.2 * grid.height) and not left:
+        elif m.splittable and room >= m.min_height and not left:
             placed.append(Placement(m.key, column, span, top, room, split=True))
             for c in range(column, column + span):
                 skyline[c] = grid.height + SPACING

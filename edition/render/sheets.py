@@ -215,6 +215,11 @@ def plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry
             return sheets
 
 
+def sheet_fill(sheet: dict[str, Any], grid: Grid) -> float:
+    """How far down its content area a sheet's lowest module reaches, 0 to 1."""
+    return max((m.top + (m.height or 0.0) for m in sheet["modules"]), default=0.0) / grid.height
+
+
 def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int
                 ) -> tuple[list[ModuleSpec], list[ModuleSpec]]:
     """Place what fits on one sheet; return the placed specs and those left for the next."""

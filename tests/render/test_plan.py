@@ -49,3 +49,11 @@ def test_span_choice_avoids_overflow_when_possible():
 def test_best_position_prefers_leftmost_on_ties():
     assert best_position([0, 0, 0, 0], 2) == (0, 0)
     assert best_position([50, 0, 0, 10], 2) == (1, 0)
+
+
+def test_a_story_is_split_into_any_room_its_minimum_allows():
+    placed, left = pack_sheet([Module("a", 6, 300), Module("b", 6, 200, splittable=True, min_height=40)], GRID)
+    split = next(p for p in placed if p.key == "b")
+    assert split.split and abs(split.height - (GRID.height - 300 - 4)) < 1e-9
+    placed, left = pack_sheet([Module("a", 6, 320), Module("b", 6, 200, splittable=True, min_height=40)], GRID)
+    assert [p.key for p in placed] == ["a"] and left[0].height == 200     # 26 mm is too little: it waits

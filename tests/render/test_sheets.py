@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from edition import structure_text
 from edition.render.context import issue_context
-from edition.render.sheets import (SPARE_MM, Geometry, Heights, ModuleSpec, Typeset, plan_sheets,
-                                   split_body)
+from edition.render.sheets import (MIN_SPLIT_MM, SPARE_MM, Geometry, Heights, ModuleSpec, Typeset, plan_sheets,
+                                   sheet_fill, split_body)
 
 GEO = Geometry(297, 420, (10, 10, 16, 10), 6, 4.0, 40, 16, ((10.0, 1.45), (9.0, 1.3)))
 FRAME_MM = 20.0
@@ -110,3 +110,14 @@ def test_a_split_part_holds_exactly_what_its_body_height_fits():
             if m.part in ("first", "cont-first"):
                 per_column = int((m.body_height + 1e-6) / h.ts.line)
                 assert h.lines(m) <= per_column * m.span
+
+
+def test_a_sheet_is_filled_to_its_foot_before_text_continues():
+    story = "\n\n区里举行第{k}次植树活动\n\n记者 张三\n\n" + "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。\n\n" * 8
+    issue = structure_text("".join(story.replace("{k}", str(k)) for k in range(30)), title="测试报")
+    pages = issue_context(issue, href=lambda a: f"#{a}")["pages"]
+    sheets = plan_sheets(pages, [heights()], GEO)
+    assert len(sheets) >= 2
+    for k, sheet in enumerate(sheets[:-1]):
+        grid = GEO.grid(front=k == 0)
+        assert sheet_fill(sheet, grid) >= 1 - MIN_SPLIT_MM / grid.height, k
