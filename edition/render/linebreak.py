@@ -8,8 +8,6 @@ miss here costs a second render, never a wrong page.
 """
 from __future__ import annotations
 
-import functools
-
 PX_PER_PT = 96 / 72
 
 
@@ -32,12 +30,19 @@ class LineBreaker:
         pango.pango_font_description_set_absolute_size(description, int(self.size_px * 1024))
         self._context, self._description = context, description
         self._gobject = gobject
+        self._known: dict[tuple[str, float, float], list[int]] = {}   # each size is tried on every page
 
     def line_starts(self, text: str, width_px: float, indent_px: float = 0.0) -> list[int]:
         """Character offsets at which each line of `text` starts (the first is 0).
 
         The first line is `indent_px` narrower, like a CSS text-indent.
         """
+        key = (text, width_px, indent_px)
+        if key not in self._known:
+            self._known[key] = self._line_starts(text, width_px, indent_px)
+        return self._known[key]
+
+    def _line_starts(self, text: str, width_px: float, indent_px: float) -> list[int]:
         if not text:
             return [0]
         first = self._starts(text, width_px - indent_px)
@@ -66,8 +71,3 @@ class LineBreaker:
             starts.append(len(data[:line.start_index].decode("utf-8")))
             k += 1
         return starts or [0]
-
-
-@functools.lru_cache(maxsize=8)
-def line_breaker(family: str, size_pt: float) -> LineBreaker:
-    return LineBreaker(family, size_pt)

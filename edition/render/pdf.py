@@ -10,6 +10,7 @@ and a story whose check fails gets more room and the sheets are rendered again.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import uuid
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from ..model import Issue
 from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
-from .linebreak import line_breaker
+from .linebreak import LineBreaker
 from .sheets import (PX_PER_MM, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
 from .templates import environment, layout_settings
@@ -120,7 +121,7 @@ def measure_frames(env, ctx, css: str, pages: list[dict[str, Any]], geo: Geometr
     return frames
 
 
-def choose_typesets(pages, frames, geo: Geometry, column_mm: float, family: str) -> list[Typeset]:
+def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> list[Typeset]:
     """Each print page's body size and leading: fewest sheets first, then the layout's
     preferred setting (listed first). A page that needs continuation sheets anyway takes
     the preferred one that fills its last sheet at least half, else the one that fills it
@@ -128,7 +129,7 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, family: str)
     chosen = []
     for k, page in enumerate(pages):
         options = [Typeset(pt, lh) for pt, lh in geo.typesetting]
-        plans = [plan_page(page, k == 0, Heights(frames, ts, line_breaker(family, ts.pt), column_mm), geo, 1)
+        plans = [plan_page(page, k == 0, Heights(frames, ts, breaker(ts.pt), column_mm), geo, 1)
                  for ts in options]
         fewest = min(len(p) for p in plans)
         best = [i for i, p in enumerate(plans) if len(p) == fewest]
@@ -180,7 +181,8 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     settings = layout_settings(options.layout).get("pdf", {})
     geo = geometry(settings, options.columns)
     families = {role: resolve(r).family for role, r in load_roles(options.font_overrides).items()}
-    body_family = f"{families['body']},serif"       # as the stylesheet names it
+    # Line breaks at each body size, kept for this build (every size is tried on every page).
+    breaker = functools.cache(lambda pt: LineBreaker(f"{families['body']},serif", pt))
     env = environment(options.layout, "pdf")
     ctx = issue_context(issue, href=lambda anchor: f"#{anchor}")
     top, right, bottom, left = geo.margins
@@ -196,11 +198,11 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
     frames = measure_frames(env, ctx, make_css(), pages, geo, created)
-    typesets = choose_typesets(pages, frames, geo, grid.column_width, body_family)
+    typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
     css = make_css()
     slack: dict[str, int] = {}
     for _ in range(CHECKS):
-        heights = [Heights(frames, ts, line_breaker(body_family, ts.pt), grid.column_width, slack) for ts in typesets]
+        heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]
         sheets = plan_sheets(pages, heights, geo)
         for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
             sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"

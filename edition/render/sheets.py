@@ -138,15 +138,11 @@ class Heights:
         self.column_px = column_mm * PX_PER_MM
         self.indent_px = 2 * ts.pt * 96 / 72          # the body's text-indent: 2em
         self.slack = slack or {}
-        self._starts: dict[tuple[str, bool], list[int]] = {}
 
     def starts(self, paragraph: dict[str, Any]) -> list[int]:
         """Where each line of a body paragraph starts."""
-        key = (paragraph["text"], paragraph["cont"])
-        if key not in self._starts:
-            indent = 0.0 if paragraph["cont"] else self.indent_px
-            self._starts[key] = self.breaker.line_starts(paragraph["text"], self.column_px, indent)
-        return self._starts[key]
+        indent = 0.0 if paragraph["cont"] else self.indent_px
+        return self.breaker.line_starts(paragraph["text"], self.column_px, indent)
 
     def lines(self, spec: ModuleSpec) -> int:
         return sum(len(self.starts(p)) for p in spec.paragraphs) + spec.ends_with_jump

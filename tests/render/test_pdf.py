@@ -133,7 +133,7 @@ def test_no_sheet_is_left_half_empty(seed_pdfs, tmp_path):
 def test_a_short_line_count_is_caught_and_given_room(tmp_path, monkeypatch, seed_paths):
     """The render is checked: if Pango's count fell short, the story gets more room, no text is lost."""
     import edition.render.pdf as pdf_module
-    real = pdf_module.line_breaker
+    real = pdf_module.LineBreaker
 
     class ShortCounts:
         def __init__(self, breaker):
@@ -143,7 +143,7 @@ def test_a_short_line_count_is_caught_and_given_room(tmp_path, monkeypatch, seed
             starts = self.breaker.line_starts(text, width_px, indent_px)
             return starts[:-1] if len(starts) > 3 else starts    # one line too few
 
-    monkeypatch.setattr(pdf_module, "line_breaker", lambda family, pt: ShortCounts(real(family, pt)))
+    monkeypatch.setattr(pdf_module, "LineBreaker", lambda family, pt: ShortCounts(real(family, pt)))
     issue = read_issue([seed_paths[0]], title="青浦报", date="2025-03-13")
     pdf = render_pdf(issue, PdfOptions(), tmp_path / "short.pdf")
     assert run("qpdf", "--check", pdf).returncode == 0
@@ -151,6 +151,7 @@ def test_a_short_line_count_is_caught_and_given_room(tmp_path, monkeypatch, seed
 
 
 def test_the_larger_type_wins_when_the_sheet_count_is_the_same(seed_paths, tmp_path):
+    from edition.render.linebreak import LineBreaker
     from edition.render.pdf import choose_typesets, geometry, measure_frames
     from edition.render.context import issue_context
     from edition.render.templates import environment, layout_settings
@@ -159,7 +160,8 @@ def test_the_larger_type_wins_when_the_sheet_count_is_the_same(seed_paths, tmp_p
     pages = issue_context(short, href=lambda a: f"#{a}")["pages"]
     env = environment(None, "pdf")
     frames = measure_frames(env, issue_context(short, href=lambda a: f"#{a}"), "", pages, geo, "2025-03-13T00:00:00Z")
-    [chosen] = choose_typesets(pages, frames, geo, geo.grid(False).column_width, "Noto Serif CJK SC,serif")
+    [chosen] = choose_typesets(pages, frames, geo, geo.grid(False).column_width,
+                               lambda pt: LineBreaker("Noto Serif CJK SC,serif", pt))
     assert (chosen.pt, chosen.lh) == geo.typesetting[0]
 
 
