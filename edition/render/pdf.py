@@ -188,18 +188,15 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     top, right, bottom, left = geo.margins
     grid = geo.grid(front=False)
 
-    def make_css() -> str:
-        return env.get_template("print.css.j2").render(
-            page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
-            margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
-            grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
-            typesettings=geo.typesetting, fonts=families, print_ready=options.print_ready)
-
+    css = env.get_template("print.css.j2").render(
+        page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
+        margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
+        grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
+        typesettings=geo.typesetting, fonts=families, print_ready=options.print_ready)
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
-    frames = measure_frames(env, ctx, make_css(), pages, geo, created)
+    frames = measure_frames(env, ctx, css, pages, geo, created)
     typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
-    css = make_css()
     slack: dict[str, int] = {}
     for _ in range(CHECKS):
         heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import OutputError
 from .linebreak import LineBreaker
 from .plan import Grid, Module, choose_spans, pack_sheet
 
@@ -203,7 +204,11 @@ def plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry
         continued = bool(sheets)
         on_front = front and not continued
         sheet_no = first_sheet + len(sheets)
+        before = _left_to_place(queue)
         placed, queue = _fill_sheet(queue, geo.grid(on_front), heights, sheet_no)
+        if queue and _left_to_place(queue) >= before:
+            raise OutputError(f"'{queue[0].item['id']}' does not fit an empty sheet (its head or box is taller "
+                              "than the page); shorten it in the model")
         sheets.append({"page": page, "first": not continued, "continued": continued, "typeset": heights.ts,
                        "content_top": geo.content_top(on_front), "modules": placed,
                        "anchor": page["anchor"] if not continued else f"{page['anchor']}-cont{sheet_no}"})
@@ -214,6 +219,10 @@ def plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry
 def sheet_fill(sheet: dict[str, Any], grid: Grid) -> float:
     """How far down its content area a sheet's lowest module reaches, 0 to 1."""
     return max((m.top + (m.height or 0.0) for m in sheet["modules"]), default=0.0) / grid.height
+
+
+def _left_to_place(queue: list[ModuleSpec]) -> tuple[int, int]:
+    return len(queue), sum(len(p["text"]) for s in queue for p in s.paragraphs)
 
 
 def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int

@@ -186,3 +186,12 @@ def test_words_wider_than_a_column_break_instead_of_overflowing(tmp_path):
     pdf = render_pdf(issue, PdfOptions(), tmp_path / "words.pdf")   # the layout check would refuse an overflow
     extracted = text(pdf).replace("\n", "").replace("-", "")
     assert extracted.count("Pneumono") >= 40 and not set(model_cjk(issue)) - cjk(extracted)
+
+
+def test_a_box_taller_than_a_sheet_is_a_clear_error_not_a_hang(tmp_path):
+    from edition.errors import OutputError
+    guide = "导读\n\n" + "\n\n".join(f"第{i}条导读标题很长很长\n\n刊{i % 3 + 2}版►" for i in range(150))
+    issue = structure_text(guide + "\n\n植树活动举行\n\n记者 张三\n\n3月1日，区里举行春季植树活动。", title="测试报")
+    with pytest.raises(OutputError, match="does not fit an empty sheet"):
+        render_pdf(issue, PdfOptions(), tmp_path / "huge.pdf")
+    assert not list(tmp_path.iterdir())     # nothing half-written
