@@ -111,11 +111,12 @@ def test_several_full_pages_in_one_issue(tmp_path, seed_paths):
 
 
 def lowest_ink(png: Path) -> float:
-    """How far down the content area (between the heads and the folio) the lowest ink sits, 0 to 1."""
+    """How far down the content area the lowest ink sits, 0 to 1: from under the running
+    head (26 mm; the masthead reaches lower, and is ink) to above the folio (402 mm)."""
     from PIL import Image
     page = Image.open(png).convert("L")
     w, h = page.size
-    top, bottom = int(h * 60 / 420), int(h * (420 - 20) / 420)     # below the masthead/heads, above the folio
+    top, bottom = int(h * 26 / 420), int(h * 402 / 420)
     area = page.crop((0, top, w, bottom)).point(lambda v: 255 if v < 200 else 0)   # small text is grey at 20 dpi
     box = area.getbbox()
     return (box[3] / (bottom - top)) if box else 0.0
