@@ -25,7 +25,7 @@ from .fonts import load_roles, resolve
 from .linebreak import LineBreaker
 from .sheets import (PX_PER_MM, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
-from .templates import environment, layout_settings
+from .templates import environment, layout_file, layout_settings
 
 MEASURE_PER_SHEET = 16
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
@@ -192,7 +192,9 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
         page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
         margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
         grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
-        typesettings=geo.typesetting, fonts=families, print_ready=options.print_ready)
+        typesettings=geo.typesetting, fonts=families, print_ready=options.print_ready,
+        print_profile=layout_file(options.layout, settings.get("print_profile", "pdf/FOGRA39.icc")).as_uri()
+        if options.print_ready else "")
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
     frames = measure_frames(env, ctx, css, pages, geo, created)
@@ -215,7 +217,7 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
                           + "); please report this input")
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode("ascii")
-    with atomic_output(out) as tmp, _stable_xmp_ids(identifier):
+    with atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour():
         document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
     return out
 
@@ -231,3 +233,25 @@ def _stable_xmp_ids(seed: bytes):
         yield
     finally:
         metadata.uuid4 = original
+
+
+@contextlib.contextmanager
+def _crop_marks_in_registration_colour():
+    """WeasyPrint draws crop marks as a small SVG in RGB black, and PDF/X-4 with a CMYK
+    output intent allows no RGB: draw them in registration colour (all four inks) instead."""
+    import weasyprint.draw as draw
+    original = draw.SVGImage      # in this module it draws only the marks
+
+    def recoloured(tree, *args):
+        for element in tree.iter():
+            if element.get("stroke") == "black":
+                element.set("stroke", "device-cmyk(1 1 1 1)")
+            if element.get("fill") == "transparent":
+                element.set("fill", "none")
+        return original(tree, *args)
+
+    draw.SVGImage = recoloured
+    try:
+        yield
+    finally:
+        draw.SVGImage = original

@@ -57,3 +57,11 @@ def layout_settings(layout: str | Path | None) -> dict[str, Any]:
                     merged[section] = values
     return merged
 
+
+
+def layout_file(layout: str | Path | None, relative: str) -> Path:
+    """A data file of the layout (`pdf/FOGRA39.icc`), the user's folder first."""
+    for d in layout_dirs(layout):
+        if (d / relative).is_file():
+            return d / relative
+    raise OutputError(f"the layout has no file '{relative}'")

@@ -1,6 +1,7 @@
 """The PDF renderer with WeasyPrint, checked with qpdf and poppler as a printer would."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,14 @@ def test_print_variant_declares_pdfx4_with_bleed_and_trim(tmp_path, seed_pdfs):
     assert "TrimBox" in meta and meta["TrimBox"] != meta["MediaBox"]
     assert b"PDF/X-4" in pdf.read_bytes()
     assert run("qpdf", "--check", pdf).returncode == 0
+    # a CMYK printing condition as output intent, and no RGB anywhere (crop marks included)
+    plain = tmp_path / "print.qdf.pdf"
+    run("qpdf", "--qdf", "--object-streams=disable", pdf, plain)
+    raw = plain.read_bytes()
+    assert b"/S /GTS_PDFX" in raw and b"/DestOutputProfile" in raw and b"/OutputConditionIdentifier (FOGRA39)" in raw
+    operators = re.findall(rb"^[^\n]* (rg|RG|k|K|scn|SCN)$", raw, re.M)
+    assert b"scn" in operators and b"SCN" in operators          # colours set, in DeviceCMYK
+    assert b"rg" not in operators and b"RG" not in operators
 
 
 def test_tagged_variant(tmp_path, seed_pdfs):
