@@ -140,6 +140,19 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
     return chosen
 
 
+def printing_condition(layout, settings: dict[str, Any]) -> Path:
+    """The layout's CMYK output profile, which --print declares as the PDF/X output intent."""
+    path = layout_file(layout, settings.get("print_profile", "pdf/FOGRA39.icc"))
+    from PIL import ImageCms
+    try:
+        space = ImageCms.getOpenProfile(str(path)).profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError) as err:
+        raise OutputError(f"{path} is not an ICC profile ({err})") from None
+    if space != "CMYK":
+        raise OutputError(f"{path} is a {space} profile; a printing condition needs a CMYK one")
+    return path
+
+
 def _visible(text: str) -> int:
     """Characters that show: a space where a line breaks is dropped, and rightly."""
     return len(text) - sum(ch.isspace() for ch in text)
@@ -193,8 +206,7 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
         margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
         grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
         typesettings=geo.typesetting, fonts=families, print_ready=options.print_ready,
-        print_profile=layout_file(options.layout, settings.get("print_profile", "pdf/FOGRA39.icc")).as_uri()
-        if options.print_ready else "")
+        print_profile=printing_condition(options.layout, settings).as_uri() if options.print_ready else "")
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
     frames = measure_frames(env, ctx, css, pages, geo, created)
