@@ -24,7 +24,7 @@ from .context import build_time, issue_context
 from .fonts import load_roles, resolve
 from .linebreak import LineBreaker
 from .sheets import (PX_PER_MM, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
-                     plan_sheets, sheet_fill, spans_for)
+                     measured_spans, plan_sheets, sheet_fill)
 from .templates import environment, layout_file, layout_settings
 
 MEASURE_PER_SHEET = 16
@@ -96,7 +96,7 @@ def measure_frames(env, ctx, css: str, pages: list[dict[str, Any]], geo: Geometr
             kinds = ("head", "cont") if spec.item["type"] == "article" else ("head",)
             for kind in kinds:
                 spec.part = "cont" if kind == "cont" else "whole"
-                for span in spans_for(spec, geo.columns):
+                for span in measured_spans(spec, geo.columns):
                     trial = ModuleSpec(anchor=f"measure-{len(trials)}", item=spec.item, span=span, lead=spec.lead,
                                        part=spec.part, back_anchor="measure", back_page=1,
                                        width=round(geo.grid(False).span_width(span), 2))

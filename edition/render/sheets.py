@@ -100,10 +100,18 @@ def span_choices(item: dict[str, Any], lead: bool, columns: int) -> list[int]:
     return sorted({third, half})
 
 
-def spans_for(spec: ModuleSpec, columns: int) -> list[int]:
-    if spec.head == "cont":    # a continuation may also run the sheet's width
+def spans_for(spec: ModuleSpec, columns: int, continued: bool = False) -> list[int]:
+    """Spans a module may take on a sheet. On a continuation sheet, which holds what a page
+    could not, a story (or a story's rest) may also run the sheet's width, so that a long
+    one does not stand as a single tall column beside empty space."""
+    if spec.item["type"] == "article" and (continued or spec.head == "cont"):
         return sorted(set(span_choices(spec.item, False, columns)) | {columns})
     return span_choices(spec.item, spec.lead, columns)
+
+
+def measured_spans(spec: ModuleSpec, columns: int) -> list[int]:
+    """Every span the module may take on any sheet, for measuring its frame."""
+    return sorted(set(spans_for(spec, columns)) | set(spans_for(spec, columns, continued=True)))
 
 
 def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[ModuleSpec]:
@@ -205,7 +213,7 @@ def plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry
         on_front = front and not continued
         sheet_no = first_sheet + len(sheets)
         before = _left_to_place(queue)
-        placed, queue = _fill_sheet(queue, geo.grid(on_front), heights, sheet_no)
+        placed, queue = _fill_sheet(queue, geo.grid(on_front), heights, sheet_no, continued)
         if queue and _left_to_place(queue) >= before:
             raise OutputError(f"'{queue[0].item['id']}' does not fit an empty sheet (its head or box is taller "
                               "than the page); shorten it in the model")
@@ -217,18 +225,25 @@ def plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry
 
 
 def sheet_fill(sheet: dict[str, Any], grid: Grid) -> float:
-    """How far down its content area a sheet's lowest module reaches, 0 to 1."""
-    return max((m.top + (m.height or 0.0) for m in sheet["modules"]), default=0.0) / grid.height
+    """How much of its grid a sheet's modules cover, column by column (gaps between modules
+    count as covered), 0 to 1: the mean over columns of how far down each is used."""
+    feet = [0.0] * grid.columns
+    for m in sheet["modules"]:
+        first = round(m.left / (grid.column_width + grid.gutter))
+        for c in range(first, min(grid.columns, first + m.span)):
+            feet[c] = max(feet[c], m.top + (m.height or 0.0))
+    return sum(feet) / (grid.columns * grid.height)
 
 
 def _left_to_place(queue: list[ModuleSpec]) -> tuple[int, int]:
     return len(queue), sum(len(p["text"]) for s in queue for p in s.paragraphs)
 
 
-def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int
+def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int, continued: bool
                 ) -> tuple[list[ModuleSpec], list[ModuleSpec]]:
     """Place what fits on one sheet; return the placed specs and those left for the next."""
-    options = [(s.anchor, {span: heights.height(s, span) for span in spans_for(s, grid.columns)}) for s in queue]
+    options = [(s.anchor, {span: heights.height(s, span) for span in spans_for(s, grid.columns, continued)})
+               for s in queue]
     spans, _ = choose_spans(options, grid)
     for s in queue:
         s.span = spans[s.anchor]

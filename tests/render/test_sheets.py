@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from edition import structure_text
 from edition.render.context import issue_context
-from edition.render.sheets import (MIN_SPLIT_MM, SPARE_MM, Geometry, Heights, ModuleSpec, Typeset, plan_sheets,
+from edition.render.sheets import (SPARE_MM, Geometry, Heights, ModuleSpec, Typeset, plan_sheets,
                                    sheet_fill, split_body)
 
 GEO = Geometry(297, 420, (10, 10, 16, 10), 6, 4.0, 40, 16, ((10.0, 1.45), (9.0, 1.3)))
@@ -112,12 +112,24 @@ def test_a_split_part_holds_exactly_what_its_body_height_fits():
                 assert h.lines(m) <= per_column * m.span
 
 
-def test_a_sheet_is_filled_to_its_foot_before_text_continues():
+def test_sheets_are_full_before_a_page_continues_and_a_cut_story_reaches_the_foot():
     story = "\n\n区里举行第{k}次植树活动\n\n记者 张三\n\n" + "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。\n\n" * 8
     issue = structure_text("".join(story.replace("{k}", str(k)) for k in range(30)), title="测试报")
     pages = issue_context(issue, href=lambda a: f"#{a}")["pages"]
-    sheets = plan_sheets(pages, [heights()], GEO)
-    assert len(sheets) >= 2
-    for k, sheet in enumerate(sheets[:-1]):
-        grid = GEO.grid(front=k == 0)
-        assert sheet_fill(sheet, grid) >= 1 - MIN_SPLIT_MM / grid.height, k
+    for sheets in (plan_sheets(pages, [heights()], GEO), plan_sheets(long_page(), [heights()], GEO)):
+        assert len(sheets) >= 2
+        for k, sheet in enumerate(sheets[:-1]):
+            grid = GEO.grid(front=k == 0)
+            assert sheet_fill(sheet, grid) > 0.85, k
+            for m in sheet["modules"]:
+                if m.part in ("first", "cont-first"):
+                    assert abs(m.top + m.height - grid.height) < 0.05
+
+
+def test_sheet_fill_is_the_mean_depth_of_the_columns():
+    grid = GEO.grid(front=False)
+    half = ModuleSpec(anchor="a", item={"type": "article", "id": "a"}, span=3, left=0.0, top=0.0, height=grid.height)
+    assert abs(sheet_fill({"modules": [half]}, grid) - 0.5) < 1e-9
+    banner = ModuleSpec(anchor="b", item={"type": "article", "id": "b"}, span=6, left=0.0, top=0.0,
+                        height=grid.height / 4)
+    assert abs(sheet_fill({"modules": [banner]}, grid) - 0.25) < 1e-9
