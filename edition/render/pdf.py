@@ -188,6 +188,17 @@ def verify_layout(document, sheets: list[dict[str, Any]]) -> dict[str, str]:
     return problems
 
 
+def stylesheet(env, geo: Geometry, families: dict[str, str], print_profile: str = "") -> str:
+    """The layout's print CSS for this geometry; with a printing condition, in CMYK (--print)."""
+    top, right, bottom, left = geo.margins
+    grid = geo.grid(front=False)
+    return env.get_template("print.css.j2").render(
+        page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
+        margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
+        grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
+        typesettings=geo.typesetting, fonts=families, print_ready=bool(print_profile), print_profile=print_profile)
+
+
 def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     """Write the print PDF to `out` atomically; return `out`."""
     from weasyprint import HTML
@@ -198,15 +209,9 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     breaker = functools.cache(lambda pt: LineBreaker(f"{families['body']},serif", pt))
     env = environment(options.layout, "pdf")
     ctx = issue_context(issue, href=lambda anchor: f"#{anchor}")
-    top, right, bottom, left = geo.margins
     grid = geo.grid(front=False)
-
-    css = env.get_template("print.css.j2").render(
-        page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
-        margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
-        grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
-        typesettings=geo.typesetting, fonts=families, print_ready=options.print_ready,
-        print_profile=printing_condition(options.layout, settings).as_uri() if options.print_ready else "")
+    css = stylesheet(env, geo, families,
+                     printing_condition(options.layout, settings).as_uri() if options.print_ready else "")
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
     frames = measure_frames(env, ctx, css, pages, geo, created)

@@ -169,14 +169,16 @@ def test_a_short_line_count_is_caught_and_given_room(tmp_path, monkeypatch, seed
 
 def test_the_larger_type_wins_when_the_sheet_count_is_the_same(seed_paths, tmp_path):
     from edition.render.linebreak import LineBreaker
-    from edition.render.pdf import choose_typesets, geometry, measure_frames
+    from edition.render.fonts import load_roles, resolve
+    from edition.render.pdf import choose_typesets, geometry, measure_frames, stylesheet
     from edition.render.context import issue_context
     from edition.render.templates import environment, layout_settings
     geo = geometry(layout_settings(None)["pdf"], None)
     short = structure_text("植树活动举行\n\n记者 张三\n\n3月1日，区里举行春季植树活动。", title="测试报")
     pages = issue_context(short, href=lambda a: f"#{a}")["pages"]
     env = environment(None, "pdf")
-    frames = measure_frames(env, issue_context(short, href=lambda a: f"#{a}"), "", pages, geo, "2025-03-13T00:00:00Z")
+    css = stylesheet(env, geo, {role: resolve(r).family for role, r in load_roles().items()})
+    frames = measure_frames(env, issue_context(short, href=lambda a: f"#{a}"), css, pages, geo, "2025-03-13T00:00:00Z")
     [chosen] = choose_typesets(pages, frames, geo, geo.grid(False).column_width,
                                lambda pt: LineBreaker("Noto Serif CJK SC,serif", pt))
     assert (chosen.pt, chosen.lh) == geo.typesetting[0]
