@@ -123,9 +123,9 @@ def measure_frames(env, ctx, css: str, pages: list[dict[str, Any]], geo: Geometr
 
 def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> list[Typeset]:
     """Each print page's body size and leading: fewest sheets first, then the layout's
-    preferred setting (listed first). A page that needs continuation sheets anyway takes
-    the preferred one that fills its last sheet at least half, else the one that fills it
-    most."""
+    preferred setting (listed first) that fills the page's last sheet at least half, else
+    the one that fills it most (a continuation sheet, or a short page, is then set looser
+    rather than left half empty)."""
     chosen = []
     for k, page in enumerate(pages):
         options = [Typeset(pt, lh) for pt, lh in geo.typesetting]
@@ -133,9 +133,8 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
                  for ts in options]
         fewest = min(len(p) for p in plans)
         best = [i for i, p in enumerate(plans) if len(p) == fewest]
-        if fewest > 1:
-            fill = {i: sheet_fill(plans[i][-1], geo.grid(front=False)) for i in best}
-            best = [i for i in best if fill[i] >= 0.5] or sorted(best, key=lambda i: -fill[i])
+        fill = {i: sheet_fill(plans[i][-1], geo.grid(front=k == 0 and fewest == 1)) for i in best}
+        best = [i for i in best if fill[i] >= 0.5] or sorted(best, key=lambda i: -fill[i])
         chosen.append(options[best[0]])
     return chosen
 
