@@ -167,21 +167,24 @@ def test_a_short_line_count_is_caught_and_given_room(tmp_path, monkeypatch, seed
     assert not set(model_cjk(issue)) - cjk(text(pdf))
 
 
-def test_the_larger_type_wins_when_the_sheet_count_is_the_same(seed_paths, tmp_path):
-    from edition.render.linebreak import LineBreaker
-    from edition.render.fonts import load_roles, resolve
-    from edition.render.pdf import choose_typesets, geometry, measure_frames, stylesheet
+def test_a_page_that_fits_gets_the_preferred_setting_and_a_short_one_a_looser_one():
     from edition.render.context import issue_context
+    from edition.render.fonts import load_roles, resolve
+    from edition.render.linebreak import LineBreaker
+    from edition.render.pdf import choose_typesets, geometry, measure_frames, stylesheet
     from edition.render.templates import environment, layout_settings
     geo = geometry(layout_settings(None)["pdf"], None)
-    short = structure_text("植树活动举行\n\n记者 张三\n\n3月1日，区里举行春季植树活动。", title="测试报")
-    pages = issue_context(short, href=lambda a: f"#{a}")["pages"]
+    story = "\n\n区里举行第{k}次植树活动\n\n记者 张三\n\n" + "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。\n\n" * 12
+    full = "".join(story.replace("{k}", str(k)) for k in range(6))        # about two thirds of a sheet
+    issue = structure_text(full + "\f" + story.replace("{k}", "99"), title="测试报")
+    ctx = issue_context(issue, href=lambda a: f"#{a}")
     env = environment(None, "pdf")
     css = stylesheet(env, geo, {role: resolve(r).family for role, r in load_roles().items()})
-    frames = measure_frames(env, issue_context(short, href=lambda a: f"#{a}"), css, pages, geo, "2025-03-13T00:00:00Z")
-    [chosen] = choose_typesets(pages, frames, geo, geo.grid(False).column_width,
-                               lambda pt: LineBreaker("Noto Serif CJK SC,serif", pt))
-    assert (chosen.pt, chosen.lh) == geo.typesetting[0]
+    frames = measure_frames(env, ctx, css, ctx["pages"], geo, "2025-03-13T00:00:00Z")
+    chosen = choose_typesets(ctx["pages"], frames, geo, geo.grid(False).column_width,
+                             lambda pt: LineBreaker("Noto Serif CJK SC,serif", pt))
+    assert (chosen[0].pt, chosen[0].lh) == geo.typesetting[0]
+    assert chosen[1].pt == 10 and chosen[1].lh > geo.typesetting[0][1]     # one short story: set looser
 
 
 def test_white_space_inside_paragraphs_is_laid_out_as_counted(tmp_path):
