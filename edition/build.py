@@ -38,6 +38,7 @@ class BuildSettings:
 class BuildResult:
     outputs: tuple[Path, ...]
     seconds: float
+    notes: tuple[str, ...] = ()       # what the renderers report for the editor (PDF page layout)
 
 
 def output_name(pattern: str, issue: Issue, stem: str) -> str:
@@ -50,7 +51,7 @@ def output_name(pattern: str, issue: Issue, stem: str) -> str:
     return name.replace("/", "-").strip() or stem
 
 
-def _options(fmt: str, settings: BuildSettings):
+def _options(fmt: str, settings: BuildSettings, notes: list[str]):
     module_name, func_name, options_name = RENDERERS[fmt]
     module = importlib.import_module(module_name)
     options_cls = getattr(module, options_name)
@@ -58,7 +59,7 @@ def _options(fmt: str, settings: BuildSettings):
               "font_overrides": settings.font_overrides}
     if fmt == "pdf":
         common.update(print_ready=settings.print_ready, tagged=settings.tagged, columns=settings.columns,
-                      cn_number=settings.cn_number)
+                      cn_number=settings.cn_number, notes=notes)
     return getattr(module, func_name), options_cls(**common)
 
 
@@ -67,14 +68,15 @@ def build_issue(issue: Issue, settings: BuildSettings, outdir: Path, name: str,
     """Render every requested format of one issue into `outdir`."""
     start = time.perf_counter()
     outputs = []
+    notes: list[str] = []
     resolved_inputs = {p.resolve() for p in inputs or []}
     for fmt in settings.formats:
         target = outdir / f"{name}.{fmt}"
         if target.resolve() in resolved_inputs:
             raise OutputError(f"{target}: the output would overwrite an input file; choose another -o")
-        render, options = _options(fmt, settings)
+        render, options = _options(fmt, settings, notes)
         outputs.append(render(issue, options, target))
-    return BuildResult(tuple(outputs), time.perf_counter() - start)
+    return BuildResult(tuple(outputs), time.perf_counter() - start, tuple(notes))
 
 
 def settings_from(config: Config, **cli) -> BuildSettings:

@@ -111,6 +111,8 @@ def build(inputs: list[Path] = InputsArg,
                        f"{len(issue.warnings)} warnings, {result.seconds:.2f} s")
             for path in result.outputs:
                 typer.echo(f"  wrote {path} ({_size(path)})")
+            for note in result.notes:
+                typer.echo(f"  {note}")
             if settings.embed_fonts or "pdf" in formats:
                 from .render.fonts import uncovered
                 gaps = "".join(sorted(uncovered(issue.text(), settings.font_overrides)))

@@ -97,3 +97,15 @@ def test_terminated_build_leaves_no_partial_file(tmp_path):
     proc.wait(timeout=60)
     assert proc.returncode != 0
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_pdf_build_says_how_each_page_was_set_and_which_run_over(tmp_path):
+    long_body = "\n\n".join(f"第{i}段，{LEAD}" * 8 for i in range(60))
+    src = page(tmp_path, f"植树活动举行\n\n记者 张三\n\n{LEAD}\f社区图书馆开放\n\n记者 李四\n\n{long_body}")
+    p = run_edition("build", src, "-o", tmp_path / "out", "-f", "pdf", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    lines = [line.strip() for line in p.stdout.splitlines()]
+    first = next(line for line in lines if line.startswith("第1版:"))
+    second = next(line for line in lines if line.startswith("第2版:"))
+    assert "pt, leading" in first and "runs over" not in first
+    assert "runs over onto" in second and "continuation sheet" in second

@@ -41,6 +41,7 @@ class PdfOptions:
     tagged: bool = False
     columns: int | None = None
     cn_number: str | None = None      # 刊号 for the masthead, from edition.toml
+    notes: list[str] | None = None    # if given, gets a line per print page saying how it was set
 
 
 def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
@@ -152,6 +153,20 @@ def printing_condition(layout, settings: dict[str, Any]) -> Path:
     return path
 
 
+def layout_notes(sheets: list[dict[str, Any]]) -> list[str]:
+    """A line per print page for the editor: its body setting and sheets, and whether it
+    runs over (the one layout decision worth a look: cutting text keeps it to one sheet)."""
+    notes = []
+    for sheet in sheets:
+        if sheet["continued"]:
+            continue
+        page, ts = sheet["page"], sheet["typeset"]
+        extra = sum(1 for s in sheets if s["continued"] and s["page"] is page)
+        over = f", runs over onto {extra} continuation sheet{'s' if extra > 1 else ''}" if extra else ""
+        notes.append(f"{page['label']}: body {ts.pt:g} pt, leading {ts.lh:g}{over}")
+    return notes
+
+
 def _visible(text: str) -> int:
     """Characters that show: a space where a line breaks is dropped, and rightly."""
     return len(text) - sum(ch.isspace() for ch in text)
@@ -231,6 +246,8 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     if problems:
         raise OutputError("the page plan did not hold (" + "; ".join(list(problems.values())[:3])
                           + "); please report this input")
+    if options.notes is not None:
+        options.notes.extend(layout_notes(sheets))
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode("ascii")
     with atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour():
