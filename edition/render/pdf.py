@@ -23,8 +23,8 @@ from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
 from .linebreak import LineBreaker
-from .sheets import (PX_PER_MM, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
-                     measured_spans, plan_sheets, sheet_fill)
+from .sheets import (PX_PER_MM, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
+                     plan_sheets, sheet_fill, spans_for)
 from .templates import environment, layout_file, layout_settings
 
 MEASURE_PER_SHEET = 16
@@ -55,11 +55,27 @@ def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
 
 # --- WeasyPrint ----------------------------------------------------------------------
 
-def _html(env, ctx: dict[str, Any], css: str, sheets: list[dict[str, Any]], gutter: float, created: str,
+def _html(env, ctx: dict[str, Any], sheets: list[dict[str, Any]], gutter: float, created: str,
           cn_number: str | None) -> str:
-    return env.get_template("issue.html.j2").render(**ctx, css=css, sheets=sheets, gutter=gutter, created=created,
+    return env.get_template("issue.html.j2").render(**ctx, sheets=sheets, gutter=gutter, created=created,
                                                     first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
                                                     cn_number=cn_number)
+
+
+@dataclass
+class Stylesheet:
+    """The print CSS, parsed once by WeasyPrint and used by every render of a build."""
+
+    source: str
+    parsed: Any = None
+    color_profiles: dict = field(default_factory=dict)   # where @color-profile rules land
+
+
+def _render(html: str, css: Stylesheet):
+    from weasyprint import CSS, HTML
+    if css.parsed is None:
+        css.parsed = CSS(string=css.source, color_profiles=css.color_profiles)
+    return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
 
 
 def _walk(box):
@@ -84,24 +100,27 @@ def _module_boxes(document) -> dict[str, Any]:
     return boxes
 
 
-def measure_frames(env, ctx, css: str, pages: list[dict[str, Any]], geo: Geometry, created: str
-                   ) -> dict[tuple[str, int, str], float]:
-    """Every module's height without its body lines, at each span it may take, in mm.
-
-    One WeasyPrint pass over bodiless modules: story heads (its own and a continuation's)
-    and whole boxes. What the body adds is counted by `sheets.Heights`.
-    """
+def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
+                      wanted: set[tuple[str, int, str]] | None = None) -> list[tuple[tuple[str, int, str], ModuleSpec]]:
+    """Bodiless trial modules: by default every module at the spans it may take on its page's
+    own sheet; with `wanted`, exactly those (story id, span, head kind) frames."""
     trials: list[tuple[tuple[str, int, str], ModuleSpec]] = []
     for k, page in enumerate(pages):
         for spec in page_modules(page, geo.columns, front=k == 0):
-            kinds = ("head", "cont") if spec.item["type"] == "article" else ("head",)
-            for kind in kinds:
-                spec.part = "cont" if kind == "cont" else "whole"
-                for span in measured_spans(spec, geo.columns):
-                    trial = ModuleSpec(anchor=f"measure-{len(trials)}", item=spec.item, span=span, lead=spec.lead,
-                                       part=spec.part, back_anchor="measure", back_page=1,
-                                       width=round(geo.grid(False).span_width(span), 2))
-                    trials.append(((spec.item["id"], span, kind), trial))
+            keys = ([key for key in sorted(wanted) if key[0] == spec.item["id"]] if wanted is not None
+                    else [(spec.item["id"], span, "head") for span in spans_for(spec, geo.columns)])
+            for story, span, kind in keys:
+                trial = ModuleSpec(anchor=f"measure-{len(trials)}", item=spec.item, span=span,
+                                   lead=spec.lead and kind == "head", part="cont" if kind == "cont" else "whole",
+                                   back_anchor="measure", back_page=1, width=round(geo.grid(False).span_width(span), 2))
+                trials.append(((story, span, kind), trial))
+    return trials
+
+
+def measure_frames(env, ctx, css: "Stylesheet", trials: list[tuple[tuple[str, int, str], ModuleSpec]], geo: Geometry,
+                   created: str) -> dict[tuple[str, int, str], float]:
+    """The trial modules' heights without their body lines, in mm, from one WeasyPrint pass.
+    What the body adds is counted by `sheets.Heights`."""
     if not trials:
         return {}
     dummy = {"number": 0, "label": "", "name": "", "anchor": "measure"}
@@ -110,8 +129,7 @@ def measure_frames(env, ctx, css: str, pages: list[dict[str, Any]], geo: Geometr
     sheets = [{"page": dummy, "first": False, "continued": False, "anchor": f"measure-sheet-{k}", "typeset_class": "",
                "content_top": 0, "modules": specs[k:k + MEASURE_PER_SHEET]}
               for k in range(0, len(specs), MEASURE_PER_SHEET)]
-    from weasyprint import HTML
-    boxes = _module_boxes(HTML(string=_html(env, ctx, css, sheets, geo.gutter, created, None)).render())
+    boxes = _module_boxes(_render(_html(env, ctx, sheets, geo.gutter, created, None), css))
     frames = {}
     for key, spec in trials:
         box = boxes[spec.anchor]
@@ -215,7 +233,6 @@ def stylesheet(env, geo: Geometry, families: dict[str, str], print_profile: str 
 
 def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     """Write the print PDF to `out` atomically; return `out`."""
-    from weasyprint import HTML
     settings = layout_settings(options.layout).get("pdf", {})
     geo = geometry(settings, options.columns)
     families = {role: resolve(r).family for role, r in load_roles(options.font_overrides).items()}
@@ -224,20 +241,28 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     env = environment(options.layout, "pdf")
     ctx = issue_context(issue, href=lambda anchor: f"#{anchor}")
     grid = geo.grid(front=False)
-    css = stylesheet(env, geo, families,
-                     printing_condition(options.layout, settings).as_uri() if options.print_ready else "")
+    css = Stylesheet(stylesheet(env, geo, families,
+                                printing_condition(options.layout, settings).as_uri() if options.print_ready else ""))
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
-    frames = measure_frames(env, ctx, css, pages, geo, created)
+    frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created))
     typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
+    frames.missing.clear()        # stand-ins are good enough to choose settings; the plan must be exact
     slack: dict[str, int] = {}
     for _ in range(CHECKS):
         heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]
         sheets = plan_sheets(pages, heights, geo)
+        tried: set[tuple[str, int, str]] = set()
+        while frames.missing - tried:     # the plan used stand-ins: measure those frames, plan again
+            wanted = frames.missing - tried
+            tried |= wanted
+            frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created))
+            frames.missing.clear()
+            sheets = plan_sheets(pages, heights, geo)
         for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
             sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"
-        html = _html(env, ctx, css, sheets, geo.gutter, created, options.cn_number)
-        document = HTML(string=html).render()
+        html = _html(env, ctx, sheets, geo.gutter, created, options.cn_number)
+        document = _render(html, css)
         problems = verify_layout(document, sheets)
         if not problems:
             break
@@ -249,7 +274,7 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     if options.notes is not None:
         options.notes.extend(layout_notes(sheets))
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
-    identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode("ascii")
+    identifier = hashlib.md5((css.source + html).encode("utf-8")).hexdigest().encode("ascii")
     with atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour():
         document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
     return out

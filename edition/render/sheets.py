@@ -109,9 +109,6 @@ def spans_for(spec: ModuleSpec, columns: int, continued: bool = False) -> list[i
     return span_choices(spec.item, spec.lead, columns)
 
 
-def measured_spans(spec: ModuleSpec, columns: int) -> list[int]:
-    """Every span the module may take on any sheet, for measuring its frame."""
-    return sorted(set(spans_for(spec, columns)) | set(spans_for(spec, columns, continued=True)))
 
 
 def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[ModuleSpec]:
@@ -134,6 +131,29 @@ def collapse_spaces(text: str) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", text).strip(" ")
 
 
+class Frames:
+    """Measured frame heights by (story id, span, head kind), in mm.
+
+    A frame that was not measured (a continuation's head, a span only continuation sheets
+    use) is stood in for by the story's tallest measured one, and noted in `missing`, so
+    that planning can go on and the caller measures what the final plan really uses.
+    """
+
+    def __init__(self, measured: dict[tuple[str, int, str], float] | None = None):
+        self.measured = dict(measured or {})
+        self.missing: set[tuple[str, int, str]] = set()
+
+    def __getitem__(self, key: tuple[str, int, str]) -> float:
+        if key in self.measured:
+            return self.measured[key]
+        self.missing.add(key)
+        return max((h for (story, _, _), h in self.measured.items() if story == key[0]), default=30.0)
+
+    def add(self, measured: dict[tuple[str, int, str], float]) -> None:
+        self.measured.update(measured)
+        self.missing -= set(measured)
+
+
 class Heights:
     """Module heights at one type size: measured frames plus counted body lines.
 
@@ -141,7 +161,7 @@ class Heights:
     that a count fell short.
     """
 
-    def __init__(self, frames: dict[tuple[str, int, str], float], ts: Typeset, breaker: LineBreaker,
+    def __init__(self, frames: Frames, ts: Typeset, breaker: LineBreaker,
                  column_mm: float, slack: dict[str, int] | None = None):
         self.frames, self.ts, self.breaker = frames, ts, breaker
         self.column_px = column_mm * PX_PER_MM

@@ -171,7 +171,9 @@ def test_a_page_that_fits_gets_the_preferred_setting_and_a_short_one_a_looser_on
     from edition.render.context import issue_context
     from edition.render.fonts import load_roles, resolve
     from edition.render.linebreak import LineBreaker
-    from edition.render.pdf import choose_typesets, geometry, measure_frames, stylesheet
+    from edition.render.pdf import (Stylesheet, choose_typesets, frames_to_measure, geometry, measure_frames,
+                                    stylesheet)
+    from edition.render.sheets import Frames
     from edition.render.templates import environment, layout_settings
     geo = geometry(layout_settings(None)["pdf"], None)
     story = "\n\n区里举行第{k}次植树活动\n\n记者 张三\n\n" + "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。\n\n" * 12
@@ -179,8 +181,8 @@ def test_a_page_that_fits_gets_the_preferred_setting_and_a_short_one_a_looser_on
     issue = structure_text(full + "\f" + story.replace("{k}", "99"), title="测试报")
     ctx = issue_context(issue, href=lambda a: f"#{a}")
     env = environment(None, "pdf")
-    css = stylesheet(env, geo, {role: resolve(r).family for role, r in load_roles().items()})
-    frames = measure_frames(env, ctx, css, ctx["pages"], geo, "2025-03-13T00:00:00Z")
+    css = Stylesheet(stylesheet(env, geo, {role: resolve(r).family for role, r in load_roles().items()}))
+    frames = Frames(measure_frames(env, ctx, css, frames_to_measure(ctx["pages"], geo), geo, "2025-03-13T00:00:00Z"))
     chosen = choose_typesets(ctx["pages"], frames, geo, geo.grid(False).column_width,
                              lambda pt: LineBreaker("Noto Serif CJK SC,serif", pt))
     assert (chosen[0].pt, chosen[0].lh) == geo.typesetting[0]
