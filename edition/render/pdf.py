@@ -23,7 +23,7 @@ from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
 from .linebreak import LineBreaker
-from .sheets import (PX_PER_MM, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
+from .sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
 from .templates import environment, layout_file, layout_settings
 
@@ -101,10 +101,10 @@ def _module_boxes(document) -> dict[str, Any]:
 
 
 def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
-                      wanted: set[tuple[str, int, str]] | None = None) -> list[tuple[tuple[str, int, str], ModuleSpec]]:
+                      wanted: set[FrameKey] | None = None) -> list[tuple[FrameKey, ModuleSpec]]:
     """Bodiless trial modules: by default every module at the spans it may take on its page's
     own sheet; with `wanted`, exactly those (story id, span, head kind) frames."""
-    trials: list[tuple[tuple[str, int, str], ModuleSpec]] = []
+    trials: list[tuple[FrameKey, ModuleSpec]] = []
     for k, page in enumerate(pages):
         for spec in page_modules(page, geo.columns, front=k == 0):
             keys = ([key for key in sorted(wanted) if key[0] == spec.item["id"]] if wanted is not None
@@ -117,8 +117,8 @@ def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
     return trials
 
 
-def measure_frames(env, ctx, css: "Stylesheet", trials: list[tuple[tuple[str, int, str], ModuleSpec]], geo: Geometry,
-                   created: str) -> dict[tuple[str, int, str], float]:
+def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, ModuleSpec]], geo: Geometry,
+                   created: str) -> dict[FrameKey, float]:
     """The trial modules' heights without their body lines, in mm, from one WeasyPrint pass.
     What the body adds is counted by `sheets.Heights`."""
     if not trials:
@@ -252,7 +252,7 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     for _ in range(CHECKS):
         heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]
         sheets = plan_sheets(pages, heights, geo)
-        tried: set[tuple[str, int, str]] = set()
+        tried: set[FrameKey] = set()
         while frames.missing - tried:     # the plan used stand-ins: measure those frames, plan again
             wanted = frames.missing - tried
             tried |= wanted

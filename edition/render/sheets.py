@@ -131,6 +131,9 @@ def collapse_spaces(text: str) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", text).strip(" ")
 
 
+FrameKey = tuple[str, int, str]    # (story id, span, "head" or "cont")
+
+
 class Frames:
     """Measured frame heights by (story id, span, head kind), in mm.
 
@@ -139,17 +142,17 @@ class Frames:
     that planning can go on and the caller measures what the final plan really uses.
     """
 
-    def __init__(self, measured: dict[tuple[str, int, str], float] | None = None):
+    def __init__(self, measured: dict[FrameKey, float] | None = None):
         self.measured = dict(measured or {})
-        self.missing: set[tuple[str, int, str]] = set()
+        self.missing: set[FrameKey] = set()
 
-    def __getitem__(self, key: tuple[str, int, str]) -> float:
+    def __getitem__(self, key: FrameKey) -> float:
         if key in self.measured:
             return self.measured[key]
         self.missing.add(key)
         return max((h for (story, _, _), h in self.measured.items() if story == key[0]), default=30.0)
 
-    def add(self, measured: dict[tuple[str, int, str], float]) -> None:
+    def add(self, measured: dict[FrameKey, float]) -> None:
         self.measured.update(measured)
         self.missing -= set(measured)
 
