@@ -1,4 +1,5 @@
-"""What this machine offers the tool: fonts per role, HarfBuzz subsetting, Java, PDF tools."""
+"""What this machine offers the tool: fonts per role, HarfBuzz subsetting, Java, PDF tools,
+the printing condition --print declares."""
 from __future__ import annotations
 
 import ctypes.util
@@ -41,6 +42,13 @@ def checks() -> list[tuple[bool, str, str]]:
     for tool, package in (("qpdf", "qpdf"), ("pdffonts", "poppler-utils"), ("pdftoppm", "poppler-utils")):
         path = shutil.which(tool)
         rows.append((bool(path), f"{tool} (PDF checks and previews)", path or f"not found (Debian package: {package})"))
+    try:
+        from .render.pdf import printing_condition
+        from .render.templates import layout_settings
+        path = printing_condition(None, layout_settings(None).get("pdf", {}))
+        rows.append((True, "printing condition for --print (PDF/X-4 output intent)", str(path)))
+    except EditionError as e:
+        rows.append((False, "printing condition for --print (PDF/X-4 output intent)", e.message))
     try:
         import weasyprint
         rows.append((True, "WeasyPrint", weasyprint.__version__))
