@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from .decode import read_input, split_pages
 from .errors import EditionError, InputError
 from .model import Edition, Issue, Warning
+from .serialize import dumps, load_issue, looks_like_model
+from .structure import PageText, structure_pages
 
 if TYPE_CHECKING:
     from .config import Config
-from .serialize import dumps, load_issue, looks_like_model
-from .structure import PageText, structure_pages
 
 __version__ = "0.1.0"
 

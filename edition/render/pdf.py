@@ -257,7 +257,6 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
             wanted = frames.missing - tried
             tried |= wanted
             frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created))
-            frames.missing.clear()
             sheets = plan_sheets(pages, heights, geo)
         for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
             sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import OutputError
-from .linebreak import LineBreaker
+from .linebreak import PX_PER_PT, LineBreaker
 from .plan import Grid, Module, choose_spans, pack_sheet
 
 PT_MM = 25.4 / 72
@@ -109,8 +109,6 @@ def spans_for(spec: ModuleSpec, columns: int, continued: bool = False) -> list[i
     return span_choices(spec.item, spec.lead, columns)
 
 
-
-
 def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[ModuleSpec]:
     """A module per item of the page, in reading order; the front page's first story leads."""
     specs = []
@@ -143,17 +141,21 @@ class Frames:
     """
 
     def __init__(self, measured: dict[FrameKey, float] | None = None):
-        self.measured = dict(measured or {})
+        self.measured: dict[FrameKey, float] = {}
+        self.tallest: dict[str, float] = {}      # per story: the stand-in for its unmeasured frames
         self.missing: set[FrameKey] = set()
+        self.add(measured or {})
 
     def __getitem__(self, key: FrameKey) -> float:
         if key in self.measured:
             return self.measured[key]
         self.missing.add(key)
-        return max((h for (story, _, _), h in self.measured.items() if story == key[0]), default=30.0)
+        return self.tallest.get(key[0], 30.0)
 
     def add(self, measured: dict[FrameKey, float]) -> None:
         self.measured.update(measured)
+        for (story, _, _), height in measured.items():
+            self.tallest[story] = max(height, self.tallest.get(story, 0.0))
         self.missing -= set(measured)
 
 
@@ -168,7 +170,7 @@ class Heights:
                  column_mm: float, slack: dict[str, int] | None = None):
         self.frames, self.ts, self.breaker = frames, ts, breaker
         self.column_px = column_mm * PX_PER_MM
-        self.indent_px = 2 * ts.pt * 96 / 72          # the body's text-indent: 2em
+        self.indent_px = 2 * ts.pt * PX_PER_PT         # the body's text-indent: 2em
         self.slack = slack or {}
 
     def starts(self, paragraph: dict[str, Any]) -> list[int]:

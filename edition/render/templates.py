@@ -58,7 +58,6 @@ def layout_settings(layout: str | Path | None) -> dict[str, Any]:
     return merged
 
 
-
 def layout_file(layout: str | Path | None, relative: str) -> Path:
     """A data file of the layout (`pdf/FOGRA39.icc`), the user's folder first."""
     for d in layout_dirs(layout):
