@@ -187,7 +187,7 @@ def validate(files: list[Path] = typer.Argument(..., help="EPUB files to check")
 
 @app.command()
 def doctor() -> None:
-    """Report what this machine has: fonts per role, HarfBuzz subsetting, Java, PDF tools."""
+    """Report what this machine has: fonts per role, HarfBuzz subsetting, Java, PDF tools, print profile."""
     from .doctor import checks
 
     def action() -> int:
