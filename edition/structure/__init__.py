@@ -1,4 +1,4 @@
-"""Raw page text to an Issue, as small passes: lines → blocks → roles → articles.
+"""Raw page text to an Issue: lines → a label per line → stories and boxes.
 
 `structure_text` handles one decoded text (form feeds separate pages);
 `structure_issue` strings several inputs together as consecutive pages.
@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from ..model import Article, Edition, Guide, Issue, Page, Warning
 from .articles import build_items
-from .blocks import classify_blocks
-from .lines import group_blocks, read_lines
-from .normalize import is_cjk
+from .labels import label_lines
+from .lines import CONTINUATION_HEAD, read_lines
+from .normalize import CJK_RE
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +27,10 @@ def structure_pages(pages: list[PageText], edition: Edition, *, first_page: int 
                     notes: tuple[Warning, ...] = ()) -> Issue:
     out_pages: list[Page] = []
     warnings: list[Warning] = list(notes)
-    for offset, page in enumerate(pages):
+    for offset, page in enumerate(join_continuation_sheets(pages)):
         number = first_page + offset
-        blocks = classify_blocks(group_blocks(read_lines(page.text)))
-        items, page_warnings = build_items(number, blocks)
+        lines = read_lines(page.text)
+        items, page_warnings = build_items(number, lines, label_lines(lines))
         out_pages.append(Page(number=number, items=tuple(items)))
         warnings.extend(page_warnings)
     issue = Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings))
@@ -38,6 +38,17 @@ def structure_pages(pages: list[PageText], edition: Edition, *, first_page: int 
     if edition.date is None:
         extra.append(Warning(code="date-unknown", message="the issue date is unknown; pass --date YYYY-MM-DD"))
     return Issue(edition=edition, pages=issue.pages, warnings=issue.warnings + tuple(extra))
+
+
+def join_continuation_sheets(pages: list[PageText]) -> list[PageText]:
+    """A continuation sheet (running head `第1版（续）`) is read as the rest of its 版."""
+    out: list[PageText] = []
+    for page in pages:
+        if out and CONTINUATION_HEAD.search(page.text):
+            out[-1] = PageText(out[-1].text + "\n\n" + page.text, out[-1].source)
+        else:
+            out.append(page)
+    return out
 
 
 def check_links(issue: Issue):
@@ -69,12 +80,12 @@ def model_cjk(issue: Issue) -> collections.Counter:
                 texts += ["下转版" if it.continued_to else "", "上接版" if it.continued_from else ""]
             elif isinstance(it, Guide):
                 texts += ["刊版"] * len(it.entries)
-    return collections.Counter(ch for t in texts for ch in t if is_cjk(ch))
+    return collections.Counter(CJK_RE.findall("".join(texts)))
 
 
 def check_conservation(pages: list[PageText], issue: Issue):
     """Self-check: every CJK character of the input must reach the model, none invented."""
-    source = collections.Counter(ch for p in pages for ch in p.text if is_cjk(ch))
+    source = collections.Counter(CJK_RE.findall("".join(p.text for p in pages)))
     got = model_cjk(issue)
     missing, extra = source - got, got - source
     # Marker characters may be spelled differently in the source (转 vs 下转, 见 vs 刊).

@@ -1,7 +1,9 @@
-"""Group classified blocks into articles and give every title line its article.
+"""Labelled lines to the page's items: stories, guide and quote boxes, orphan titles.
 
-Extractors follow drawing order, so a title can sit before its byline, after its own
-body, or just before some *other* story. `assign_titles` therefore decides by content
+A story starts at a `lead` line, at a byline when the current story already has body
+text, or at a `上接` jump; a `下转` jump closes it. Title lines gather into title groups,
+and because extractors follow drawing order (a title can come after its own body, or
+just before some *other* story), `assign_titles` gives each title to a story by content
 first (a title repeats words of its own story) and by position second.
 """
 from __future__ import annotations
@@ -9,115 +11,212 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Article, Byline, Guide, GuideEntry, Headline, Item, Quote, Warning
-from .blocks import Block, GuideBox, QuoteBox
+from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
+from .bylines import parse_byline
+from .features import char_pairs
 from .lines import Line
-from .normalize import cjk_chars, normalize_body, normalize_title
-from .paragraphs import build_paragraphs
+from .normalize import display_width, join_wrapped, normalize_body, normalize_title
 
 # Share of a title's character pairs that must recur in a story to tie them by content.
 MIN_OVERLAP = 0.4
 # Bonus for the story right before or after the title group.
 ADJACENT_BONUS = 0.15
-INFERRED_MAX = 24
 # How many stories before and after a title group are candidates for its titles.
 NEARBY = 12
+INFERRED_MAX = 30
+# The title of a story repeated at its continuation: 标题（续）.
+CONTINUED_TITLE = re.compile(r"[（(]续[）)]\s*$")
 
+
+# --- stories being put together ----------------------------------------------------------
 
 @dataclass(eq=False)
 class Draft:
-    """An article being put together from blocks."""
+    """An article being put together from labelled lines."""
 
     position: int
-    byline: Byline | None = None
-    runs: list[list[Line]] = field(default_factory=list)
+    byline_lines: list[Line] = field(default_factory=list)
+    paragraphs: list[list[Line]] = field(default_factory=list)
     continued_to: int | None = None
     continued_from: int | None = None
     closed: bool = False
-    titles: list[tuple[int, str]] = field(default_factory=list)   # (block index, text)
+    titles: list[tuple[int, str]] = field(default_factory=list)   # (line index, text)
     by_position: bool = False
     _pairs: frozenset[str] | None = None
 
+    @property
+    def has_body(self) -> bool:
+        return bool(self.paragraphs)
+
     def body_pairs(self) -> frozenset[str]:
-        """The story's CJK character pairs, computed once."""
         if self._pairs is None:
-            self._pairs = char_pairs("".join(l.text for run in self.runs for l in run))
+            self._pairs = frozenset(char_pairs("".join(l.text for p in self.paragraphs for l in p)))
         return self._pairs
 
 
 @dataclass(eq=False)
-class TitleGroup:
-    """Consecutive title blocks, with the stories on either side of them."""
+class TitleUnit:
+    """One title as printed: a line, or lines wrapped from one title."""
 
     position: int
-    blocks: list[tuple[int, Block]] = field(default_factory=list)
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(l.text for l in self.lines)
+
+
+@dataclass(eq=False)
+class TitleGroup:
+    """Consecutive title lines, with the stories on either side of them."""
+
+    position: int
+    units: list[TitleUnit] = field(default_factory=list)
+    bylines: list[Line] = field(default_factory=list)    # a byline set with the titles
     before: Draft | None = None
     after: Draft | None = None
 
 
+@dataclass(eq=False)
+class GuideDraft:
+    position: int
+    label: str = ""
+    entries: list[tuple[str, int]] = field(default_factory=list)
+    pending: list[Line] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class QuoteDraft:
+    position: int
+    label: str = ""
+    text: str = ""
+    attribution: str = ""
+
+
 @dataclass
 class PageLayout:
-    drafts: list[Draft]
-    groups: list[TitleGroup]
-    boxes: list[tuple[int, Block]]
-    stray_jumps: list[tuple[int, Block]]
+    drafts: list[Draft] = field(default_factory=list)
+    groups: list[TitleGroup] = field(default_factory=list)
+    guides: list[GuideDraft] = field(default_factory=list)
+    quotes: list[QuoteDraft] = field(default_factory=list)
+    loose: list[tuple[int, str, str]] = field(default_factory=list)   # (position, text, why)
 
 
-def group_articles(blocks: list[Block]) -> PageLayout:
-    """Walk blocks in order: bylines and bodies open stories, 下转 closes them."""
-    drafts: list[Draft] = []
-    groups: list[TitleGroup] = []
-    boxes: list[tuple[int, Block]] = []
-    stray: list[tuple[int, Block]] = []
+def group_page(lines: list[Line], labels: list[str]) -> PageLayout:
+    """Walk the labelled lines in order and put stories, title groups and boxes together."""
+    page = PageLayout()
     current: Draft | None = None
+    runs_on: list[Draft] = []       # stories that said 下转►第N页, in order
     group: TitleGroup | None = None
+    guide: GuideDraft | None = None
+    quote: QuoteDraft | None = None
+    prev_label = ""
 
-    def start(k: int) -> Draft:
+    def start(i: int) -> Draft:
         nonlocal current, group
-        current = Draft(position=k)
-        drafts.append(current)
+        current = Draft(position=i)
+        page.drafts.append(current)
         if group is not None:
             group.after = current
             group = None
         return current
 
-    for k, b in enumerate(blocks):
-        if b.role == "title":
-            if group is None:
-                group = TitleGroup(position=k, before=current if current and current.runs else None)
-                groups.append(group)
-                if current is not None:
-                    current.closed = True
-            group.blocks.append((k, b))
-            continue
-        if b.role == "byline":
-            if current is None or current.closed or current.runs or current.byline:
-                start(k)
-            current.byline = b.byline
-        elif b.role == "body":
-            if current is None or current.closed or group is not None:
-                start(k)
-            current.runs.append(b.lines)
-        elif b.role == "jump_to":
-            target = current if current is not None and current.runs else (drafts[-1] if drafts else None)
-            if target is None or target.continued_to is not None:
-                stray.append((k, b))
+    def open_story(i: int) -> Draft:
+        return current if current is not None and not current.closed else start(i)
+
+    for i, (line, label) in enumerate(zip(lines, labels)):
+        if label == "title" and CONTINUED_TITLE.search(line.text):
+            page.loose.append((i, line.text, "page-furniture"))     # a run-on story's title repeated
+        elif label in ("title", "title_cont"):
+            if group is None or prev_label not in ("title", "title_cont"):
+                if group is None:
+                    group = TitleGroup(position=i, before=current if current and current.has_body else None)
+                    page.groups.append(group)
+            if label == "title" or not group.units:
+                group.units.append(TitleUnit(i, [line]))
             else:
-                target.continued_to = b.page_ref
+                group.units[-1].lines.append(line)
+        elif label == "byline":
+            following = next((lab for lab in labels[i + 1:] if lab not in ("title", "title_cont", "byline")), "")
+            if group is not None and (prev_label in ("title", "title_cont") or group.bylines and prev_label == "byline"):
+                group.bylines.append(line)      # set with its titles: goes where they go
+            elif prev_label == "byline" and current is not None and current.byline_lines and not current.has_body:
+                current.byline_lines.append(line)
+            elif current is not None and current.has_body and not current.byline_lines and not current.closed \
+                    and following not in ("lead", "para_start", "para_cont"):
+                current.byline_lines.append(line)   # under its story's body, nothing of a new story after it
+            else:
+                d = current if current is not None and not current.closed and not current.has_body \
+                    and not current.byline_lines else start(i)
+                d.byline_lines.append(line)
+        elif label == "lead":
+            d = current if current is not None and not current.closed and not current.has_body else start(i)
+            d.paragraphs.append([line])
+        elif label == "para_start":
+            open_story(i).paragraphs.append([line])
+        elif label == "para_cont":
+            d = open_story(i)
+            if d.paragraphs:
+                d.paragraphs[-1].append(line)
+            else:
+                d.paragraphs.append([line])
+        elif label == "jump_to":
+            target = current if current is not None and current.has_body else \
+                next((d for d in reversed(page.drafts) if d.has_body), None)
+            if target is None or target.continued_to is not None:
+                page.loose.append((i, line.text, "stray-jump"))
+            else:
+                target.continued_to = line.page_ref
                 target.closed = True
-        elif b.role == "jump_from":
-            if current is None or current.closed or current.runs or current.continued_from:
-                start(k)
-            current.continued_from = b.page_ref
-        else:  # guide or quote box: stands beside the story, does not end it
-            boxes.append((k, b))
-    return PageLayout(drafts, groups, boxes, stray)
+        elif label == "jump_from":
+            d = current if current is not None and not current.closed and not current.has_body \
+                and current.continued_from is None else start(i)
+            d.continued_from = line.page_ref
+        elif label == "sheet_to":
+            # The story runs on on a continuation sheet of this 版: it stays open there.
+            page.loose.append((i, line.text, "page-furniture"))
+            if current is not None and current.has_body:
+                runs_on.append(current)
+        elif label == "sheet_from":
+            page.loose.append((i, line.text, "page-furniture"))
+            if runs_on:
+                current = runs_on.pop(0)
+                group = None
+        elif label == "guide_label":
+            guide = GuideDraft(position=i, label=line.text.strip())
+            page.guides.append(guide)
+        elif label == "guide_entry":
+            if guide is None:
+                guide = GuideDraft(position=i)
+                page.guides.append(guide)
+            guide.pending.append(line)
+        elif label == "guide_mark":
+            if guide is None or not guide.pending:
+                page.loose.append((i, line.text, "stray-guide-mark"))
+            else:
+                title = " ".join(l.text for l in guide.pending)
+                guide.entries.append((title, line.page_ref))
+                guide.pending = []
+        elif label in ("quote_label", "quote_text", "quote_attr"):
+            if label == "quote_label" or quote is None or (label == "quote_text" and quote.attribution):
+                quote = QuoteDraft(position=i)
+                page.quotes.append(quote)
+            if label == "quote_label":
+                quote.label = join_wrapped(quote.label, line.text.strip())
+            elif label == "quote_text":
+                quote.text = join_wrapped(quote.text, line.text.strip())
+            else:
+                quote.attribution = join_wrapped(quote.attribution, line.text.strip())
+        else:   # other: page furniture, kept as it is
+            page.loose.append((i, line.text, "page-furniture"))
+        prev_label = label
+    for g in page.guides:          # guide titles with no page pointer after them
+        for line in g.pending:
+            page.loose.append((g.position, line.text, "guide-entry-without-page"))
+    return page
 
 
-def char_pairs(text: str) -> frozenset[str]:
-    t = cjk_chars(text)
-    return frozenset(t[i:i + 2] for i in range(len(t) - 1))
-
+# --- titles to stories --------------------------------------------------------------------
 
 def title_overlap(title: str, draft: Draft) -> float:
     """Share of the title's CJK character pairs that occur in the story's body."""
@@ -125,68 +224,101 @@ def title_overlap(title: str, draft: Draft) -> float:
     return len(pairs & draft.body_pairs()) / len(pairs) if pairs else 0.0
 
 
-def assign_titles(layout: PageLayout) -> list[tuple[int, str]]:
-    """Attach title blocks to drafts; return the orphans as (block index, text)."""
-    units = [(g, k, b) for g in layout.groups for k, b in g.blocks]
+def split_side_by_side(page: PageLayout) -> None:
+    """A title line holding two titles of side-by-side stories (`标题甲 标题乙`) is split
+    when its two halves belong to two different stories by content."""
+    stories = [d for d in page.drafts if d.has_body]
+    for g in page.groups:
+        units: list[TitleUnit] = []
+        for u in g.units:
+            parts = u.text.split() if len(u.lines) == 1 else []
+            best = None
+            for cut in range(1, len(parts)):
+                left, right = " ".join(parts[:cut]), " ".join(parts[cut:])
+                owner_l = max(stories, key=lambda d: title_overlap(left, d), default=None)
+                owner_r = max(stories, key=lambda d: title_overlap(right, d), default=None)
+                if owner_l is None or owner_l is owner_r:
+                    continue
+                ov_l, ov_r = title_overlap(left, owner_l), title_overlap(right, owner_r)
+                whole = max(title_overlap(u.text, d) for d in stories)
+                if min(ov_l, ov_r) >= MIN_OVERLAP and min(ov_l, ov_r) > whole:
+                    best = (left, right)
+            if best:
+                line = u.lines[0]
+                units += [TitleUnit(u.position, [Line(best[0], line.number)]),
+                          TitleUnit(u.position, [Line(best[1], line.number)])]
+            else:
+                units.append(u)
+        g.units = units
+
+
+def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
+    """Attach title units to drafts; return the orphans as (position, text)."""
+    units = [(g, k, u) for g in page.groups for k, u in enumerate(g.units)]
     scored = []
-    for g, k, b in units:
-        # A title strays a few stories from its own, not across a whole page of them.
-        for d in _nearby(layout.drafts, g.position):
-            if not d.runs:
+    for n, (g, k, u) in enumerate(units):
+        for d in _nearby(page.drafts, g.position):
+            if not d.has_body:
                 continue
-            ov = title_overlap(b.text, d)
+            ov = title_overlap(u.text, d)
             bonus = ADJACENT_BONUS if d is g.before or d is g.after else 0.0
-            scored.append((ov + bonus, ov, k, b, d))
+            scored.append((ov + bonus, ov, n, d))
     scored.sort(key=lambda s: (-s[0], s[2]))
     owner: dict[int, Draft] = {}
-    for _, ov, k, b, d in scored:
-        if k not in owner and ov >= MIN_OVERLAP:
-            owner[k] = d
-    _extend_along_groups(layout.groups, owner)
+    for _, ov, n, d in scored:
+        if n not in owner and ov >= MIN_OVERLAP:
+            owner[n] = d
+    _extend_along_groups(units, owner)
     orphans = []
-    for g, k, b in units:
-        if k not in owner:
+    for n, (g, k, u) in enumerate(units):
+        if n not in owner:
             # No story shares its words: fall back to position, next story first (the usual
             # title-above-byline order), but only for a story that has no title at all.
             home = next((d for d in (g.after, g.before)
-                         if d is not None and d.runs and d not in owner.values()), None)
+                         if d is not None and (d.has_body or d.byline_lines or d.continued_from)
+                         and d not in owner.values()), None)
             if home is None:
-                orphans.append((k, b.text))
+                orphans.append((u.position, u.text))
                 continue
-            owner[k] = home
+            owner[n] = home
             home.by_position = True
-    for g, k, b in units:
-        if k in owner:
-            owner[k].titles.append((k, b.text))
+    for n, (g, k, u) in enumerate(units):
+        if n in owner:
+            owner[n].titles.append((u.position * 100 + k, u.text))
+    for g in page.groups:
+        if g.bylines:
+            owners = [owner[n] for n, (gg, _, _) in enumerate(units) if gg is g and n in owner]
+            home = next((d for d in owners + [g.after, g.before] if d is not None and not d.byline_lines), None)
+            if home is not None:
+                home.byline_lines = list(g.bylines)
+            else:
+                orphans += [(g.position, l.text) for l in g.bylines]
     return orphans
 
 
 def _nearby(drafts: list[Draft], position: int) -> list[Draft]:
-    """The drafts within NEARBY stories of a block position."""
     index = next((i for i, d in enumerate(drafts) if d.position > position), len(drafts))
     return drafts[max(0, index - NEARBY):index + NEARBY]
 
 
-def _extend_along_groups(groups: list[TitleGroup], owner: dict[int, Draft]) -> None:
-    """A title line next to one of its neighbour story's titles belongs to that story too
-    (a kicker above, a subtitle below), unless a new text frame separates them."""
+def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft]) -> None:
+    """A title next to one of its neighbour story's titles in the same group belongs to
+    that story too (a kicker above, a subtitle below), unless a new frame separates them."""
     changed = True
     while changed:
         changed = False
-        for g in groups:
-            for i, (k, b) in enumerate(g.blocks):
-                if k in owner:
+        for n, (g, k, u) in enumerate(units):
+            if n in owner:
+                continue
+            for m in (n - 1, n + 1):
+                if not 0 <= m < len(units) or units[m][0] is not g:
                     continue
-                for j in (i - 1, i + 1):
-                    if not 0 <= j < len(g.blocks):
-                        continue
-                    kn, bn = g.blocks[j]
-                    later = b if j < i else bn
-                    d = owner.get(kn)
-                    if d is not None and d in (g.before, g.after) and not later.lines[0].frame_start:
-                        owner[k] = d
-                        changed = True
-                        break
+                later = u if m < n else units[m][2]
+                d = owner.get(m)
+                if d is not None and d in (g.before, g.after) and not later.lines[0].frame_start:
+                    owner[n] = d
+                    changed = True
+                    break
 
 
 LEADING_TIME = re.compile(r"^(?:本报讯\S*?\s*)?(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*日)?"
@@ -194,72 +326,85 @@ LEADING_TIME = re.compile(r"^(?:本报讯\S*?\s*)?(?:\d{4}\s*年\s*)?(?:\d{1,2}\
 
 
 def infer_headline(paragraphs: tuple[str, ...]) -> str:
-    """A short clause of the lead: its first sentence without the date, cut at a comma."""
+    """A whole clause of the lead, without its date: never cut mid-phrase."""
     lead = next((p for p in paragraphs if p.strip()), "")
     sentence = re.split(r"[。！？]", lead, maxsplit=1)[0]
     sentence = LEADING_TIME.sub("", sentence) or sentence
-    if len(sentence) > INFERRED_MAX:
-        cut = max((m.start() for m in re.finditer(r"[，,；、]", sentence[:INFERRED_MAX + 1])), default=0)
-        sentence = sentence[:cut] if cut >= 6 else sentence[:INFERRED_MAX] + "…"
-    return sentence or "（无标题）"
+    clauses = [c for c in re.split(r"[，；]", sentence) if c.strip()]
+    headline = ""
+    for c in clauses:
+        if headline and display_width(headline + c) > INFERRED_MAX:
+            break
+        headline = f"{headline}，{c}" if headline else c
+    return headline.strip() or "（无标题）"
 
 
-def build_items(page: int, blocks: list[Block]) -> tuple[list[Item], list[Warning]]:
+# --- items -------------------------------------------------------------------------------
+
+def _paragraph(lines: list[Line]) -> str:
+    text = ""
+    for l in lines:
+        text = join_wrapped(text, l.text)
+    return normalize_body(text)
+
+
+def build_items(page_number: int, lines: list[Line], labels: list[str]) -> tuple[list[Item], list[Warning]]:
     """The page's items in reading order, and the warnings raised while making them."""
-    layout = group_articles(blocks)
-    orphans = assign_titles(layout)
+    page = group_page(lines, labels)
+    split_side_by_side(page)
+    orphans = assign_titles(page)
     placed: list[tuple[int, Item]] = []
     warnings: list[Warning] = []
     n = 0
-    for d in layout.drafts:
-        if not d.runs and not d.titles and d.byline is None and d.continued_from is None:
+    for d in page.drafts:
+        if not d.has_body and not d.titles and not d.byline_lines and d.continued_from is None:
             continue
         n += 1
-        ident = f"p{page}-{n}"
-        paragraphs = tuple(normalize_body(p) for p in build_paragraphs(d.runs))
+        ident = f"p{page_number}-{n}"
+        paragraphs = tuple(p for p in (_paragraph(ls) for ls in d.paragraphs) if p)
         titles = [normalize_title(text) for _, text in sorted(d.titles)]
         inferred = not titles
         headline = titles[0] if titles else infer_headline(paragraphs)
+        byline = parse_byline(" ".join(l.text for l in d.byline_lines)) if d.byline_lines else None
         placed.append((d.position, Article(
             id=ident, headline=headline, subheadlines=tuple(titles[1:]), headline_inferred=inferred,
-            byline=d.byline, paragraphs=paragraphs, continued_to=d.continued_to,
+            byline=byline, paragraphs=paragraphs, continued_to=d.continued_to,
             continued_from=d.continued_from)))
         if inferred:
-            warnings.append(Warning(code="headline-inferred", page=page, item=ident,
+            warnings.append(Warning(code="headline-inferred", page=page_number, item=ident,
                                     message=f"no title found for the story starting “{paragraphs[0][:16] if paragraphs else ''}…”; "
                                             f"using “{headline}”"))
         elif d.by_position:
-            warnings.append(Warning(code="title-by-position", page=page, item=ident,
-                                    message=f"“{headline}” shares few words with its story; attached by position"))
+            warnings.append(Warning(code="title-by-position", page=page_number, item=ident,
+                                    message=f"“{_flat(headline)}” shares few words with its story; attached by position"))
         if not paragraphs:
-            warnings.append(Warning(code="article-without-body", page=page, item=ident,
-                                    message=f"“{headline}” has no body text on this page"))
-    for h, (k, text) in enumerate(orphans, start=1):
-        ident = f"p{page}-h{h}"
-        placed.append((k, Headline(id=ident, text=normalize_title(text))))
-        warnings.append(Warning(code="orphan-headline", page=page, item=ident,
+            warnings.append(Warning(code="article-without-body", page=page_number, item=ident,
+                                    message=f"“{_flat(headline)}” has no body text on this page"))
+    h = 0
+    for position, text in orphans:
+        h += 1
+        ident = f"p{page_number}-h{h}"
+        placed.append((position, Headline(id=ident, text=normalize_title(text))))
+        warnings.append(Warning(code="orphan-headline", page=page_number, item=ident,
                                 message=f"title “{_flat(text)}” matches no story on this page; kept as a headline"))
-    counts = {"guide": 0, "quote": 0}
-    for k, b in layout.boxes:
-        counts[b.role] += 1
-        placed.append((k, _box_item(page, counts[b.role], b.box)))
-    for h, (k, b) in enumerate(layout.stray_jumps, start=len(orphans) + 1):
-        ident = f"p{page}-h{h}"
-        placed.append((k, Headline(id=ident, text=b.text)))
-        warnings.append(Warning(code="stray-jump", page=page, item=ident,
-                                message=f"jump line “{b.text}” follows no story; kept as a headline"))
+    for k, g in enumerate(page.guides, start=1):
+        if g.entries or g.label:
+            placed.append((g.position, Guide(
+                id=f"p{page_number}-guide" if k == 1 else f"p{page_number}-guide-{k}", label=g.label,
+                entries=tuple(GuideEntry(title=normalize_title(t), page=p) for t, p in g.entries))))
+    for k, q in enumerate(page.quotes, start=1):
+        placed.append((q.position, Quote(id=f"p{page_number}-quote-{k}", label=q.label,
+                                         text=normalize_body(q.text), attribution=normalize_body(q.attribution))))
+    for position, text, why in page.loose:
+        h += 1
+        ident = f"p{page_number}-h{h}"
+        placed.append((position, Headline(id=ident, text=text)))
+        if why != "page-furniture":
+            warnings.append(Warning(code=why, page=page_number, item=ident,
+                                    message=f"“{text}” belongs to nothing around it; kept as a headline"))
     placed.sort(key=lambda p: p[0])
     return [item for _, item in placed], warnings
 
 
 def _flat(text: str) -> str:
     return text.replace("\n", " ")
-
-
-def _box_item(page: int, n: int, box: GuideBox | QuoteBox | None) -> Item:
-    if isinstance(box, GuideBox):
-        return Guide(id=f"p{page}-guide" if n == 1 else f"p{page}-guide-{n}", label=box.label,
-                     entries=tuple(GuideEntry(title=normalize_title(t), page=p) for t, p in box.entries))
-    assert isinstance(box, QuoteBox)
-    return Quote(id=f"p{page}-quote-{n}", label=box.label, text=normalize_body(box.text),
-                 attribution=normalize_body(box.attribution))

@@ -1,15 +1,16 @@
-"""Page text to lines: frame starts, marker splitting, and grouping into blocks.
+"""Page text to lines: frame starts, blank-line context, and marker splitting.
 
-A *block* is a run of non-blank lines. A line that starts with a space opens a new
-block (a new text frame in the PDF). Jump markers (`下转►2版`, `上接►1版`) and guide
-markers (`刊2版►`) that share a line with text are split onto lines of their own, so
-later passes see one thing per line.
+A line that starts with a space often opens a new text frame in the PDF; a blank line
+before a line is kept as a property of the line, not as a separator. Jump markers
+(`下转►2版`, `上接►1版`, `下转►第3页`) and guide markers (`刊2版►`) that share a line with
+text are split onto lines of their own, so later passes see one thing per line.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .bylines import split_glued_byline
 from .normalize import display_width
 
 ARROWS = "►▶→>》▷➤"
@@ -19,6 +20,12 @@ _PAGE = rf"(?:第\s*)?(\d{{1,3}}|[{_CN_DIGITS}]{{1,3}})\s*版"
 # 下转►2版 / 下转第2版 / 转2版 / (下转2版); 上接►1版 / 上接第1版 / 接1版.
 JUMP_TO = re.compile(rf"[（(]?\s*(?:下\s*转|转\s*(?=[{ARROWS}第]|\d))\s*[{ARROWS}]?\s*{_PAGE}\s*[）)]?")
 JUMP_FROM = re.compile(rf"[（(]?\s*(?:上\s*接|接\s*(?=[{ARROWS}第]))\s*[{ARROWS}]?\s*{_PAGE}\s*[）)]?")
+# 下转►第3页 / 上接►第2页: a story run over onto a continuation sheet of the same 版
+# (edition's own print pages say so; the sheet is read back into its 版).
+SHEET_TO = re.compile(rf"下\s*转\s*[{ARROWS}]?\s*第\s*(\d{{1,3}})\s*页")
+SHEET_FROM = re.compile(rf"上\s*接\s*[{ARROWS}]?\s*第\s*(\d{{1,3}})\s*页")
+# The running head of a continuation sheet: 第1版（续）.
+CONTINUATION_HEAD = re.compile(r"^\s*第\s*(\d{1,3})\s*版\s*[（(]续[）)]", re.M)
 # 刊2版► (the guide box's page pointer), also ►刊2版 and 见2版.
 GUIDE_MARK = re.compile(rf"[{ARROWS}]?\s*(?:刊|见)\s*{_PAGE}\s*[{ARROWS}]?")
 
@@ -44,7 +51,7 @@ class Line:
     number: int            # 1-based line number in the page's text
     frame_start: bool = False
     blank_before: bool = False
-    kind: str = "text"     # text | jump_to | jump_from | guide_mark
+    kind: str = "text"     # text | jump_to | jump_from | guide_mark | sheet_to | sheet_from
     page_ref: int | None = None
 
     @property
@@ -57,10 +64,33 @@ def _whole_marker(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return m
 
 
+# Markers that cannot be read as text wherever they stand in a line (they carry an arrow,
+# or name a sheet): `…施行 刊4版►找准…` holds two guide entries and a marker between them.
+STRONG = [(re.compile(rf"(?:刊|见)\s*{_PAGE}\s*[{ARROWS}]"), "guide_mark"),
+          (re.compile(rf"下\s*转\s*[{ARROWS}]\s*{_PAGE}"), "jump_to"),
+          (re.compile(rf"上\s*接\s*[{ARROWS}]\s*{_PAGE}"), "jump_from"),
+          (SHEET_TO, "sheet_to"), (SHEET_FROM, "sheet_from")]
+
+
 def split_markers(line: Line) -> list[Line]:
-    """Split a jump or guide marker off the text it shares a line with."""
+    """Split jump and guide markers off the text they share a line with."""
     text = line.text
-    for pattern, kind, at_end in ((JUMP_TO, "jump_to", True), (GUIDE_MARK, "guide_mark", True),
+    for pattern, kind in STRONG:
+        m = pattern.search(text)
+        if m and (m.start() > 0 or m.end() < len(text)):
+            head, tail = text[:m.start()].strip(), text[m.end():].strip()
+            out = split_markers(Line(head, line.number, line.frame_start, line.blank_before)) if head else []
+            out.append(Line(m.group(0).strip(), line.number, line.frame_start and not head,
+                            line.blank_before and not head, kind, page_number(m.group(1))))
+            return out + (split_markers(Line(tail, line.number)) if tail else [])
+    return split_weak_markers(line)
+
+
+def split_weak_markers(line: Line) -> list[Line]:
+    """Markers without an arrow (`下转第2版`, `转2版`) split only at a line's end or start."""
+    text = line.text
+    for pattern, kind, at_end in ((SHEET_TO, "sheet_to", True), (SHEET_FROM, "sheet_from", False),
+                                  (JUMP_TO, "jump_to", True), (GUIDE_MARK, "guide_mark", True),
                                   (JUMP_FROM, "jump_from", False)):
         m = _whole_marker(pattern, text)
         if m:
@@ -96,19 +126,11 @@ def read_lines(page_text: str) -> list[Line]:
             continue
         frame_start = raw[:1] in (" ", "\u3000")
         line = Line(raw.strip(), number, frame_start, blank)
-        out.extend(split_markers(line))
+        for part in split_markers(line):
+            glued = split_glued_byline(part.text) if part.kind == "text" else None
+            if glued:
+                out += [Line(glued[0], number, part.frame_start, part.blank_before), Line(glued[1], number)]
+            else:
+                out.append(part)
         blank = False
     return out
-
-
-def group_blocks(lines: list[Line]) -> list[list[Line]]:
-    """Runs of lines not separated by a blank line or a frame start; markers stand alone."""
-    blocks: list[list[Line]] = []
-    for line in lines:
-        starts_new = (not blocks or line.blank_before or line.frame_start or line.kind != "text"
-                      or blocks[-1][-1].kind != "text")
-        if starts_new:
-            blocks.append([line])
-        else:
-            blocks[-1].append(line)
-    return blocks

@@ -96,3 +96,87 @@ def test_column_fragment_between_body_paragraphs_is_not_a_title():
 def test_several_input_pages_by_form_feed():
     issue = structure(f"记者 张三\n\n{LEAD_A}\f记者 李四\n\n{LEAD_B}")
     assert [p.number for p in issue.pages] == [1, 2]
+
+
+# --- pages the first structurer could not read (issue 10) ---------------------------------
+
+def wrap(text: str, width: int) -> str:
+    """Hard-wrap a paragraph as a content-stream extractor emits it: one printed line a line."""
+    return "\n".join(text[k:k + width] for k in range(0, len(text), width))
+
+
+BRIEFS = [
+    ("老街茶馆重新开张", "记者 张三", "3月3日，修缮一新的老街茶馆重新开张，街坊们一早就来喝头一壶茶。"
+     "茶馆保留了木桌长凳，墙上挂着老照片。"),
+    ("河道整治工程完工", "记者 李四", "近日，城东河道整治工程完工，沿河新修步道两公里，河水清了，鱼也多了。"),
+    ("社区食堂推出敬老套餐", "通讯员 王五", "3月4日起，社区食堂推出敬老套餐，七十岁以上老人每份减免三元。"
+     "食堂负责人说，菜单每周更换。"),
+    ("春季招聘会吸引千人", "记者 赵六", "3月5日，区人才市场举办春季招聘会，两百余家企业带来三千多个岗位。"),
+]
+
+
+def no_blank_page(width: int) -> str:
+    parts = []
+    for title, byline, body in BRIEFS:
+        parts += [title, byline, wrap(body, width)]
+    return "\n".join(parts)
+
+
+def test_stories_without_blank_lines_in_narrow_columns_are_found_one_by_one():
+    for width in (9, 12):
+        found = articles(structure(no_blank_page(width)))
+        assert [a.headline for a in found] == [t for t, _, _ in BRIEFS], width
+        assert [a.byline.text for a in found] == [b for _, b, _ in BRIEFS]
+        assert ["".join(a.paragraphs) for a in found] == [body for _, _, body in BRIEFS]
+
+
+def test_bare_name_byline_is_not_glued_to_the_lead():
+    text = f"让好政策落到实处\n张 三\n{wrap('张三为新一年的征程写下几句话：政策好不好，要看群众能不能用得上。', 14)}"
+    [a] = articles(structure(text))
+    assert a.byline is not None and a.byline.text == "张 三"
+    assert a.paragraphs[0].startswith("张三为新一年的征程")
+
+
+def test_place_and_name_byline_over_a_commentary():
+    body = "一座城市的温度，往往藏在街角巷尾的细节里。路灯修好了，台阶加了扶手，老人出门就放心了。"
+    [a] = articles(structure(f"细节里的城市温度\n浙江省宁波市 李四\n{wrap(body, 16)}"))
+    assert a.byline.text == "浙江省宁波市 李四" and a.byline.credits[0].name == "李四"
+    assert a.paragraphs == (body,)
+
+
+def test_dateline_opens_a_story_and_stays_in_its_lead():
+    first = "本报杭州3月5日电 （记者王五）杭州今天发布春季出行提示，提醒市民错峰出行。"
+    second = "本报宁波3月5日电 宁波港今年前两个月集装箱吞吐量同比增长一成。"
+    text = f"杭州发布春季出行提示\n{wrap(first, 15)}\n宁波港吞吐量增长\n{wrap(second, 15)}"
+    a, b = articles(structure(text))
+    assert a.byline is None and a.paragraphs[0].startswith("本报杭州3月5日电")
+    assert b.paragraphs[0].startswith("本报宁波3月5日电") and b.headline == "宁波港吞吐量增长"
+
+
+def test_two_titles_of_side_by_side_modules_on_one_line_are_split():
+    text = (f"老街茶馆重新开张 社区食堂推出敬老套餐\n记者 张三\n{BRIEFS[0][2]}\n\n"
+            f"通讯员 王五\n{BRIEFS[2][2]}")
+    a, b = articles(structure(text))
+    assert a.headline == "老街茶馆重新开张" and b.headline == "社区食堂推出敬老套餐"
+
+
+def test_title_wrapped_inside_a_word_is_one_title():
+    body = "3月6日，浙江推进县域特色产业发展现场会召开，各县交流了特色产业发展的做法。"
+    [a] = articles(structure(f"浙江推进县域特\n色产业发展\n记者 张三\n{wrap(body, 13)}"))
+    assert a.headline.replace("\n", "") == "浙江推进县域特色产业发展" and not a.subheadlines
+
+
+def test_title_printed_after_its_own_body():
+    text = f"记者 张三\n{wrap(BRIEFS[1][2], 12)}\n河道整治工程完工\n记者 李四\n{wrap(BRIEFS[3][2], 12)}\n春季招聘会吸引千人"
+    a, b = articles(structure(text))
+    assert a.headline == "河道整治工程完工" and b.headline == "春季招聘会吸引千人"
+
+
+def test_a_continuation_sheet_is_read_back_into_its_page():
+    body = BRIEFS[0][2]
+    sheet1 = f"测试报\n第1版 要闻\n老街茶馆重新开张\n记者 张三\n{body[:20]}\n下转►第2页"
+    sheet2 = f"第1版（续） 要闻 测试报\n上接►第1页\n老街茶馆重新开张（续）\n{body[20:]}"
+    issue = structure(f"{sheet1}\f{sheet2}")
+    assert len(issue.pages) == 1
+    [a] = articles(issue)
+    assert a.paragraphs == (body,) and a.continued_to is None

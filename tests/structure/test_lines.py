@@ -1,6 +1,6 @@
 import pytest
 
-from edition.structure.lines import Line, group_blocks, page_number, read_lines, split_markers
+from edition.structure.lines import Line, page_number, read_lines, split_markers
 
 
 @pytest.mark.parametrize("marker,page", [("下转►2版", 2), ("下转▶3版", 3), ("下转→4版", 4), ("下转第2版", 2),
@@ -37,11 +37,16 @@ def test_jump_words_inside_a_sentence_stay_text():
     assert line.kind == "text"
 
 
-def test_frame_starts_and_blank_lines_delimit_blocks():
+def test_frame_starts_and_blank_lines_are_kept_on_the_lines():
     lines = read_lines("甲乙丙\n丁戊己\n\n庚辛壬\n 记者 张三\n子丑寅")
-    blocks = group_blocks(lines)
-    assert [[l.text for l in b] for b in blocks] == [["甲乙丙", "丁戊己"], ["庚辛壬"], ["记者 张三", "子丑寅"]]
-    assert blocks[2][0].frame_start and blocks[1][0].blank_before
+    assert [l.text for l in lines] == ["甲乙丙", "丁戊己", "庚辛壬", "记者 张三", "子丑寅"]
+    assert lines[2].blank_before and lines[3].frame_start and not lines[4].frame_start
+
+
+@pytest.mark.parametrize("marker,kind,page", [("下转►第3页", "sheet_to", 3), ("上接►第2页", "sheet_from", 2)])
+def test_continuation_sheet_jumps_are_their_own_kind(marker, kind, page):
+    [line] = split_markers(Line(marker, 1))
+    assert line.kind == kind and line.page_ref == page
 
 
 def test_chinese_page_numbers():

@@ -1,0 +1,229 @@
+"""Fit the line labeller's weights on gold pages (an averaged structured perceptron).
+
+    .venv/bin/python bench/train_structure.py --corpus DIR [DIR ...] [--epochs 8] [--write]
+
+Every `NAME.gold.json` next to its `NAME.txt` is a training page. The gold files say what
+the articles, titles and boxes are, not what each line is; `gold_labels` recovers the
+line labels by finding each extracted line in the gold strings. Then, for each page in
+turn: decode with the current weights, and where the decoded labels differ from the
+gold ones, add the gold labels' features and subtract the decoded ones. The averaged
+weights go to `edition/structure/weights.json` with `--write`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from edition.decode import split_pages  # noqa: E402
+from edition.structure.features import page_features  # noqa: E402
+from edition.structure.labels import LABELS, MARKERS, WEIGHTS_FILE, Weights, viterbi  # noqa: E402
+from edition.structure.lines import Line, read_lines  # noqa: E402
+
+
+def norm(text: str | None) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text or "") if not ch.isspace())
+
+
+@dataclass
+class Segment:
+    """One gold string and how much of it the lines seen so far have used."""
+
+    kind: str      # title | byline | para | lead | guide_label | guide_entry | quote_label | quote_text | quote_attr
+    text: str
+    pos: int = 0
+
+
+def gold_segments(page: dict) -> list[Segment]:
+    out: list[Segment] = []
+    for it in page.get("items", []):
+        kind = it.get("type")
+        if kind == "article":
+            out += [Segment("title", norm(t)) for t in it.get("titles") or []]
+            if it.get("byline"):
+                out.append(Segment("byline", norm(it["byline"])))
+            out += [Segment("lead" if j == 0 else "para", norm(p)) for j, p in enumerate(it.get("paragraphs") or [])]
+        elif kind == "guide":
+            if it.get("label"):
+                out.append(Segment("guide_label", norm(it["label"])))
+            out += [Segment("guide_entry", norm(e["title"])) for e in it.get("entries") or []]
+        elif kind == "quote":
+            out += [Segment("quote_label", norm(it.get("label"))), Segment("quote_text", norm(it.get("text"))),
+                    Segment("quote_attr", norm(it.get("attribution")))]
+        elif kind == "headline":
+            out.append(Segment("title", norm(it.get("text"))))
+    return [s for s in out if s.text]
+
+
+def _label(seg: Segment, at: int) -> str:
+    if seg.kind == "title":
+        return "title" if at == 0 else "title_cont"
+    if seg.kind in ("lead", "para"):
+        return ("lead" if seg.kind == "lead" else "para_start") if at == 0 else "para_cont"
+    return seg.kind
+
+
+def _find(segments: list[Segment], t: str, last: Segment | None) -> tuple[Segment, int] | None:
+    """The segment a line's text continues, starts, or otherwise occurs in."""
+    if last is not None and last.text.startswith(t, last.pos):
+        return last, last.pos
+    for s in segments:                 # exactly where a segment stands
+        if s.text.startswith(t, s.pos):
+            return s, s.pos
+    for s in segments:                 # at the start of one
+        if s.pos == 0 and s.text.startswith(t):
+            return s, 0
+    for s in segments:                 # anywhere
+        at = s.text.find(t)
+        if at >= 0:
+            return s, at
+    return None
+
+
+def gold_labels(lines: list[Line], page: dict) -> list[str]:
+    """Line labels implied by a gold page: where each line's text is found in the gold."""
+    segments = gold_segments(page)
+    labels: list[str] = []
+    last: Segment | None = None
+    for line in lines:
+        if line.kind in MARKERS:
+            labels.append(line.kind)
+            continue
+        t = norm(line.text)
+        hit = _find(segments, t, last) if t else None
+        if hit is None and len(t) > 1:
+            # A line holding the end of one string and the start of another (two titles
+            # side by side): label it by its longest leading piece found.
+            for cut in range(len(t) - 1, 0, -1):
+                hit = _find(segments, t[:cut], last)
+                if hit:
+                    rest = _find(segments, t[cut:], None)
+                    if rest:
+                        rest[0].pos = max(rest[0].pos, rest[1] + len(t) - cut)
+                    t = t[:cut]
+                    break
+        if hit is None:
+            labels.append("other")
+            last = None
+            continue
+        seg, at = hit
+        labels.append(_label(seg, at))
+        seg.pos = max(seg.pos, at + len(t))
+        last = seg
+    return labels
+
+
+@dataclass
+class Example:
+    name: str
+    lines: list[Line]
+    features: list[list[str]]
+    labels: list[str]
+
+
+def load_examples(dirs: list[Path], limit: int | None = None) -> list[Example]:
+    out: list[Example] = []
+    for d in dirs:
+        for gf in sorted(d.glob("*.gold.json"))[:limit]:
+            gold = json.loads(gf.read_text(encoding="utf-8"))
+            text = (gf.parent / gold["source"]).read_text(encoding="utf-8").replace("\r\n", "\n").lstrip("\ufeff")
+            for k, (page_text, page) in enumerate(zip(split_pages(text), gold["pages"])):
+                lines = read_lines(page_text)
+                out.append(Example(f"{gf.name}#{k}", lines, page_features(lines), gold_labels(lines, page)))
+    return out
+
+
+class Perceptron:
+    """Averaged structured perceptron over emission and transition weights."""
+
+    def __init__(self) -> None:
+        self.w: dict[tuple[str, str], float] = defaultdict(float)
+        self.u: dict[tuple[str, str], float] = defaultdict(float)
+        self.c = 1
+
+    def weights(self, averaged: bool = False) -> Weights:
+        emit: dict[str, dict[str, float]] = defaultdict(dict)
+        trans: dict[tuple[str, str], float] = {}
+        for (a, b), w in self.w.items():
+            v = w - self.u[(a, b)] / self.c if averaged else w
+            if a.startswith("T:"):
+                trans[tuple(a[2:].split(">", 1))] = v
+            else:
+                emit[a][b] = v
+        return Weights(emit=dict(emit), trans=trans)
+
+    def _add(self, key: tuple[str, str], v: float) -> None:
+        self.w[key] += v
+        self.u[key] += self.c * v
+
+    def update(self, ex: Example, pred: list[str]) -> int:
+        errors = 0
+        prev_g = prev_p = "<s>"
+        for fs, g, p in zip(ex.features, ex.labels, pred):
+            if g != p:
+                errors += 1
+                for f in fs:
+                    self._add((g, f), 1.0)
+                    self._add((p, f), -1.0)
+            if (prev_g, g) != (prev_p, p):
+                self._add((f"T:{prev_g}>{g}", ""), 1.0)
+                self._add((f"T:{prev_p}>{p}", ""), -1.0)
+            prev_g, prev_p = g, p
+        self.c += 1
+        return errors
+
+
+def train(examples: list[Example], epochs: int, seed: int = 0) -> Weights:
+    model = Perceptron()
+    rng = random.Random(seed)
+    order = list(examples)
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        errors = total = 0
+        start = time.perf_counter()
+        for ex in order:
+            pred = viterbi(ex.lines, ex.features, model.weights())
+            errors += model.update(ex, pred)
+            total += len(ex.labels)
+        print(f"epoch {epoch + 1}: {errors} of {total} lines wrong ({errors / max(1, total):.2%}), "
+              f"{time.perf_counter() - start:.1f} s", flush=True)
+    return model.weights(averaged=True)
+
+
+def accuracy(examples: list[Example], weights: Weights) -> float:
+    right = total = 0
+    for ex in examples:
+        pred = viterbi(ex.lines, ex.features, weights)
+        right += sum(g == p for g, p in zip(ex.labels, pred))
+        total += len(pred)
+    return right / max(1, total)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, nargs="+", required=True, help="folders of NAME.txt + NAME.gold.json")
+    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--limit", type=int, default=None, help="at most this many gold files per folder")
+    ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_FILE.relative_to(ROOT)}")
+    a = ap.parse_args()
+    examples = load_examples(a.corpus, a.limit)
+    print(f"{len(examples)} pages, {sum(len(e.labels) for e in examples)} lines")
+    weights = train(examples, a.epochs)
+    print(f"line accuracy on the training pages: {accuracy(examples, weights):.2%}")
+    if a.write:
+        WEIGHTS_FILE.write_text(weights.to_json() + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

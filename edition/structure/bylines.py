@@ -1,0 +1,88 @@
+"""Bylines in the forms papers print them, and a byline glued to the line before it.
+
+`记者 张三`, `本报记者 张三 李四`, `记者 张三 通讯员 李四`, `文/图 赵六`; a bare name (`王小明`,
+two-character names set with a space: `张 三`); a place or body and a name over a
+commentary (`浙江省宁波市 李四`). A dateline (`本报杭州3月5日电 （记者王五）`) is not a
+byline: it stays in the lead paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Byline, Credit
+
+_ROLE_PREFIX = r"(?:本报|本刊|特约|特聘|首席|资深|高级|见习|实习|融媒|融媒体|全媒体|驻[\u3400-\u9fff]{1,4})"
+_ROLE_CORE = r"(?:摄影记者|记者|通讯员|实习生|摄影|撰稿|撰文|编辑|主持人|评论员|文/图|文／图|图/文|图／文|文|图)"
+ROLE = rf"{_ROLE_PREFIX}*{_ROLE_CORE}"
+NAME = r"[\u3400-\u9fff·]{2,5}"
+ROLE_BYLINE = re.compile(rf"^(?:{ROLE}(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+{NAME})*\s*)+$")
+ROLE_WORD = re.compile(ROLE)
+# A name alone: 王小明, or a two-character name set with a space, 张 三.
+BARE_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2}$")
+# A place or body, a space, a name: 浙江省宁波市 李四.
+PLACE_NAME = re.compile(r"^[\u3400-\u9fff]{2,14}[\s\u3000]+(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2})$")
+PLACE_SUFFIX = re.compile(r"[省市区县州镇乡村旗盟]|大学|学院|中学|小学|医院|公司|集团|协会|研究院|研究所|委员会|局|厅|部|办")
+
+# The most common Chinese family names: a name line usually starts with one.
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+
+
+def byline_shape(text: str, compact: str) -> str:
+    if len(compact) > 40:
+        return ""
+    if ROLE_BYLINE.match(text):
+        return "role"
+    if BARE_NAME.match(text) and compact[0] in SURNAMES:
+        return "bare"
+    if PLACE_NAME.match(text):
+        place, _, name = text.strip().rpartition(" ")
+        place = place.strip()
+        if name and (name.strip()[0] in SURNAMES or place.split()[-1:] and place.split()[-1][:1] in SURNAMES) \
+                and PLACE_SUFFIX.search(place):
+            return "place"
+    return ""
+
+
+_CREDIT_TOKEN = re.compile(rf"^({ROLE})[:：]?({NAME})?$")
+
+
+def parse_byline(text: str) -> Byline:
+    """`特聘首席记者 顾舜丽` → credits by role; a bare name or place + name → one credit."""
+    text = re.sub(r"\s+", " ", text.strip())
+    credits: list[Credit] = []
+    role = ""
+    tokens = re.split(r"[\s、]+", text)
+    for token in tokens:
+        m = _CREDIT_TOKEN.match(token)
+        if m:
+            role = m.group(1)
+            if m.group(2):
+                credits.append(Credit(role=role, name=m.group(2)))
+        elif role:
+            credits.append(Credit(role=role, name=token))
+    if not credits:
+        # A name with no role: 张 三, 王小明, or the last words after a place.
+        name = text.replace(" ", "") if BARE_NAME.match(text) else "".join(tokens[-1:])
+        if len(tokens) >= 2 and len(tokens[-1]) == 1:      # 浙江省宁波市 张 三
+            name = "".join(tokens[-2:])
+        credits.append(Credit(role="", name=name))
+    return Byline(text=text, credits=tuple(credits))
+
+
+# Only roles that cannot be the first character of a word (not 文 or 图) find a glued byline.
+_GLUE_ROLE = rf"{_ROLE_PREFIX}*(?:摄影记者|记者|通讯员|实习生|评论员|主持人)"
+GLUED_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$")
+
+
+def split_glued_byline(text: str) -> tuple[str, str] | None:
+    """`标题文字本报记者 张三` → (`标题文字`, `本报记者 张三`): an extractor that writes a block
+    as one line runs a title into the byline under it. Only a title-like head splits."""
+    m = GLUED_BYLINE.search(text)
+    if not m or m.start() == 0:
+        return None
+    head, tail = text[:m.start()].strip(), m.group(0).strip()
+    if not head or re.search(r"[。！？；，、：:（(]$", head) or "。" in head or len(head) > 40:
+        return None
+    if not ROLE_BYLINE.match(tail):
+        return None
+    return head, tail

@@ -1,0 +1,333 @@
+"""Evidence about each line of a page, as named features for the line labeller.
+
+Every feature is a small function of a line and its neighbours that says one thing
+("ends a sentence", "is shorter than its column", "looks like a bare name"). None of
+them decides anything: `labels.py` weighs them all, for every line of the page at once.
+Features are strings (present or absent), so the weights stay a small readable table.
+
+The local column width is estimated from the neighbouring lines, so 8-character and
+22-character columns look alike to the labeller: what counts is how full a line is.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .bylines import ROLE_WORD, SURNAMES, byline_shape
+from .lines import Line
+from .normalize import CJK_RE, SPACE_RE
+
+# --- shapes of a single line -----------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)\]]*$")
+OPEN_END = "（(“‘《〈「『【—:："
+COMMA_END = "，,、；;"
+
+# 本报杭州3月5日电, 新华社北京3月5日电, 本报讯.
+DATELINE = re.compile(r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))")
+LEAD_OPENING = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|近日|日前|昨天|昨日|今天|今年|近期|目前|记者从|记者近日|为进一步|为深入|为了)")
+ATTRIBUTION = re.compile(r"^\s*(?:——|—|--|－－)")
+GUIDE_WORD = re.compile(r"导\s*读|目\s*录|要\s*目")
+FOLIO = re.compile(r"第\s*\d{1,3}\s*版|星期[一二三四五六日天]|周[一二三四五六日]|[A-Z]\d{1,2}\s*版|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|国内统一|刊号|CN\s*\d|邮发代号|责任编辑|版式|校对|（续）|\(续\)")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))
+
+
+def cjk_share(text: str) -> float:
+    visible = len(text) - len(SPACE_RE.findall(text))
+    return len(CJK_RE.findall(text)) / visible if visible else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LineFacts:
+    """What is measured once per line and read by several features."""
+
+    text: str
+    width: float
+    compact: str            # the text without spaces
+    end: str                # its last visible character
+    sentence_end: bool
+    title_shape: bool
+    byline_shape: str       # role | bare | place | ""
+
+
+def title_shape(text: str, width: float) -> bool:
+    """Short, with CJK, no full stop inside, not ending on a comma or an opening mark."""
+    if width < 2 or width > 36 or cjk_share(text) < 0.5:
+        return False
+    if "。" in text[:-1] or text[-1] in COMMA_END + OPEN_END:
+        return False
+    return sum(text.count(c) for c in "，,") <= 2
+
+
+def facts(line: Line) -> LineFacts:
+    text = line.text
+    width = line.width
+    compact = "".join(text.split())
+    return LineFacts(text=text, width=width, compact=compact, end=compact[-1:] or " ",
+                     sentence_end=ends_sentence(compact), title_shape=title_shape(compact or " ", width),
+                     byline_shape=byline_shape(text, compact) if compact else "")
+
+
+# --- the local column width -------------------------------------------------------------
+
+WINDOW = 15
+
+
+def column_widths(rows: list[LineFacts]) -> list[float]:
+    """Per line, the upper quartile of widths of the body-like lines within ±WINDOW lines."""
+    n = len(rows)
+    body = [r.width if not r.title_shape or r.width >= 12 else None for r in rows]
+    out: list[float] = []
+    window: list[float] = []
+    lo = hi = 0  # window covers [lo, hi)
+    for i in range(n):
+        while hi < n and hi <= i + WINDOW:
+            if body[hi] is not None:
+                bisect.insort(window, body[hi])
+            hi += 1
+        while lo < i - WINDOW:
+            if body[lo] is not None:
+                del window[bisect.bisect_left(window, body[lo])]
+            lo += 1
+        if window:
+            out.append(window[min(len(window) - 1, (3 * len(window)) // 4)])
+        else:
+            out.append(max(r.width for r in rows) if rows else 1.0)
+    return out
+
+
+# --- features of a line in its page -----------------------------------------------------
+
+def char_pairs(text: str) -> set[str]:
+    t = "".join(CJK_RE.findall(text))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    """A page's lines and what is measured over them, for the feature functions."""
+
+    lines: list[Line]
+    rows: list[LineFacts]
+    columns: list[float]
+    pairs: list[set[str]]
+    text: str              # all lines' compact texts, one after another
+    offsets: list[int]     # where each line starts in `text` (and where the last ends)
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "PageView":
+        rows = [facts(l) for l in lines]
+        offsets = [0]
+        for r in rows:
+            offsets.append(offsets[-1] + len(r.compact))
+        return cls(lines, rows, column_widths(rows), [char_pairs(r.compact) if r.title_shape else set() for r in rows],
+                   "".join(r.compact for r in rows), offsets)
+
+
+def fullness(view: PageView, i: int) -> float:
+    return view.rows[i].width / max(view.columns[i], 1.0)
+
+
+def fullness_bucket(view: PageView, i: int) -> str:
+    r = fullness(view, i)
+    return "full" if r >= 0.97 else "near" if r >= 0.85 else "half" if r >= 0.5 else "short"
+
+
+def width_bucket(width: float) -> str:
+    return next(f"w{b}" for b in (3, 5, 8, 12, 18, 26, 36, 999) if width <= b)
+
+
+def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
+    """Share of a title-like line's character pairs found in lines [start, stop)."""
+    mine = view.pairs[i]
+    if not mine:
+        return 0.0
+    start, stop = max(0, start), min(len(view.rows), stop)
+    o = view.offsets
+    text = view.text[o[start]:o[i]] + "\n" + view.text[o[i + 1]:o[stop]] if start <= i < stop \
+        else view.text[o[start]:o[stop]]
+    return sum(p in text for p in mine) / len(mine)
+
+
+def overlap_bucket(value: float) -> str:
+    return "hi" if value >= 0.5 else "mid" if value >= 0.25 else "lo"
+
+
+COHESION_SPAN = 6
+
+
+def cohesion(view: PageView, i: int) -> float:
+    """How much the text from this line on shares with the text just before it (as in
+    TextTiling): a story boundary is where the words change."""
+    o, text = view.offsets, view.text
+    before = text[o[max(0, i - COHESION_SPAN)]:o[i]]
+    after = text[o[i]:o[min(len(view.rows), i + COHESION_SPAN)]]
+    a, b = char_pairs(before), char_pairs(after)
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def cohesion_bucket(value: float) -> str:
+    return "lo" if value < 0.06 else "mid" if value < 0.14 else "hi"
+
+
+def junction_recurs(view: PageView, i: int) -> bool:
+    """Do the last character of the line before and the first of this one form a pair that
+    the page prints elsewhere? Then the break is likely inside a word (`县域特` / `色产业`)."""
+    prev, cur = view.rows[i - 1].compact, view.rows[i].compact
+    if not prev or not cur:
+        return False
+    pair = prev[-1] + cur[0]
+    if not CJK_RE.fullmatch(pair[0]) or not CJK_RE.fullmatch(pair[1]):
+        return False
+    o = view.offsets
+    return view.text.count(pair) > 1 or pair in view.text[:o[i] - 1] or pair in view.text[o[i] + 1:]
+
+
+def self_features(view: PageView, i: int) -> list[str]:
+    """What the line itself looks like."""
+    r, line = view.rows[i], view.lines[i]
+    f = ["bias", "fill_" + fullness_bucket(view, i), width_bucket(r.width)]
+    if line.kind != "text":
+        return f + ["marker_" + line.kind]
+    if r.sentence_end:
+        f.append("end_sentence")
+    elif r.end in COMMA_END:
+        f.append("end_comma")
+    elif r.end in OPEN_END:
+        f.append("end_open")
+    else:
+        f.append("end_plain")
+    commas = sum(r.compact.count(c) for c in "，,、")
+    f.append("commas_0" if commas == 0 else "commas_1" if commas == 1 else "commas_many")
+    if "。" in r.compact[:-1]:
+        f.append("stop_inside")
+    if r.title_shape:
+        f.append("title_shape")
+    if r.byline_shape:
+        f.append("byline_" + r.byline_shape)
+    elif ROLE_WORD.search(r.compact[:8]) and r.width <= 30:
+        f.append("role_word_head")
+    if DATELINE.match(r.compact):
+        f.append("dateline")
+    if LEAD_OPENING.match(r.compact):
+        f.append("lead_opening")
+    if ATTRIBUTION.match(r.text):
+        f.append("attribution")
+    if GUIDE_WORD.search(r.compact) and r.width <= 6:
+        f.append("guide_word")
+    if FOLIO.search(r.text):
+        f.append("folio")
+    if cjk_share(r.compact) < 0.4:
+        f.append("few_cjk")
+    if " " in r.text.strip() or "\u3000" in r.text.strip():
+        f.append("inner_space")
+    if r.compact[:1] in "“「『":
+        f.append("starts_quote")
+    if r.compact[:1] in SURNAMES:
+        f.append("starts_surname")
+    return f
+
+
+def context_features(view: PageView, i: int) -> list[str]:
+    """Where the line stands: blank lines, frames, and what its neighbours look like."""
+    line, r, n = view.lines[i], view.rows[i], len(view.lines)
+    f: list[str] = []
+    fill = fullness_bucket(view, i)
+    if line.blank_before:
+        f.append("blank_before")
+    if line.frame_start:
+        f.append("frame_start")
+    if i == 0:
+        f.append("first_line")
+    if i == n - 1:
+        f.append("last_line")
+    if i < 4:
+        f.append("near_start")
+    if i >= n - 3:
+        f.append("near_end")
+    f.append("cohesion_" + cohesion_bucket(cohesion(view, i)))
+    if i > 0 and view.lines[i - 1].kind == "text" and junction_recurs(view, i):
+        f.append("junction_recurs")
+    if r.title_shape:
+        if line.blank_before:
+            f.append("title_shape&blank_before")
+        if i > 0 and view.rows[i - 1].title_shape:
+            f.append("title_shape&prev_title_shape")
+            f.append("title_shape&prev_" + ("longer" if view.rows[i - 1].width > r.width + 0.5 else
+                                            "shorter" if view.rows[i - 1].width < r.width - 0.5 else "same"))
+    nxt = view.lines[i + 1] if i + 1 < n else None
+    if nxt is None or nxt.blank_before or nxt.frame_start:
+        f.append("break_after")
+    if r.sentence_end:
+        f.append("end_sentence&" + fill)
+        if nxt is None or nxt.blank_before:
+            f.append("end_sentence&break_after")
+    if i > 0:
+        p = view.rows[i - 1]
+        pfill = fullness_bucket(view, i - 1)
+        f.append("prev_fill_" + pfill)
+        if view.lines[i - 1].kind != "text":
+            f.append("prev_marker_" + view.lines[i - 1].kind)
+        elif p.sentence_end:
+            f.append("prev_end_sentence")
+            f.append("prev_end_sentence&" + pfill)
+        elif p.end in COMMA_END:
+            f.append("prev_end_comma")
+        else:
+            f.append("prev_end_plain")
+        if p.title_shape:
+            f.append("prev_title_shape")
+        if p.byline_shape:
+            f.append("prev_byline")
+        if abs(p.width - r.width) <= 0.5:
+            f.append("same_width_prev")
+        if ATTRIBUTION.match(p.text):
+            f.append("prev_attribution")
+    if nxt is not None:
+        q = view.rows[i + 1]
+        if nxt.kind != "text":
+            f.append("next_marker_" + nxt.kind)
+        else:
+            if q.title_shape:
+                f.append("next_title_shape")
+            if q.byline_shape:
+                f.append("next_byline")
+            if DATELINE.match(q.compact) or LEAD_OPENING.match(q.compact):
+                f.append("next_lead_opening")
+            if ATTRIBUTION.match(q.text):
+                f.append("next_attribution")
+            if abs(q.width - r.width) <= 0.5:
+                f.append("same_width_next")
+            f.append("next_fill_" + fullness_bucket(view, i + 1))
+    if r.title_shape:
+        f.append("next_text_overlap_" + overlap_bucket(content_overlap(view, i, i + 1, i + 20)))
+        f.append("prev_text_overlap_" + overlap_bucket(content_overlap(view, i, i - 30, i)))
+    for k in range(i + 1, min(n, i + 4)):
+        if view.lines[k].kind == "guide_mark":
+            f.append(f"guide_mark_ahead_{k - i}")
+            break
+    for k in range(i + 1, min(n, i + 14)):
+        if ATTRIBUTION.match(view.rows[k].text):
+            f.append("attribution_ahead")
+            break
+    for k in range(max(0, i - 3), i):
+        if GUIDE_WORD.search(view.rows[k].compact) and view.rows[k].width <= 6:
+            f.append("guide_word_behind")
+            break
+    return f
+
+
+FEATURES = (self_features, context_features)
+
+
+def line_features(view: PageView, i: int) -> list[str]:
+    return [name for feature in FEATURES for name in feature(view, i)]
+
+
+def page_features(lines: list[Line]) -> list[list[str]]:
+    view = PageView.of(lines)
+    return [line_features(view, i) for i in range(len(lines))]

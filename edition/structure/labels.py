@@ -1,0 +1,151 @@
+"""Label every line of a page at once: a linear-chain model decoded with Viterbi.
+
+Each line gets one label (see `LABELS`). A label's score for a line is the sum of the
+weights of the line's features for that label; a pair of labels on consecutive lines
+adds a transition weight, so "this short line ends a paragraph" and "the next line is
+a byline" support each other. The best sequence for the whole page is found by dynamic
+programming, O(lines × labels²).
+
+The weights are fitted on the round-trip corpus with an averaged structured perceptron
+(`bench/train_structure.py`) and kept in `weights.json` beside this file: a table of
+label → feature → weight that can be read and reviewed.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from operator import add
+from functools import lru_cache
+from pathlib import Path
+
+from .features import page_features
+from .lines import Line
+
+LABELS = (
+    "title",        # first line of a title (引题, 主题 or 副题)
+    "title_cont",   # a later line of the same title, wrapped
+    "byline",       # credits on their own line
+    "lead",         # first line of a story's first paragraph (a dateline opens one)
+    "para_start",   # first line of a later paragraph
+    "para_cont",    # a later line of a paragraph
+    "guide_label",  # 导读
+    "guide_entry",  # a title in the guide box
+    "quote_label",  # 强国金句
+    "quote_text",   # the quotation
+    "quote_attr",   # ——attribution
+    "other",        # masthead, running heads, folios: kept, never dropped
+    "jump_to",      # 下转►2版 (decided by lines.py)
+    "jump_from",    # 上接►1版
+    "guide_mark",   # 刊2版►
+    "sheet_to",     # 下转►第3页: the story runs on, on a continuation sheet of this 版
+    "sheet_from",   # 上接►第2页
+)
+MARKERS = ("jump_to", "jump_from", "guide_mark", "sheet_to", "sheet_from")
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+NEG = -1e18
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Emission weights (label → feature → weight) and transitions ((prev, label) → weight)."""
+
+    emit: dict[str, dict[str, float]]
+    trans: dict[tuple[str, str], float]
+    table: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", self.by_feature())
+
+    def to_json(self) -> str:
+        emit = {lab: {f: round(w, 3) for f, w in sorted(fs.items()) if abs(w) >= 0.001}
+                for lab, fs in self.emit.items()}
+        trans = {f"{a}>{b}": round(w, 3) for (a, b), w in sorted(self.trans.items()) if abs(w) >= 0.001}
+        return json.dumps({"emit": emit, "trans": trans}, ensure_ascii=False, indent=0, sort_keys=True)
+
+    def by_feature(self) -> dict[str, tuple[tuple[int, float], ...]]:
+        """feature → ((label index, weight), ...): the table the decoder reads."""
+        table: dict[str, list[tuple[int, float]]] = {}
+        for j, lab in enumerate(LABELS):
+            for f, w in self.emit.get(lab, {}).items():
+                table.setdefault(f, []).append((j, w))
+        return {f: tuple(v) for f, v in table.items()}
+
+    @classmethod
+    def from_json(cls, text: str) -> "Weights":
+        data = json.loads(text)
+        trans = {tuple(k.split(">", 1)): v for k, v in data["trans"].items()}
+        return cls(emit=data["emit"], trans=trans)
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    if not WEIGHTS_FILE.exists():
+        return Weights(emit={}, trans={})
+    return Weights.from_json(WEIGHTS_FILE.read_text(encoding="utf-8"))
+
+
+def allowed(line: Line) -> tuple[int, ...]:
+    """Marker lines keep the label lines.py gave them; other lines take any other label."""
+    if line.kind in MARKERS:
+        return (LABELS.index(line.kind),)
+    return TEXT_LABELS
+
+
+TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
+
+
+def emissions(features: list[list[str]], weights: Weights) -> list[list[float]]:
+    """Per line, the score of each label: the sum of its features' weights.
+
+    Lines with the same features (most body lines) share one computed row."""
+    by_feature = weights.table
+    k = len(LABELS)
+    rows: dict[tuple[str, ...], list[float]] = {}
+    out = []
+    for fs in features:
+        key = tuple(fs)
+        row = rows.get(key)
+        if row is None:
+            row = [0.0] * k
+            for f in fs:
+                for j, w in by_feature.get(f, ()):
+                    row[j] += w
+            rows[key] = row
+        out.append(row)
+    return out
+
+
+def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> list[str]:
+    """The best label sequence for a page."""
+    n = len(lines)
+    if n == 0:
+        return []
+    emit = emissions(features, weights)
+    k = len(LABELS)
+    # trans_to[b][a]: the weight of label a followed by label b.
+    trans_to = [[weights.trans.get((LABELS[a], LABELS[b]), 0.0) for a in range(k)] for b in range(k)]
+    score = [NEG] * k
+    for b in allowed(lines[0]):
+        score[b] = weights.trans.get(("<s>", LABELS[b]), 0.0) + emit[0][b]
+    back: list[list[int]] = []
+    for i in range(1, n):
+        row = emit[i]
+        new = [NEG] * k
+        ptr = [0] * k
+        for b in allowed(lines[i]):
+            vals = list(map(add, score, trans_to[b]))
+            best = max(vals)
+            ptr[b] = vals.index(best)
+            new[b] = best + row[b]
+        score = new
+        back.append(ptr)
+    last = score.index(max(score))
+    path = [last]
+    for ptr in reversed(back):
+        path.append(ptr[path[-1]])
+    path.reverse()
+    return [LABELS[b] for b in path]
+
+
+def label_lines(lines: list[Line], weights: Weights | None = None) -> list[str]:
+    return viterbi(lines, page_features(lines), weights or default_weights())

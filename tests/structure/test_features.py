@@ -1,0 +1,87 @@
+"""Each named feature of a line, on small hand-made lines."""
+import pytest
+
+from edition.structure.bylines import byline_shape, parse_byline, split_glued_byline
+from edition.structure.features import (DATELINE, LEAD_OPENING, PageView, column_widths, content_overlap, facts,
+                                        line_features, title_shape)
+from edition.structure.lines import Line, read_lines
+
+
+def shape(text: str) -> str:
+    return byline_shape(text, "".join(text.split()))
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("记者 张三", "role"), ("本报记者 张三", "role"), ("本报记者张三", "role"), ("记者 张三 通讯员 李四", "role"),
+    ("特聘首席记者 顾舜丽", "role"), ("文/图 赵六", "role"), ("本报记者 张三 李四", "role"),
+    ("张 三", "bare"), ("王小明", "bare"), ("欧阳明", "bare"),
+    ("浙江省宁波市 李四", "place"), ("某某大学 王 五", "place"),
+])
+def test_byline_shapes(text, kind):
+    assert shape(text) == kind
+
+
+@pytest.mark.parametrize("text", ["记者节座谈会举行", "会议要求，要全力推进", "记者们认真采访了群众。", "城市更新",
+                                  "本报杭州3月5日电 （记者王五）近日，", "提升区域服务能级"])
+def test_not_bylines(text):
+    assert shape(text) == ""
+
+
+@pytest.mark.parametrize("text,credits", [
+    ("记者 李双玖", [("记者", "李双玖")]),
+    ("记者 张三 通讯员 李四", [("记者", "张三"), ("通讯员", "李四")]),
+    ("本报记者 张三 李四", [("本报记者", "张三"), ("本报记者", "李四")]),
+    ("张 三", [("", "张三")]),
+    ("王小明", [("", "王小明")]),
+    ("浙江省宁波市 李四", [("", "李四")]),
+])
+def test_bylines_split_into_credits(text, credits):
+    byline = parse_byline(text)
+    assert byline.text == text and [(c.role, c.name) for c in byline.credits] == credits
+
+
+@pytest.mark.parametrize("text", ["本报杭州3月5日电 （记者王五）近日，", "新华社北京3月5日电", "本报讯（记者 张三）",
+                                  "本报讯 近日，"])
+def test_datelines(text):
+    assert DATELINE.match("".join(text.split()))
+
+
+@pytest.mark.parametrize("text", ["3月12日，区委举行会议", "近日，我市出台", "2025年，全区完成"])
+def test_lead_openings(text):
+    assert LEAD_OPENING.match(text)
+
+
+def test_title_shape():
+    assert title_shape("坚定信心，全力抓改革谋创新", 13)
+    assert title_shape("找准产业赛道 推动产业集群化发展", 15)
+    assert not title_shape("表送上首批爱心包。是的", 11)                   # a full stop inside
+    assert not title_shape("金晓明指出，要深入学习领会党中央、", 17)       # ends mid-phrase
+    assert not title_shape("会议指出。要求全面推进", 11)
+
+
+@pytest.mark.parametrize("width", [8, 22])
+def test_column_width_follows_the_local_column(width):
+    body = "一二三四五六七八九十" * 3
+    lines = [Line(body[:width], k) for k in range(20)] + [Line(body[:width - 3] + "。", 21)]
+    rows = [facts(l) for l in lines]
+    assert set(column_widths(rows)) == {width}
+    view = PageView.of(lines)
+    assert "fill_full" in line_features(view, 0)
+    assert "fill_near" in line_features(view, 20) or "fill_half" in line_features(view, 20)
+
+
+def test_content_overlap_ties_a_title_to_the_lead_below():
+    lines = read_lines("银杏树苗种满河岸\n记者 张三\n3月1日，区里举行植树活动，志愿者种下银杏树苗三百棵，河岸一片新绿。")
+    view = PageView.of(lines)
+    assert content_overlap(view, 0, 1, 5) >= 0.5
+    assert "next_text_overlap_hi" in line_features(view, 0) or "next_text_overlap_mid" in line_features(view, 0)
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("开发区新签约项目十八个本报记者 冯峰 实习生 田阳", ("开发区新签约项目十八个", "本报记者 冯峰 实习生 田阳")),
+    ("读懂菜篮子里的民生温度评论员 萧佳", ("读懂菜篮子里的民生温度", "评论员 萧佳")),
+    ("文化惠民活动进社区", None),
+    ("他对记者说，今年的收成很好。记者 张三", None),
+])
+def test_a_byline_glued_to_the_title_line_is_split_off(text, parts):
+    assert split_glued_byline(text) == parts
