@@ -11,9 +11,15 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional
 
-import click
 import typer
 import typer.core
+
+try:   # typer ≥ 0.24 carries its own copy of click; its errors are not click's
+    from typer._click import exceptions as click_errors
+    from typer._click import echo
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click import echo
+    from click import exceptions as click_errors
 
 from . import load_issue_with_config
 from .errors import EditionError, StrictError, UsageError
@@ -27,19 +33,19 @@ class _OneLineErrors(typer.core.TyperGroup):
         standalone = extra.pop("standalone_mode", True)
         try:
             code = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as e:
-            click.echo(e.ctx.get_help())
+        except click_errors.NoArgsIsHelpError as e:
+            echo(e.ctx.get_help())
             code = UsageError.exit_code
-        except click.UsageError as e:
+        except click_errors.UsageError as e:
             where = e.ctx.command_path if e.ctx else "edition"
             message = " ".join(e.format_message().split())
-            click.echo(f"edition: error: {message} (see `{where} --help`)", err=True)
+            echo(f"edition: error: {message} (see `{where} --help`)", err=True)
             code = UsageError.exit_code
-        except click.ClickException as e:
-            click.echo(f"edition: error: {' '.join(e.format_message().split())}", err=True)
+        except click_errors.ClickException as e:
+            echo(f"edition: error: {' '.join(e.format_message().split())}", err=True)
             code = e.exit_code
-        except click.Abort:
-            click.echo("edition: interrupted", err=True)
+        except click_errors.Abort:
+            echo("edition: interrupted", err=True)
             code = 130
         code = code if isinstance(code, int) else 0
         if standalone:
