@@ -166,6 +166,7 @@ def output_lock(outdir: Path, waiting: str = "") -> Iterator[None]:
     A second process waits for the first, saying so once on stderr. The lock file is
     unlinked while held; a waiter that then gets a lock on the old, unlinked file notices
     (its inode is no longer the path's) and tries again, so two holders are impossible."""
+    created = not outdir.exists()
     check_writable(outdir)
     path = outdir / LOCK_NAME
     told = False
@@ -195,6 +196,9 @@ def output_lock(outdir: Path, waiting: str = "") -> Iterator[None]:
         with contextlib.suppress(OSError):
             path.unlink()
         os.close(fd)
+        if created:      # a run that wrote nothing leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                outdir.rmdir()
 
 
 def write_text_atomic(target: Path, text: str) -> None:
