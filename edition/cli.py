@@ -44,7 +44,7 @@ class _OneLineErrors(typer.core.TyperGroup):
         except click_errors.ClickException as e:
             echo(f"edition: error: {' '.join(e.format_message().split())}", err=True)
             code = e.exit_code
-        except click_errors.Abort:
+        except typer.Abort:
             echo("edition: interrupted", err=True)
             code = 130
         code = code if isinstance(code, int) else 0
@@ -198,7 +198,8 @@ def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json fil
         console = Console(stderr=True)
         failed = 0
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[failed]} failed"), TimeRemainingColumn(), console=console) as bar:
+                      TextColumn("{task.fields[failed]} failed"), TimeRemainingColumn(), console=console,
+                      transient=True, disable=not console.is_terminal) as bar:   # stderr is for errors otherwise
             task = bar.add_task("issues", total=None, failed=0)
 
             def progress(outcome, done, total):

@@ -25,7 +25,7 @@ import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from .errors import OutputError, UsageError
 
@@ -149,7 +149,10 @@ def staged_outputs(outdir: Path) -> Iterator[Path]:
     except OSError as e:
         raise OutputError(f"{outdir}: cannot write there ({_why(e)})") from None
     try:
-        yield staging
+        try:
+            yield staging
+        except OutputError as e:     # name the file the user asked for, not its staging place
+            raise OutputError(e.message.replace(f"{staging}{os.sep}", f"{outdir}{os.sep}")) from None
         try:
             for path in sorted(staging.iterdir()):
                 os.replace(path, outdir / path.name)
@@ -207,7 +210,7 @@ def write_text_atomic(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def repack_zip(source: Path, target: Path, date_time: tuple[int, int, int, int, int, int],
+def repack_zip(source: Path | BinaryIO, target: Path, date_time: tuple[int, int, int, int, int, int],
                first: str = "mimetype") -> None:
     """Rewrite a zip with fixed timestamps and a fixed order (`first` stored, uncompressed)."""
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:

@@ -8,7 +8,9 @@ repacked with fixed timestamps so the same input gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import io
 import uuid
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,11 +166,13 @@ def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
     """Write the EPUB to `out` atomically and reproducibly; return `out`."""
     book, _ = build_book(issue, options)
     when = build_time(issue.edition.date)
+    # ebooklib writes into memory: a zip it leaves half-written on a full disk would try
+    # to finish itself when collected, and print a traceback.
+    raw = io.BytesIO()
+    with warnings.catch_warnings():   # ebooklib warns before it raises; the error is what counts
+        warnings.simplefilter("ignore", UserWarning)
+        epub.write_epub(raw, book, {"mtime": when, "epub3_pages": False, "spine_direction": False,
+                                    "raise_exceptions": True})
     with atomic_output(out) as tmp:
-        raw = tmp.with_name(tmp.name + ".raw")
-        try:
-            epub.write_epub(str(raw), book, {"mtime": when, "epub3_pages": False, "spine_direction": False})
-            repack_zip(raw, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
-        finally:
-            raw.unlink(missing_ok=True)
+        repack_zip(raw, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
     return out

@@ -41,7 +41,9 @@ def snapshot(root: Path) -> dict[str, tuple]:
         for name in dirnames + filenames:
             p = Path(dirpath) / name
             st = p.lstat()
-            found[str(p.relative_to(root))] = (st.st_mode, st.st_size, st.st_mtime_ns)
+            # A folder's mtime changes when a lock file comes and goes; its entries are listed.
+            found[str(p.relative_to(root))] = (st.st_mode,) if p.is_dir() and not p.is_symlink() else (
+                st.st_mode, st.st_size, st.st_mtime_ns)
     return found
 
 
