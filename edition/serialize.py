@@ -202,7 +202,7 @@ _FIELDS = {
 def _item_from(r: _Reader) -> Item:
     kind = r.text("type")
     ident = r.get("id", lambda v: isinstance(v, str) and valid_id(v),
-                  f"an id of 1 to 64 letters, digits, '-' or '_' (not starting with '-' or '_')")
+                  "an id of 1 to 64 letters, digits, '-' or '_' (not starting with '-' or '_')")
     r.item = ident
     if kind in _FIELDS:
         r.known(*_FIELDS[kind])
