@@ -6,14 +6,13 @@ Renderers live in `edition.render` and are imported where they are used, so that
 """
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .decode import read_input, split_pages
-from .errors import EditionError, InputError
+from .decode import normalize_text, read_input, split_pages
+from .errors import EditionError, InputError, UsageError
 from .model import Edition, Issue, Warning
-from .serialize import dumps, load_issue, looks_like_model
+from .serialize import dumps, is_iso_date, load_issue
 from .structure import PageText, structure_pages
 
 if TYPE_CHECKING:
@@ -24,9 +23,12 @@ __version__ = "0.1.0"
 
 def structure_text(text: str, *, title: str = "", date: str | None = None,
                    publisher: str | None = None, number: str | None = None) -> Issue:
-    """Structure one decoded text (form feeds separate pages)."""
+    """Structure one decoded text (form feeds separate pages); line ends and control
+    characters are normalised as for a file, with the same warning."""
     edition = Edition(title=title, date=date, publisher=publisher, number=number)
-    return structure_pages([PageText(t) for t in split_pages(text)], edition)
+    text, removed = normalize_text(text)
+    notes = (control_warning("text", removed),) if removed else ()
+    return structure_pages([PageText(t) for t in split_pages(text)], edition, notes=notes)
 
 
 def read_issue(inputs: list[Path], *, title: str = "", date: str | None = None,
@@ -34,28 +36,30 @@ def read_issue(inputs: list[Path], *, title: str = "", date: str | None = None,
     """Inputs (page text files, or one edition-issue JSON file) → Issue."""
     if not inputs:
         raise InputError("no input given")
-    if date is not None:
-        try:
-            datetime.date.fromisoformat(date)
-        except ValueError:
-            raise InputError(f"--date {date!r}: expected YYYY-MM-DD") from None
-    first = inputs[0]
-    if len(inputs) == 1 and first.is_file() and first.suffix.lower() == ".json":
-        head = first.read_bytes()[:65536]
-        if looks_like_model(head):
-            issue = load_issue(first)
-            issue = _with_overrides(issue, title=title or None, date=date, publisher=publisher, number=number)
-            return refresh_warnings(issue)
+    if date is not None and not is_iso_date(date):
+        raise UsageError(f"--date {date!r}: expected YYYY-MM-DD")
+    models = [p for p in inputs if p.suffix.lower() == ".json"]
+    if models:
+        # A .json input is always a model: read as page text, its JSON source would end up
+        # printed in the edition.
+        if len(inputs) > 1:
+            raise InputError(f"{models[0]}: a model file must be the only input (use --each to build several)")
+        issue = load_issue(models[0])
+        issue = _with_overrides(issue, title=title or None, date=date, publisher=publisher, number=number)
+        return refresh_warnings(issue)
     pages: list[PageText] = []
     notes: list[Warning] = []
     for path in inputs:
         decoded = read_input(path)
         if decoded.removed_controls:
-            notes.append(Warning(code="control-characters-removed",
-                                 message=f"{path.name}: removed {decoded.removed_controls} control characters"))
+            notes.append(control_warning(path.name, decoded.removed_controls))
         pages += [PageText(t, path.name) for t in split_pages(decoded.text)]
     edition = Edition(title=title, date=date, publisher=publisher, number=number)
     return structure_pages(pages, edition, notes=tuple(notes))
+
+
+def control_warning(source: str, removed: int) -> Warning:
+    return Warning(code="control-characters-removed", message=f"{source}: removed {removed} control characters")
 
 
 def load_issue_with_config(inputs: list[Path], title: str | None, date: str | None,

@@ -13,6 +13,7 @@ from pathlib import Path
 from .config import Config
 from .errors import OutputError
 from .model import Issue
+from .output import inside, parse_name_pattern, safe_file_name, staged_outputs
 
 FORMATS = ("epub", "pdf")
 # format → (module, render function, options class)
@@ -42,13 +43,12 @@ class BuildResult:
 
 
 def output_name(pattern: str, issue: Issue, stem: str) -> str:
-    values = {"stem": stem, "title": issue.edition.title or stem, "date": issue.edition.date or "undated"}
-    try:
-        name = pattern.format(**values)
-    except (KeyError, IndexError, ValueError) as e:
-        raise OutputError(f"output name pattern {pattern!r} is invalid ({e}); "
-                          "use {stem}, {title} and {date}") from None
-    return name.replace("/", "-").strip() or stem
+    """The output file name (without extension) for an issue: the pattern's fields filled
+    in, made a safe file name of bounded length (see output.safe_file_name)."""
+    e = issue.edition
+    values = {"stem": stem, "title": e.title or stem, "date": e.date or "undated", "number": e.number or ""}
+    name = "".join(values[v] if kind == "field" else v for kind, v in parse_name_pattern(pattern))
+    return safe_file_name(name, fallback=safe_file_name(stem))
 
 
 def _options(fmt: str, settings: BuildSettings, notes: list[str]):
@@ -65,18 +65,22 @@ def _options(fmt: str, settings: BuildSettings, notes: list[str]):
 
 def build_issue(issue: Issue, settings: BuildSettings, outdir: Path, name: str,
                 inputs: list[Path] | None = None) -> BuildResult:
-    """Render every requested format of one issue into `outdir`."""
+    """Render every requested format of one issue into `outdir`: all of them, or none
+    (they are staged and moved into place together)."""
     start = time.perf_counter()
-    outputs = []
     notes: list[str] = []
     resolved_inputs = {p.resolve() for p in inputs or []}
-    for fmt in settings.formats:
-        target = outdir / f"{name}.{fmt}"
+    targets = [outdir / f"{name}.{fmt}" for fmt in settings.formats]
+    for target in targets:
+        if not inside(outdir, target):
+            raise OutputError(f"{target}: the output name leads outside {outdir}")
         if target.resolve() in resolved_inputs:
             raise OutputError(f"{target}: the output would overwrite an input file; choose another -o")
-        render, options = _options(fmt, settings, notes)
-        outputs.append(render(issue, options, target))
-    return BuildResult(tuple(outputs), time.perf_counter() - start, tuple(notes))
+    with staged_outputs(outdir) as staging:
+        for fmt, target in zip(settings.formats, targets):
+            render, options = _options(fmt, settings, notes)
+            render(issue, options, staging / target.name)
+    return BuildResult(tuple(targets), time.perf_counter() - start, tuple(notes))
 
 
 def settings_from(config: Config, **cli) -> BuildSettings:

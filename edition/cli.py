@@ -1,7 +1,9 @@
 """The `edition` command: thin typer wrappers over the library.
 
-Every EditionError becomes one line on stderr and its exit code, in `_run`; commands
-themselves only parse options and call library functions.
+Every EditionError becomes one line on stderr and its exit code, in `_run`; a wrong
+command line (unknown option, missing argument) becomes one line with a `--help` hint, in
+`_OneLineErrors`, instead of click's framed box. Commands themselves only parse options
+and call library functions.
 """
 from __future__ import annotations
 
@@ -10,11 +12,48 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import typer
+import typer.core
+
+try:   # typer ≥ 0.24 carries its own copy of click; its errors are not click's
+    from typer._click import exceptions as click_errors
+    from typer._click import echo
+except ImportError:  # pragma: no cover - older typer on plain click
+    from click import echo
+    from click import exceptions as click_errors
 
 from . import load_issue_with_config
-from .errors import EditionError, StrictError
+from .errors import EditionError, StrictError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """Runs the command line without click's standalone handling, so that usage errors
+    are reported as one line (the project's rule for every error), with a hint."""
+
+    def main(self, args=None, prog_name=None, **extra):   # type: ignore[override]
+        standalone = extra.pop("standalone_mode", True)
+        try:
+            code = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+        except click_errors.NoArgsIsHelpError as e:
+            echo(e.ctx.get_help())
+            code = UsageError.exit_code
+        except click_errors.UsageError as e:
+            where = e.ctx.command_path if e.ctx else "edition"
+            message = " ".join(e.format_message().split())
+            echo(f"edition: error: {message} (see `{where} --help`)", err=True)
+            code = UsageError.exit_code
+        except click_errors.ClickException as e:
+            echo(f"edition: error: {' '.join(e.format_message().split())}", err=True)
+            code = e.exit_code
+        except typer.Abort:
+            echo("edition: interrupted", err=True)
+            code = 130
+        code = code if isinstance(code, int) else 0
+        if standalone:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(cls=_OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn newspaper page text into an EPUB 3 edition and print PDF pages.")
 
 InputsArg = typer.Argument(..., help="page text files (one page each, or pages split by form feeds), "
@@ -39,6 +78,12 @@ def _run(action: Callable[[], int | None]) -> None:
     except KeyboardInterrupt:
         typer.echo("edition: interrupted", err=True)
         raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # The reader of our stdout went away (`edition inspect … | head`): not an error of
+        # ours; stop quietly, as other command-line tools do.
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(141) from None
     raise typer.Exit(code)
 
 
@@ -93,32 +138,41 @@ def build(inputs: list[Path] = InputsArg,
           strict: bool = typer.Option(False, "--strict", help="fail when the issue has warnings")) -> None:
     """Build the EPUB and/or print PDF of an issue."""
     from .build import build_issue, output_name, settings_from
+    from .output import check_name, output_lock, unique_name
     formats = _formats(format)
 
     def action() -> int:
+        if name is not None:
+            check_name(name)
         groups = [[p] for p in inputs] if each else [list(inputs)]
-        for group in groups:
-            issue, cfg = load_issue_with_config(group, title, date, config)
-            if strict and issue.warnings:
-                raise StrictError(f"{group[0].name}: {len(issue.warnings)} warnings (--strict); "
-                                  "see `edition inspect`")
-            settings = settings_from(cfg, formats=formats, layout=layout, embed_fonts=not no_embed_fonts,
-                                     print_ready=print_ready, tagged=tagged)
-            out_name = name if name and not each else output_name(cfg.output_name, issue, group[0].stem)
-            result = build_issue(issue, settings, outdir, out_name, group)
-            n_art = len(issue.articles())
-            typer.echo(f"{group[0].name}: {len(issue.pages)} pages, {n_art} articles, "
-                       f"{len(issue.warnings)} warnings, {result.seconds:.2f} s")
-            for path in result.outputs:
-                typer.echo(f"  wrote {path} ({_size(path)})")
-            for note in result.notes:
-                typer.echo(f"  {note}")
-            if settings.embed_fonts or "pdf" in formats:
-                from .render.fonts import uncovered
-                gaps = "".join(sorted(uncovered(issue.text(), settings.font_overrides)))
-                if gaps:
-                    typer.echo(f"  no glyph in the role fonts for: {gaps} (drawn with fallback fonts where the "
-                               "reader or printer has them)")
+        used: set[str] = set()
+        with output_lock(outdir):
+            for group in groups:
+                issue, cfg = load_issue_with_config(group, title, date, config)
+                if strict and issue.warnings:
+                    raise StrictError(f"{group[0].name}: {len(issue.warnings)} warnings (--strict); "
+                                      "see `edition inspect`")
+                settings = settings_from(cfg, formats=formats, layout=layout, embed_fonts=not no_embed_fonts,
+                                         print_ready=print_ready, tagged=tagged)
+                wanted = name if name and not each else output_name(cfg.output_name, issue, group[0].stem)
+                # Two inputs of one run must not write the same file (mon/page.txt, tue/page.txt).
+                out_name = unique_name(wanted, used, (f"{group[0].parent.name}-{wanted}",) if each else ())
+                result = build_issue(issue, settings, outdir, out_name, group)
+                n_art = len(issue.articles())
+                typer.echo(f"{group[0].name}: {len(issue.pages)} pages, {n_art} articles, "
+                           f"{len(issue.warnings)} warnings, {result.seconds:.2f} s")
+                if out_name != wanted:
+                    typer.echo(f"  named {out_name}: '{wanted}' is taken by an earlier input of this run")
+                for path in result.outputs:
+                    typer.echo(f"  wrote {path} ({_size(path)})")
+                for note in result.notes:
+                    typer.echo(f"  {note}")
+                if settings.embed_fonts or "pdf" in formats:
+                    from .render.fonts import uncovered
+                    gaps = "".join(sorted(uncovered(issue.text(), settings.font_overrides)))
+                    if gaps:
+                        typer.echo(f"  no glyph in the role fonts for: {gaps} (drawn with fallback fonts where "
+                                   "the reader or printer has them)")
         return 0
     _run(action)
 
@@ -133,6 +187,7 @@ def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json fil
           config: Optional[Path] = ConfigOpt) -> None:
     """Build every issue in a folder in parallel, skipping issues that have not changed."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
@@ -143,7 +198,8 @@ def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json fil
         console = Console(stderr=True)
         failed = 0
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[failed]} failed"), TimeRemainingColumn(), console=console) as bar:
+                      TextColumn("{task.fields[failed]} failed"), TimeRemainingColumn(), console=console,
+                      transient=True, disable=not console.is_terminal) as bar:   # stderr is for errors otherwise
             task = bar.add_task("issues", total=None, failed=0)
 
             def progress(outcome, done, total):
@@ -151,13 +207,17 @@ def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json fil
                 failed += not outcome.ok
                 bar.update(task, completed=done, total=total, failed=failed)
                 if not outcome.ok:
-                    bar.console.print(f"[red]failed[/] {outcome.name}: {outcome.message}")
-            outcomes = run_batch(indir, outdir, formats, jobs, config, layout, progress, dask)
+                    bar.console.print(f"[red]failed[/] {escape(outcome.name)}: {escape(outcome.message)}")
+            notes: list[str] = []
+            outcomes = run_batch(indir, outdir, formats, jobs, config, layout, progress, dask, notes)
         table = Table("issue", "result", "warnings", "seconds")
         for o in outcomes:
-            table.add_row(o.name, "[green]unchanged[/]" if o.skipped else ("[green]built[/]" if o.ok else f"[red]{o.message}[/]"),
+            table.add_row(escape(o.name), "[green]unchanged[/]" if o.skipped else
+                          ("[green]built[/]" if o.ok else f"[red]{escape(o.message)}[/]"),
                           str(o.warnings), f"{o.seconds:.2f}")
         Console().print(table)
+        for note in notes:
+            typer.echo(f"note: {note}")
         typer.echo(f"{len(outcomes)} issues: {sum(o.ok and not o.skipped for o in outcomes)} built, "
                    f"{sum(o.skipped for o in outcomes)} unchanged, {failed} failed")
         return 1 if failed else 0

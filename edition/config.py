@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .decode import CONTROL_CHARS, read_limited
+from .errors import ConfigError, InputError, OutputError
+from .output import parse_name_pattern
 
 CONFIG_NAME = "edition.toml"
 
@@ -51,15 +53,29 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             for k, v in value.items():
                 if not isinstance(v, str):
                     raise ConfigError(f"{source or CONFIG_NAME}: '{key}.{k}' must be a string")
+                _no_controls(v, f"{key}.{k}", source)
+        elif isinstance(value, str):
+            _no_controls(value, key, source)
         values[key] = value
     if values.get("pdf_columns", 6) not in range(2, 13):
         raise ConfigError(f"{source or CONFIG_NAME}: 'pdf_columns' must be between 2 and 12")
+    try:
+        parse_name_pattern(values.get("output_name", "{stem}"))
+    except OutputError as e:
+        raise ConfigError(f"{source or CONFIG_NAME}: 'output_name': {e.message}") from None
     return Config(**values, source=source)
+
+
+def _no_controls(value: str, key: str, source: Path | None) -> None:
+    bad = CONTROL_CHARS.search(value)
+    if bad:
+        raise ConfigError(f"{source or CONFIG_NAME}: '{key}' holds the control character "
+                          f"U+{ord(bad.group()):04X}")
 
 
 def find_config(explicit: Path | None, inputs: list[Path]) -> Path | None:
     if explicit is not None:
-        if not explicit.is_file():
+        if not explicit.exists():
             raise ConfigError(f"{explicit}: no such config file")
         return explicit
     for folder in [Path.cwd()] + [p.parent for p in inputs[:1]]:
@@ -74,8 +90,14 @@ def load_config(explicit: Path | None = None, inputs: list[Path] | None = None) 
     if path is None:
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raw = read_limited(path, limit=1024 * 1024)
+    except InputError as e:
+        raise ConfigError(e.message) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 (bad byte at offset {e.start})") from None
+    except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from None
     return parse_config(data, path)
 

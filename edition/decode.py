@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +35,9 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# C0/C1 controls other than tab, newline and form feed cannot appear in XML or print.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# C0/C1 controls other than tab, newline and form feed, and the noncharacters U+FFFE and
+# U+FFFF, cannot appear in XML or print.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +85,14 @@ def decode_bytes(raw: bytes, name: str = "input") -> DecodedText:
             raise InputError(f"{name}: invalid {encoding} at byte {e.start + len(raw) - len(body)}") from None
     else:
         encoding, text = _decode_without_bom(raw, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text, removed = CONTROL_CHARS.subn("", text.replace("\t", " "))
+    text, removed = normalize_text(text)
     return DecodedText(text=text, encoding=encoding, removed_controls=removed)
+
+
+def normalize_text(text: str) -> tuple[str, int]:
+    """Line ends to \\n, tabs to spaces, control characters removed (and counted)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    return CONTROL_CHARS.subn("", text.replace("\t", " "))
 
 
 def _decode_without_bom(raw: bytes, name: str) -> tuple[str, str]:
@@ -109,19 +116,43 @@ def _decode_without_bom(raw: bytes, name: str) -> tuple[str, str]:
                          "convert it to UTF-8") from None
 
 
-def read_input(path: Path) -> DecodedText:
-    """Read and decode one input file, turning OS problems into InputError."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give the page text files inside it")
+# Inputs larger than this are refused before reading: a page of text is tens of KB and a
+# whole archive issue a few MB, so anything near this is a wrong file (or /dev/zero).
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_limited(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file no larger than `limit`; InputError otherwise.
+
+    FIFOs, devices and sockets are refused before they are opened (reading a FIFO blocks,
+    /dev/zero never ends), and the read itself stops at `limit` in case the file grows."""
     try:
-        raw = path.read_bytes()
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a directory; give the page text files inside it")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: not a regular file (a pipe, device or socket); save the text to a file first")
+    if st.st_size > limit:
+        raise InputError(f"{path}: {st.st_size / 2**20:.0f} MB is more than the {limit // 2**20} MB an input may have")
+    try:
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
     except PermissionError:
         raise InputError(f"{path}: permission denied; check the file's read permission") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    decoded = decode_bytes(raw, str(path))
+    if len(raw) > limit:
+        raise InputError(f"{path}: more than the {limit // 2**20} MB an input may have")
+    return raw
+
+
+def read_input(path: Path) -> DecodedText:
+    """Read and decode one input file, turning OS problems into InputError."""
+    decoded = decode_bytes(read_limited(path), str(path))
     if not decoded.text.strip():
         raise InputError(f"{path}: no text found (the file is empty or whitespace only)")
     return decoded

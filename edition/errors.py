@@ -1,7 +1,9 @@
 """The few kinds of error a user can cause, each with its own exit code.
 
 The CLI turns any `EditionError` into one line on stderr and `exit_code`; anything else
-is a bug and keeps its traceback.
+is a bug and keeps its traceback. The codes are listed in the README's error table;
+2 is a wrong command line (unknown option, missing argument, bad value) and 130 an
+interrupted run.
 """
 from __future__ import annotations
 
@@ -14,6 +16,12 @@ class EditionError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class UsageError(EditionError):
+    """The command line is wrong: an unknown option, a missing argument, a bad value."""
+
+    exit_code = 2
 
 
 class InputError(EditionError):
@@ -66,3 +74,10 @@ class ValidationFailed(EditionError):
     """EPUBCheck (or another validator) reported errors."""
 
     exit_code = 10
+
+
+class LayoutError(EditionError):
+    """A layout is missing, or one of its templates or its layout.toml is broken."""
+
+    exit_code = 11
+

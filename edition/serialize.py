@@ -5,10 +5,13 @@ Every error names the path of the bad field, e.g. "expected a positive integer i
 """
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any, Callable
 
+from .decode import read_limited
 from .errors import InputError, ModelError
 from .model import (
     FORMAT, Article, Byline, Credit, Edition, Guide, GuideEntry, Headline, Issue, Item,
@@ -53,16 +56,38 @@ def dumps(issue: Issue) -> str:
 
 # --- reading, with validation ---------------------------------------------------------
 
-class _Reader:
-    """Typed accessors over a JSON object that report the field path on error."""
+# Item ids name items within an issue; they come from a file a user may have edited, so
+# they are checked against this pattern (and for uniqueness) and never used as file names.
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+# Print page numbers (版) and jump targets; far above any paper, low enough for file names.
+MAX_PAGE = 99_999
+# A model file holds no control characters: the text reader drops them with a warning,
+# and so does the model reader (tab and newline are kept, as XML allows them).
+MODEL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-    def __init__(self, obj: Any, path: str) -> None:
+
+class _Reader:
+    """Typed accessors over a JSON object that report the field path on error.
+
+    `notes` collects what the reader changed (control characters dropped) or ignored
+    (unknown fields), as warnings, so that nothing in the file disappears unseen."""
+
+    def __init__(self, obj: Any, path: str, notes: list[Warning], item: str | None = None) -> None:
         if not isinstance(obj, dict):
             raise ModelError("expected an object", path or "$")
-        self.obj, self.path = obj, path
+        self.obj, self.path, self.notes, self.item = obj, path, notes, item
 
     def _at(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
+
+    def known(self, *keys: str) -> None:
+        """Warn about fields this version does not read: their content is not in the output."""
+        for key in self.obj:
+            if key not in keys:
+                self.notes.append(Warning(code="model-field-ignored", item=self.item,
+                                          message=f"field '{_printable(self._at(key))}' is not part of "
+                                                  f"{FORMAT} and was ignored"))
 
     def get(self, key: str, check: Callable[[Any], bool], what: str, *,
             required: bool = True, default: Any = None) -> Any:
@@ -75,40 +100,66 @@ class _Reader:
             raise ModelError(f"expected {what}", self._at(key))
         return value
 
+    def clean(self, value: str, path: str) -> str:
+        """`value` without control characters (warned about); a lone surrogate is refused,
+        since no output encoding can hold it."""
+        bad = _SURROGATE.search(value)
+        if bad:
+            raise ModelError(f"a lone surrogate (U+{ord(bad.group()):04X}) is not a character", path)
+        cleaned, removed = MODEL_CONTROLS.subn("", value)
+        if removed:
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in MODEL_CONTROLS.findall(value)}))
+            self.notes.append(Warning(code="control-characters-removed", item=self.item,
+                                      message=f"{path}: removed {removed} control characters ({codes})"))
+        return cleaned
+
     def text(self, key: str, *, required: bool = True, default: Any = None) -> Any:
-        return self.get(key, lambda v: isinstance(v, str), "a string",
-                        required=required, default=default)
+        value = self.get(key, lambda v: isinstance(v, str), "a string", required=required, default=default)
+        return self.clean(value, self._at(key)) if isinstance(value, str) else value
 
     def positive(self, key: str, *, required: bool = True) -> int | None:
-        return self.get(key, lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
-                        "a positive integer", required=required)
+        return self.get(key, lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_PAGE,
+                        f"a positive integer up to {MAX_PAGE}", required=required)
 
-    def items(self, key: str, *, required: bool = True) -> list["_Reader | Any"]:
-        values = self.get(key, lambda v: isinstance(v, list), "a list",
-                          required=required, default=[])
-        return values
+    def items(self, key: str, *, required: bool = True) -> list[Any]:
+        return self.get(key, lambda v: isinstance(v, list), "a list", required=required, default=[])
 
     def strings(self, key: str) -> tuple[str, ...]:
         values = self.items(key, required=False)
         for i, v in enumerate(values):
             if not isinstance(v, str):
                 raise ModelError("expected a string", f"{self._at(key)}[{i}]")
-        return tuple(values)
+        return tuple(self.clean(v, f"{self._at(key)}[{i}]") for i, v in enumerate(values))
 
-    def child(self, key: str, index: int | None = None) -> "_Reader":
-        value = self.obj[key] if index is None else self.obj[key][index]
+    def child(self, key: str, index: int | None = None, item: str | None = None) -> "_Reader":
+        if index is None:
+            value = self.get(key, lambda v: isinstance(v, dict), "an object")
+        else:
+            value = self.obj[key][index]
         suffix = "" if index is None else f"[{index}]"
-        return _Reader(value, self._at(key) + suffix)
+        return _Reader(value, self._at(key) + suffix, self.notes, item or self.item)
+
+
+def _printable(text: str) -> str:
+    """A field name fit for a one-line message: controls and surrogates shown as escapes."""
+    return "".join(c if c.isprintable() and not _SURROGATE.match(c) else f"\\u{ord(c):04x}" for c in text)
+
+
+def valid_id(ident: str) -> bool:
+    return ID_PATTERN.fullmatch(ident) is not None
 
 
 def from_dict(data: Any) -> Issue:
-    root = _Reader(data, "")
-    fmt = root.text("format")
+    notes: list[Warning] = []
+    root = _Reader(data, "", notes)
+    fmt = root.get("format", lambda v: isinstance(v, str), "a string")
     if fmt != FORMAT:
-        raise ModelError(f"unsupported format {fmt!r} (this version reads {FORMAT!r})", "format")
+        raise ModelError(f"unsupported format {_printable(fmt)[:40]!r} (this version reads {FORMAT!r})", "format")
+    root.known("format", "edition", "pages", "warnings")
     ed = root.child("edition")
+    ed.known("title", "date", "number", "language", "publisher")
     date = ed.text("date", required=False)
-    if date is not None and not _is_iso_date(date):
+    if date is not None and not is_iso_date(date):
         raise ModelError("expected a date as YYYY-MM-DD", "edition.date")
     edition = Edition(title=ed.text("title"), date=date, number=ed.text("number", required=False),
                       language=ed.text("language", required=False, default="zh-CN"),
@@ -116,6 +167,7 @@ def from_dict(data: Any) -> Issue:
     pages, seen_ids, seen_pages = [], set(), set()
     for i, _ in enumerate(root.items("pages")):
         pr = root.child("pages", i)
+        pr.known("number", "name", "items")
         number = pr.positive("number")
         if number in seen_pages:
             raise ModelError(f"duplicate page number {number}", f"{pr.path}.number")
@@ -131,24 +183,38 @@ def from_dict(data: Any) -> Issue:
     warnings = []
     for i, _ in enumerate(root.items("warnings", required=False)):
         wr = root.child("warnings", i)
+        wr.known("code", "page", "item", "message")
         page = wr.positive("page", required=False)
         warnings.append(Warning(code=wr.text("code"), message=wr.text("message"), page=page,
                                 item=wr.text("item", required=False)))
-    return Issue(edition=edition, pages=tuple(pages), warnings=tuple(warnings))
+    return Issue(edition=edition, pages=tuple(pages), warnings=tuple(warnings) + tuple(notes))
+
+
+_FIELDS = {
+    "article": ("type", "id", "headline", "subheadlines", "headline_inferred", "byline", "paragraphs",
+                "continued_to", "continued_from"),
+    "guide": ("type", "id", "label", "entries"),
+    "quote": ("type", "id", "label", "text", "attribution"),
+    "headline": ("type", "id", "text"),
+}
 
 
 def _item_from(r: _Reader) -> Item:
     kind = r.text("type")
-    ident = r.text("id")
-    if not ident:
-        raise ModelError("expected a non-empty id", f"{r.path}.id")
+    ident = r.get("id", lambda v: isinstance(v, str) and valid_id(v),
+                  "an id of 1 to 64 letters, digits, '-' or '_' (not starting with '-' or '_')")
+    r.item = ident
+    if kind in _FIELDS:
+        r.known(*_FIELDS[kind])
     if kind == "article":
         byline = None
         if r.obj.get("byline") is not None:
             br = r.child("byline")
+            br.known("text", "credits")
             credits = []
             for k, _ in enumerate(br.items("credits", required=False)):
                 cr = br.child("credits", k)
+                cr.known("role", "name")
                 credits.append(Credit(role=cr.text("role"), name=cr.text("name")))
             byline = Byline(text=br.text("text"), credits=tuple(credits))
         inferred = r.get("headline_inferred", lambda v: isinstance(v, bool), "true or false",
@@ -162,6 +228,7 @@ def _item_from(r: _Reader) -> Item:
         entries = []
         for k, _ in enumerate(r.items("entries")):
             er = r.child("entries", k)
+            er.known("title", "page")
             entries.append(GuideEntry(title=er.text("title"), page=er.positive("page")))
         return Guide(id=ident, label=r.text("label"), entries=tuple(entries))
     if kind == "quote":
@@ -169,17 +236,19 @@ def _item_from(r: _Reader) -> Item:
                      attribution=r.text("attribution", required=False, default=""))
     if kind == "headline":
         return Headline(id=ident, text=r.text("text"))
-    raise ModelError(f"unknown item type {kind!r} (expected article, guide, quote or headline)",
+    raise ModelError(f"unknown item type {_printable(kind)[:40]!r} (expected article, guide, quote or headline)",
                      f"{r.path}.type")
 
 
-def _is_iso_date(s: str) -> bool:
-    import datetime
+def is_iso_date(s: str) -> bool:
+    """Exactly YYYY-MM-DD, a real day (Python also takes '20250101', which the model does not)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+        return False
     try:
         datetime.date.fromisoformat(s)
     except ValueError:
         return False
-    return len(s) == 10
+    return True
 
 
 def loads(text: str) -> Issue:
@@ -187,20 +256,20 @@ def loads(text: str) -> Issue:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ModelError(f"not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except RecursionError:
+        raise ModelError("not a model: the JSON is nested too deeply") from None
+    except ValueError as e:   # e.g. an integer of more than 4300 digits
+        raise ModelError(f"not valid JSON: {str(e).split(';')[0]}") from None
     return from_dict(data)
 
 
-def looks_like_model(raw: bytes) -> bool:
-    """True when the bytes are (probably) an edition-issue JSON file rather than page text."""
-    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") and b'"format"' in raw[:65536]
-
-
 def load_issue(path: Path) -> Issue:
+    raw = read_limited(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}: a model file must be UTF-8 (bad byte at offset {e.start})") from None
+        hint = " (it looks like UTF-16: save it as UTF-8)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise InputError(f"{path}: a model file must be UTF-8; bad byte at offset {e.start}{hint}") from None
     try:
         return loads(text)
     except ModelError as e:

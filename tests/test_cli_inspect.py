@@ -47,7 +47,7 @@ def test_bad_input_is_one_line_and_a_nonzero_exit(tmp_path, setup, message, code
 
 def test_bad_date_is_an_error(seed_paths):
     p = run_edition("inspect", seed_paths[0], "--date", "13.3.2025")
-    assert p.returncode == 3 and "YYYY-MM-DD" in p.stderr
+    assert p.returncode == 2 and "YYYY-MM-DD" in p.stderr
 
 
 def test_python_dash_m_and_console_script_agree(seed_paths):

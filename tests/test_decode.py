@@ -59,8 +59,8 @@ def test_unreadable_file_says_permission_denied(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text("记者 张三", encoding="utf-8")
 
-    def refuse(self):   # root reads anything, so the refusal is simulated
+    def refuse(self, *args, **kwargs):   # root reads anything, so the refusal is simulated
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    monkeypatch.setattr(type(path), "open", refuse)
     with pytest.raises(InputError, match="permission denied"):
         read_input(path)

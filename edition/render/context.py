@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..errors import ConfigError
 from ..model import Article, Guide, Headline, Issue, Quote
 
 WEEKDAYS = "一二三四五六七日"
@@ -22,7 +23,7 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """Where a link leads: an anchor (article id or page anchor), or nowhere (page not here)."""
+    """Where a link leads: an anchor (item or page anchor), or nowhere (page not here)."""
 
     page: int
     anchor: str | None
@@ -30,6 +31,15 @@ class Target:
 
 def page_anchor(number: int) -> str:
     return f"page-{number}"
+
+
+def item_anchors(issue: Issue) -> dict[str, str]:
+    """Model id → the anchor renderers use: `s001`, `s002`, … by position in the issue.
+
+    Ids come from a file a user may have edited, so no renderer uses them as anchors or file
+    names: an id `page-2` or `nav` cannot collide with the package's own documents."""
+    items = [it for p in issue.pages for it in p.items]
+    return {it.id: f"s{k:03d}" for k, it in enumerate(items, 1)}
 
 
 def _pairs(text: str) -> set[str]:
@@ -45,6 +55,7 @@ def _similarity(a: str, b: str) -> float:
 def resolve_links(issue: Issue) -> dict[tuple[str, Any], Target]:
     """Targets of every jump and guide entry, keyed by (kind, item id[, entry index])."""
     pages = {p.number: p for p in issue.pages}
+    anchors = item_anchors(issue)
     links: dict[tuple[str, Any], Target] = {}
 
     def best(candidates: list[Article], text: str) -> Article | None:
@@ -56,7 +67,7 @@ def resolve_links(issue: Issue) -> dict[tuple[str, Any], Target]:
         if page_no not in pages:
             return Target(page_no, None)
         art = best(candidates, text)
-        return Target(page_no, art.id if art else page_anchor(page_no))
+        return Target(page_no, anchors[art.id] if art else page_anchor(page_no))
 
     for page in issue.pages:
         for item in page.items:
@@ -92,7 +103,11 @@ def build_time(iso_date: str | None) -> datetime.datetime:
     """The build's timestamp: SOURCE_DATE_EPOCH, else the issue date, else a fixed epoch."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(tzinfo=None)
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):
+            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch.strip()[:20]} is out of range (seconds since "
+                              "1970 up to the year 9999)") from None
     if iso_date:
         return datetime.datetime.fromisoformat(iso_date)
     return datetime.datetime(2000, 1, 1)
@@ -105,6 +120,7 @@ def clean(text: str) -> str:
 def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
     """Everything templates need, as plain values; `href(anchor)` makes a link."""
     links = resolve_links(issue)
+    anchors = item_anchors(issue)
     e = issue.edition
     numbers = [p.number for p in issue.pages]
 
@@ -118,7 +134,8 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
         for item in page.items:
             if isinstance(item, Article):
                 items.append({
-                    "type": "article", "id": item.id, "href": href(item.id),
+                    "type": "article", "id": anchors[item.id], "model_id": item.id,
+                    "href": href(anchors[item.id]),
                     "headline": clean(item.headline), "headline_lines": clean(item.headline).split("\n"),
                     "subheadlines": [clean(s) for s in item.subheadlines],
                     "inferred": item.headline_inferred,
@@ -130,14 +147,14 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
                     "jump_from": link(("jump_from", item.id), f"上接►{item.continued_from}版") if item.continued_from else None,
                 })
             elif isinstance(item, Guide):
-                items.append({"type": "guide", "id": item.id, "label": clean(item.label),
+                items.append({"type": "guide", "id": anchors[item.id], "model_id": item.id, "label": clean(item.label),
                               "entries": [dict(link(("guide", (item.id, k)), f"刊{en.page}版►"),
                                                title=clean(en.title)) for k, en in enumerate(item.entries)]})
             elif isinstance(item, Quote):
-                items.append({"type": "quote", "id": item.id, "label": clean(item.label), "text": clean(item.text),
+                items.append({"type": "quote", "id": anchors[item.id], "model_id": item.id, "label": clean(item.label), "text": clean(item.text),
                               "attribution": clean(item.attribution)})
             elif isinstance(item, Headline):
-                items.append({"type": "headline", "id": item.id, "lines": clean(item.text).split("\n")})
+                items.append({"type": "headline", "id": anchors[item.id], "model_id": item.id, "lines": clean(item.text).split("\n")})
         pages.append({
             "number": page.number, "name": clean(page.name or ""), "label": f"第{page.number}版",
             "anchor": page_anchor(page.number), "href": href(page_anchor(page.number)),

@@ -8,7 +8,9 @@ repacked with fixed timestamps so the same input gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import io
 import uuid
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from ebooklib import epub
 
 from ..model import Issue
 from ..output import atomic_output, repack_zip
-from .context import build_time, issue_context, visible_text
+from .context import build_time, issue_context, item_anchors, page_anchor, visible_text
 from .cover import render_cover
 from .fonts import FontFile, font_extension, resolve_all, subset
 from .templates import TEXT_CHROME, environment, layout_settings
@@ -34,8 +36,9 @@ class EpubOptions:
     font_overrides: dict[str, str] = field(default_factory=dict)
 
 
-def article_file(article_id: str) -> str:
-    return f"{article_id}.xhtml"
+def article_file(anchor: str) -> str:
+    """A story's document: named by its position (`s003.xhtml`), never by its model id."""
+    return f"{anchor}.xhtml"
 
 
 def page_file(number: int) -> str:
@@ -44,14 +47,15 @@ def page_file(number: int) -> str:
 
 def _href_factory(issue: Issue):
     files: dict[str, str] = {}
+    anchors = item_anchors(issue)
     for page in issue.pages:
-        files[f"page-{page.number}"] = page_file(page.number)
+        files[page_anchor(page.number)] = page_file(page.number)
         for item in page.items:
-            files[item.id] = article_file(item.id) if item.type == "article" else page_file(page.number)
+            anchor = anchors[item.id]
+            files[anchor] = article_file(anchor) if item.type == "article" else f"{page_file(page.number)}#{anchor}"
 
     def href(anchor: str) -> str:
-        f = files[anchor]
-        return f if f == article_file(anchor) or anchor.startswith("page-") else f"{f}#{anchor}"
+        return files[anchor]
     return href
 
 
@@ -162,11 +166,13 @@ def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
     """Write the EPUB to `out` atomically and reproducibly; return `out`."""
     book, _ = build_book(issue, options)
     when = build_time(issue.edition.date)
+    # ebooklib writes into memory: a zip it leaves half-written on a full disk would try
+    # to finish itself when collected, and print a traceback.
+    raw = io.BytesIO()
+    with warnings.catch_warnings():   # ebooklib warns before it raises; the error is what counts
+        warnings.simplefilter("ignore", UserWarning)
+        epub.write_epub(raw, book, {"mtime": when, "epub3_pages": False, "spine_direction": False,
+                                    "raise_exceptions": True})
     with atomic_output(out) as tmp:
-        raw = tmp.with_name(tmp.name + ".raw")
-        try:
-            epub.write_epub(str(raw), book, {"mtime": when, "epub3_pages": False, "spine_direction": False})
-            repack_zip(raw, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
-        finally:
-            raw.unlink(missing_ok=True)
+        repack_zip(raw, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
     return out

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from edition import read_issue, structure_text
+from edition.render.context import item_anchors
 from edition.render.epub import EpubOptions, render_epub
 from edition.validate import run_epubcheck
 from tests.cli_helpers import run_edition
@@ -83,9 +84,12 @@ def test_jump_and_guide_links_lead_to_their_stories(tmp_path):
     for src, href in internal:
         assert href in ids or href.split("#")[0] in ids, (src, href)
     hrefs = dict(((src, h) for src, h in internal))
-    jumps = [h for s, h in internal if s == "p1-1.xhtml" and h.startswith("p2-")]
-    back = [h for s, h in internal if s.startswith("p2-") and h == "p1-1.xhtml"]
-    guide = [h for s, h in internal if s == "page-1.xhtml" and h == "p2-2.xhtml"]
+    # Story documents are named by position, not by model id.
+    doc = {ident: f"{anchor}.xhtml" for ident, anchor in item_anchors(issue).items()}
+    page2 = {doc[it.id] for it in issue.pages[1].items}
+    jumps = [h for s, h in internal if s == doc["p1-1"] and h in page2]
+    back = [h for s, h in internal if s in page2 and h == doc["p1-1"]]
+    guide = [h for s, h in internal if s == "page-1.xhtml" and h == doc["p2-2"]]
     assert jumps and back and guide, hrefs
     texts = all_text(path)
     assert "下转►2版" in texts and "上接►1版" in texts and "刊2版►" in texts
@@ -136,12 +140,12 @@ def test_a_layout_folder_overrides_only_what_it_contains(tmp_path):
     import zipfile
     with zipfile.ZipFile(path) as z:
         assert b"custom house style" in z.read("EPUB/style/edition.css")
-        assert b"<article" in z.read("EPUB/p1-1.xhtml")     # the built-in templates still serve the rest
+        assert b"<article" in z.read("EPUB/s001.xhtml")     # the built-in templates still serve the rest
 
 
 def test_unknown_layout_name_is_an_error(tmp_path):
     p = run_edition("build", "seeds/000_515307324d6a1a31.txt", "-o", tmp_path, "--layout", "nosuch")
-    assert p.returncode == 5 and "layout 'nosuch' not found" in p.stderr
+    assert p.returncode == 11 and "layout 'nosuch' not found" in p.stderr
 
 
 def test_untitled_issue_with_only_titles_or_no_body_is_still_valid(tmp_path):

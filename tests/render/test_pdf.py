@@ -222,12 +222,12 @@ def test_a_box_taller_than_a_sheet_is_a_clear_error_not_a_hang(tmp_path):
 
 
 def test_a_layout_printing_condition_must_be_a_cmyk_profile(tmp_path, seed_pdfs):
-    from edition.errors import OutputError
+    from edition.errors import LayoutError, OutputError
     issue = next(iter(seed_pdfs.values()))[1]
     layout = tmp_path / "layout"
     (layout / "pdf").mkdir(parents=True)
     (layout / "layout.toml").write_text('[pdf]\nprint_profile = "pdf/press.icc"\n', encoding="utf-8")
-    with pytest.raises(OutputError, match="no file"):
+    with pytest.raises(LayoutError, match="no file"):
         render_pdf(issue, PdfOptions(print_ready=True, layout=layout), tmp_path / "a.pdf")
     (layout / "pdf" / "press.icc").write_bytes(b"not a profile")
     with pytest.raises(OutputError, match="not an ICC profile"):
