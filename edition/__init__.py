@@ -84,6 +84,7 @@ def refresh_warnings(issue: Issue) -> Issue:
 
     from .model import Article
     from .structure import check_links
+    from .structure.links import link_targets
     items = {it.id: it for p in issue.pages for it in p.items}
     recomputed = {"jump-target-missing", "guide-target-missing"}
 
@@ -96,7 +97,7 @@ def refresh_warnings(issue: Issue) -> Issue:
         return w.code == "headline-inferred" and isinstance(it, Article) and not it.headline_inferred
 
     kept = tuple(w for w in issue.warnings if not settled(w))
-    return replace(issue, warnings=kept + tuple(check_links(issue)))
+    return link_targets(replace(issue, warnings=kept + tuple(check_links(issue))))
 
 
 def _with_overrides(issue: Issue, **values) -> Issue:

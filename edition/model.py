@@ -39,6 +39,9 @@ class Article:
     paragraphs: tuple[str, ...] = ()
     continued_to: int | None = None
     continued_from: int | None = None
+    # The story the jump leads to / comes from (its id), decided by the structuring stage.
+    continued_to_item: str | None = None
+    continued_from_item: str | None = None
     type: str = field(default="article", init=False)
 
     def texts(self) -> list[str]:
@@ -53,6 +56,7 @@ class GuideEntry:
 
     title: str
     page: int
+    item: str | None = None     # the story it announces (its id), when it is in this issue
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

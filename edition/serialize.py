@@ -40,10 +40,11 @@ def _item_to_dict(it: Item) -> dict[str, Any]:
         return {"type": "article", "id": it.id, "headline": it.headline,
                 "subheadlines": list(it.subheadlines), "headline_inferred": it.headline_inferred,
                 "byline": byline, "paragraphs": list(it.paragraphs),
-                "continued_to": it.continued_to, "continued_from": it.continued_from}
+                "continued_to": it.continued_to, "continued_from": it.continued_from,
+                "continued_to_item": it.continued_to_item, "continued_from_item": it.continued_from_item}
     if isinstance(it, Guide):
         return {"type": "guide", "id": it.id, "label": it.label,
-                "entries": [{"title": e.title, "page": e.page} for e in it.entries]}
+                "entries": [{"title": e.title, "page": e.page, "item": e.item} for e in it.entries]}
     if isinstance(it, Quote):
         return {"type": "quote", "id": it.id, "label": it.label, "text": it.text,
                 "attribution": it.attribution}
@@ -187,16 +188,40 @@ def from_dict(data: Any) -> Issue:
         page = wr.positive("page", required=False)
         warnings.append(Warning(code=wr.text("code"), message=wr.text("message"), page=page,
                                 item=wr.text("item", required=False)))
-    return Issue(edition=edition, pages=tuple(pages), warnings=tuple(warnings) + tuple(notes))
+    issue = Issue(edition=edition, pages=tuple(pages), warnings=tuple(warnings) + tuple(notes))
+    _check_references(issue)
+    return issue
+
+
+def _check_references(issue: Issue) -> None:
+    """Link targets must name articles of this issue."""
+    articles = {it.id for p in issue.pages for it in p.items if isinstance(it, Article)}
+    for i, page in enumerate(issue.pages):
+        for j, it in enumerate(page.items):
+            refs: list[tuple[str, str | None]] = []
+            if isinstance(it, Article):
+                refs = [("continued_to_item", it.continued_to_item), ("continued_from_item", it.continued_from_item)]
+            elif isinstance(it, Guide):
+                refs = [(f"entries[{k}].item", e.item) for k, e in enumerate(it.entries)]
+            for key, ref in refs:
+                if ref is not None and ref not in articles:
+                    raise ModelError(f"{ref!r} is not the id of an article in this issue",
+                                     f"pages[{i}].items[{j}].{key}")
 
 
 _FIELDS = {
     "article": ("type", "id", "headline", "subheadlines", "headline_inferred", "byline", "paragraphs",
-                "continued_to", "continued_from"),
+                "continued_to", "continued_from", "continued_to_item", "continued_from_item"),
     "guide": ("type", "id", "label", "entries"),
     "quote": ("type", "id", "label", "text", "attribution"),
     "headline": ("type", "id", "text"),
 }
+
+
+def _item_ref(r: _Reader, key: str) -> str | None:
+    """An optional reference to another item's id (a link target)."""
+    return r.get(key, lambda v: v is None or isinstance(v, str) and valid_id(v),
+                 "null or an item id", required=False, default=None)
 
 
 def _item_from(r: _Reader) -> Item:
@@ -223,13 +248,15 @@ def _item_from(r: _Reader) -> Item:
                        headline_inferred=inferred, byline=byline,
                        paragraphs=r.strings("paragraphs"),
                        continued_to=r.positive("continued_to", required=False),
-                       continued_from=r.positive("continued_from", required=False))
+                       continued_from=r.positive("continued_from", required=False),
+                       continued_to_item=_item_ref(r, "continued_to_item"),
+                       continued_from_item=_item_ref(r, "continued_from_item"))
     if kind == "guide":
         entries = []
         for k, _ in enumerate(r.items("entries")):
             er = r.child("entries", k)
-            er.known("title", "page")
-            entries.append(GuideEntry(title=er.text("title"), page=er.positive("page")))
+            er.known("title", "page", "item")
+            entries.append(GuideEntry(title=er.text("title"), page=er.positive("page"), item=_item_ref(er, "item")))
         return Guide(id=ident, label=r.text("label"), entries=tuple(entries))
     if kind == "quote":
         return Quote(id=ident, label=r.text("label"), text=r.text("text"),

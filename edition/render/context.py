@@ -1,6 +1,6 @@
 """Issue → plain template context, shared by the EPUB and PDF renderers.
 
-Resolves where every jump line and guide entry leads (`resolve_links`), formats dates
+Turns the link targets the structuring stage decided into anchors (`resolve_links`), formats dates
 the Chinese way, and turns model records into dicts of plain values. A renderer only
 supplies `href(anchor)`, since an anchor lives in a different file per renderer.
 """
@@ -42,52 +42,29 @@ def item_anchors(issue: Issue) -> dict[str, str]:
     return {it.id: f"s{k:03d}" for k, it in enumerate(items, 1)}
 
 
-def _pairs(text: str) -> set[str]:
-    t = re.sub(r"\W", "", text)
-    return {t[i:i + 2] for i in range(len(t) - 1)}
-
-
-def _similarity(a: str, b: str) -> float:
-    pa, pb = _pairs(a), _pairs(b)
-    return len(pa & pb) / max(1, min(len(pa), len(pb)))
-
-
 def resolve_links(issue: Issue) -> dict[tuple[str, Any], Target]:
-    """Targets of every jump and guide entry, keyed by (kind, item id[, entry index])."""
-    pages = {p.number: p for p in issue.pages}
+    """Anchors of every jump and guide entry, keyed by (kind, item id[, entry index]), from the
+    targets the structuring stage decided (`structure/links.py`): the story when there is one,
+    else its page when the page is in the issue, else nothing (plain text)."""
+    pages = {p.number for p in issue.pages}
     anchors = item_anchors(issue)
     links: dict[tuple[str, Any], Target] = {}
 
-    def best(candidates: list[Article], text: str) -> Article | None:
-        if not candidates:
-            return None
-        return max(candidates, key=lambda a: _similarity(a.headline + "".join(a.paragraphs[:1]), text))
-
-    def target(page_no: int, candidates: list[Article], text: str) -> Target:
+    def target(page_no: int, item: str | None) -> Target:
         if page_no not in pages:
             return Target(page_no, None)
-        art = best(candidates, text)
-        return Target(page_no, anchors[art.id] if art else page_anchor(page_no))
+        return Target(page_no, anchors[item] if item in anchors else page_anchor(page_no))
 
     for page in issue.pages:
         for item in page.items:
             if isinstance(item, Article):
                 if item.continued_to:
-                    there = pages.get(item.continued_to)
-                    cands = [a for a in (there.items if there else ()) if isinstance(a, Article)
-                             and a.continued_from == page.number]
-                    links[("jump_to", item.id)] = target(item.continued_to, cands, item.headline)
+                    links[("jump_to", item.id)] = target(item.continued_to, item.continued_to_item)
                 if item.continued_from:
-                    there = pages.get(item.continued_from)
-                    cands = [a for a in (there.items if there else ()) if isinstance(a, Article)
-                             and a.continued_to == page.number]
-                    links[("jump_from", item.id)] = target(item.continued_from, cands, item.headline)
+                    links[("jump_from", item.id)] = target(item.continued_from, item.continued_from_item)
             elif isinstance(item, Guide):
                 for k, entry in enumerate(item.entries):
-                    there = pages.get(entry.page)
-                    cands = [a for a in (there.items if there else ()) if isinstance(a, Article)
-                             and _similarity(a.headline + " ".join(a.subheadlines), entry.title) >= 0.6]
-                    links[("guide", (item.id, k))] = target(entry.page, cands, entry.title)
+                    links[("guide", (item.id, k))] = target(entry.page, entry.item)
     return links
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..model import Article, Edition, Guide, Issue, Page, Warning
 from .articles import build_items
 from .labels import label_lines
+from .links import link_targets
 from .lines import CONTINUATION_HEAD, read_lines
 from .normalize import CJK_RE
 
@@ -33,7 +34,7 @@ def structure_pages(pages: list[PageText], edition: Edition, *, first_page: int 
         items, page_warnings = build_items(number, lines, label_lines(lines))
         out_pages.append(Page(number=number, items=tuple(items)))
         warnings.extend(page_warnings)
-    issue = Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings))
+    issue = link_targets(Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings)))
     extra = list(check_links(issue)) + list(check_conservation(pages, issue))
     if edition.date is None:
         extra.append(Warning(code="date-unknown", message="the issue date is unknown; pass --date YYYY-MM-DD"))

@@ -134,7 +134,7 @@ def fullness(view: PageView, i: int) -> float:
 
 def fullness_bucket(view: PageView, i: int) -> str:
     r = fullness(view, i)
-    return "full" if r >= 0.97 else "near" if r >= 0.85 else "half" if r >= 0.5 else "short"
+    return "over" if r >= 1.2 else "full" if r >= 0.97 else "near" if r >= 0.85 else "half" if r >= 0.5 else "short"
 
 
 def width_bucket(width: float) -> str:

@@ -126,6 +126,13 @@ def read_lines(page_text: str) -> list[Line]:
             continue
         frame_start = raw[:1] in (" ", "\u3000")
         line = Line(raw.strip(), number, frame_start, blank)
+        if out and out[-1].kind != "text" and all(c in ARROWS or c.isspace() for c in line.text):
+            # The arrow of a marker wrapped onto a line of its own: `刊4版` / `►`.
+            last = out[-1]
+            out[-1] = Line(f"{last.text}{line.text}", last.number, last.frame_start, last.blank_before,
+                           last.kind, last.page_ref)
+            blank = False
+            continue
         for part in split_markers(line):
             glued = split_glued_byline(part.text) if part.kind == "text" else None
             if glued:

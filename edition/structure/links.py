@@ -1,0 +1,70 @@
+"""Where every jump line and guide entry leads: decided once, here, and kept in the model.
+
+A `下转►2版` leads to the story on page 2 that says `上接►1版` and reads most like it; a
+guide entry `标题 刊2版►` to the story on page 2 whose titles it repeats. Renderers only
+read the result (`Article.continued_to_item`, `continued_from_item`, `GuideEntry.item`);
+a target left as None means the page is missing or holds no such story, and the renderer
+then links to the page, or prints plain text when the page is not in the issue.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Article, Guide, Issue
+from .normalize import CJK_RE
+
+# A guide entry must share this share of its character pairs with a story's titles.
+MIN_GUIDE_SIMILARITY = 0.6
+
+
+def _pairs(text: str) -> set[str]:
+    t = "".join(CJK_RE.findall(text))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    pa, pb = _pairs(a), _pairs(b)
+    return len(pa & pb) / max(1, min(len(pa), len(pb)))
+
+
+def _best(candidates: list[Article], text: str) -> str | None:
+    if not candidates:
+        return None
+    return max(candidates, key=lambda a: similarity(a.headline + "".join(a.paragraphs[:1]), text)).id
+
+
+def link_targets(issue: Issue) -> Issue:
+    """The issue with every jump's and guide entry's target story filled in."""
+    pages = {p.number: p for p in issue.pages}
+
+    def articles_on(number: int) -> list[Article]:
+        page = pages.get(number)
+        return [a for a in (page.items if page else ()) if isinstance(a, Article)]
+
+    new_pages = []
+    for page in issue.pages:
+        items = []
+        for item in page.items:
+            if isinstance(item, Article):
+                to = item.continued_to_item
+                if item.continued_to and to is None:
+                    to = _best([a for a in articles_on(item.continued_to) if a.continued_from == page.number],
+                               item.headline)
+                back = item.continued_from_item
+                if item.continued_from and back is None:
+                    back = _best([a for a in articles_on(item.continued_from) if a.continued_to == page.number],
+                                 item.headline)
+                item = replace(item, continued_to_item=to, continued_from_item=back)
+            elif isinstance(item, Guide):
+                entries = []
+                for e in item.entries:
+                    target = e.item
+                    if target is None:
+                        cands = [a for a in articles_on(e.page)
+                                 if similarity(a.headline + " ".join(a.subheadlines), e.title) >= MIN_GUIDE_SIMILARITY]
+                        target = _best(cands, e.title)
+                    entries.append(replace(e, item=target))
+                item = replace(item, entries=tuple(entries))
+            items.append(item)
+        new_pages.append(replace(page, items=tuple(items)))
+    return replace(issue, pages=tuple(new_pages))
