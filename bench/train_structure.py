@@ -82,7 +82,9 @@ def _find(segments: list[Segment], t: str, last: Segment | None) -> tuple[Segmen
     for s in segments:                 # at the start of one
         if s.pos == 0 and s.text.startswith(t):
             return s, 0
-    for s in segments:                 # anywhere
+    for s in segments:                 # anywhere (not a short word that page furniture may share)
+        if len(t) < 5:
+            break
         at = s.text.find(t)
         if at >= 0:
             return s, at

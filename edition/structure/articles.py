@@ -128,10 +128,9 @@ def group_page(lines: list[Line], labels: list[str]) -> PageLayout:
         if label == "title" and CONTINUED_TITLE.search(line.text):
             page.loose.append((i, line.text, "page-furniture"))     # a run-on story's title repeated
         elif label in ("title", "title_cont"):
-            if group is None or prev_label not in ("title", "title_cont"):
-                if group is None:
-                    group = TitleGroup(position=i, before=current if current and current.has_body else None)
-                    page.groups.append(group)
+            if group is None or group.bylines:      # a byline closes a head: a new title opens the next
+                group = TitleGroup(position=i, before=current if current and current.has_body else None)
+                page.groups.append(group)
             if label == "title" or not group.units:
                 group.units.append(TitleUnit(i, [line]))
             else:
@@ -302,8 +301,9 @@ def _nearby(drafts: list[Draft], position: int) -> list[Draft]:
 
 
 def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft]) -> None:
-    """A title next to one of its neighbour story's titles in the same group belongs to
-    that story too (a kicker above, a subtitle below), unless a new frame separates them."""
+    """A title that shares no words with any story, next to a title of the same group that
+    found its story (the one before or after the group), belongs to that story too (a kicker
+    above, a subtitle below), unless a new frame separates them."""
     changed = True
     while changed:
         changed = False
