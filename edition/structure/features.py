@@ -117,6 +117,7 @@ class PageView:
     pairs: list[set[str]]
     text: str              # all lines' compact texts, one after another
     offsets: list[int]     # where each line starts in `text` (and where the last ends)
+    titles: list[int]      # the title-like lines, whose words a lead may repeat
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -124,8 +125,9 @@ class PageView:
         offsets = [0]
         for r in rows:
             offsets.append(offsets[-1] + len(r.compact))
-        return cls(lines, rows, column_widths(rows), [char_pairs(r.compact) if r.title_shape else set() for r in rows],
-                   "".join(r.compact for r in rows), offsets)
+        pairs = [char_pairs(r.compact) if r.title_shape else set() for r in rows]
+        return cls(lines, rows, column_widths(rows), pairs, "".join(r.compact for r in rows), offsets,
+                   [k for k, p in enumerate(pairs) if len(p) >= 3])
 
 
 def fullness(view: PageView, i: int) -> float:
@@ -185,6 +187,32 @@ def junction_recurs(view: PageView, i: int) -> bool:
         return False
     o = view.offsets
     return view.text.count(pair) > 1 or pair in view.text[:o[i] - 1] or pair in view.text[o[i] + 1:]
+
+
+ECHO_SPAN = 4
+
+
+def title_echo(view: PageView, i: int) -> float:
+    """How much more of some title's words the text from this line on repeats than the
+    text just before it: a story's lead repeats its title, wherever the title was printed."""
+    o, text = view.offsets, view.text
+    after = char_pairs(text[o[i]:o[min(len(view.rows), i + ECHO_SPAN)]])
+    before = char_pairs(text[o[max(0, i - ECHO_SPAN)]:o[i]])
+    best = 0.0
+    for k in view.titles:
+        if abs(k - i) <= 1:
+            continue
+        mine = view.pairs[k]
+        gain = (len(mine & after) - len(mine & before)) / len(mine)
+        best = max(best, gain)
+    return best
+
+
+def starts_paragraph_candidate(view: PageView, i: int) -> bool:
+    if i == 0 or view.lines[i].blank_before or view.lines[i].frame_start:
+        return True
+    prev = view.rows[i - 1]
+    return prev.sentence_end or view.lines[i - 1].kind != "text"
 
 
 def self_features(view: PageView, i: int) -> list[str]:
@@ -252,6 +280,9 @@ def context_features(view: PageView, i: int) -> list[str]:
     f.append("cohesion_" + cohesion_bucket(cohesion(view, i)))
     if i > 0 and view.lines[i - 1].kind == "text" and junction_recurs(view, i):
         f.append("junction_recurs")
+    if not r.title_shape and starts_paragraph_candidate(view, i):
+        echo = title_echo(view, i)
+        f.append("title_echo_" + ("hi" if echo >= 0.5 else "mid" if echo >= 0.25 else "lo"))
     if r.title_shape:
         if line.blank_before:
             f.append("title_shape&blank_before")
@@ -310,9 +341,9 @@ def context_features(view: PageView, i: int) -> list[str]:
         if view.lines[k].kind == "guide_mark":
             f.append(f"guide_mark_ahead_{k - i}")
             break
-    for k in range(i + 1, min(n, i + 14)):
+    for k in range(i + 1, min(n, i + 30)):
         if ATTRIBUTION.match(view.rows[k].text):
-            f.append("attribution_ahead")
+            f.append("attribution_ahead" if k - i < 10 else "attribution_ahead_far")
             break
     for k in range(max(0, i - 3), i):
         if GUIDE_WORD.search(view.rows[k].compact) and view.rows[k].width <= 6:
