@@ -45,12 +45,13 @@ class Job:
 
 def plan(split: str, seed: int, pages: int, designs: tuple[str, ...] = ALL_DESIGNS,
          extractors: tuple[str, ...] = tuple(EXTRACTORS)) -> list[Job]:
-    """The issues to make: designs in turn, 1–3 pages each, until `pages` text pages are reached."""
+    """The issues to make: designs in turn, 1–3 pages each, until `pages` text pages are reached
+    and every design has had an issue."""
     check_seed(split, seed)
     sources = articles.pool(split, ROOT)
     quotes = articles.quotes_for(split, ROOT)
     jobs, total, i = [], 0, 0
-    while total < pages:
+    while total < pages or i < len(designs):
         design = designs[i % len(designs)]
         rng = random.Random(f"{split}:{seed}:{i}")
         n_pages = rng.choice((1, 1, 2, 2, 3))
