@@ -235,6 +235,13 @@ def page_html(page: PageSpec, issue: IssueSpec, design: Design, p: Params, rng: 
         wants = [want(it) for it in row]
         while len(row) > 1 and sum(wants) > p.columns:
             row, wants = row[:-1], wants[:-1]
+        # fill the row with the stories that follow while they fit, as a paper fills its grid
+        while (rng.random() < 0.75 and i + len(row) < len(items) and len(row) < 4
+               and all(not isinstance(it, ArticleSpec) or len(it.title) < 2 for it in [*row, items[i + len(row)]])):
+            nxt = want(items[i + len(row)])
+            if sum(wants) + nxt > p.columns:
+                break
+            row, wants = [*row, items[i + len(row)]], [*wants, nxt]
         n = len(row)
         i += n
         if n > 1:                              # the row's spare columns go to its longest story
