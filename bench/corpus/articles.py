@@ -63,7 +63,7 @@ def print_form(text: str) -> str:
     """ASCII punctuation next to Chinese → full width; spaces between CJK/digits removed."""
     for a, b in _FULLWIDTH.items():
         text = re.sub(rf"(?<={_CJK}){re.escape(a)}|{re.escape(a)}(?={_CJK})", b, text)
-    text = re.sub(rf"(?<=[\u3400-\u9fff\d，。、）]) +(?=[\u3400-\u9fff\d（])", "", text)
+    text = re.sub(r"(?<=[\u3400-\u9fff\d，。、）]) +(?=[\u3400-\u9fff\d（])", "", text)
     return text.strip()
 
 

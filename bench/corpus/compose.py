@@ -95,9 +95,8 @@ def trim(rng: random.Random, paras: tuple[str, ...], kind: str) -> tuple[str, ..
 
 
 def make_article(rng: random.Random, src: Source, month: int, day: int) -> ArticleSpec:
-    kind = src.kind if src.kind != "seed" else "seed"
-    credit = draw_byline(rng, kind, month, day)
-    paras = trim(rng, src.paragraphs, kind)
+    credit = draw_byline(rng, src.kind, month, day)
+    paras = trim(rng, src.paragraphs, src.kind)
     if credit.lead_prefix:
         paras = (credit.lead_prefix + paras[0],) + paras[1:]
     kicker = src.kicker if rng.random() < 0.85 else ""
