@@ -372,8 +372,9 @@ def render_edition(issue: IssueSpec, workdir: Path, name: str) -> Path:
 def edition_furniture(issue: IssueSpec, sheet_texts: list[str]) -> list[str]:
     """What edition's layout printed besides the model: masthead, running heads, folios, the
     continuation heads and the 下转/上接 lines between a 版's sheets. Read per sheet from its label."""
+    from edition.render.context import chinese_date as edition_date   # what edition prints, as it prints it
     names = {p.number: p.name for p in issue.pages}
-    date_cn = chinese_date(issue.date)
+    date_cn = edition_date(issue.date)
     out: list[str] = []
     seen: set[int] = set()
     first = issue.pages[0].number

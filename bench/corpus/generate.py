@@ -138,7 +138,8 @@ def _count_pages(pdf: Path) -> int:
 def generate(out: Path, split: str, seed: int, pages: int, *, jobs: int | None = None,
              designs: tuple[str, ...] = ALL_DESIGNS, extractors: tuple[str, ...] = tuple(EXTRACTORS),
              log=print) -> list[Path]:
-    """Write NAME.txt + NAME.gold.json pairs into `out`; returns the gold files."""
+    """Write NAME.txt + NAME.gold.json pairs into `out`; returns the gold files. Pairs that fail
+    the generator's own check are written to `out/unverified/` and listed in corpus.json."""
     out.mkdir(parents=True, exist_ok=True)
     todo = plan(split, seed, pages, designs, extractors)
     written: list[Path] = []
@@ -150,17 +151,21 @@ def generate(out: Path, split: str, seed: int, pages: int, *, jobs: int | None =
             res = fut.result()
             dropped += [f"{job.name}-{ex}" for ex in res["failed"]]
             for ex in extractors:
-                if ex in res["failed"]:
-                    continue
+                # a text no gold can describe (an extractor spliced columns together) is kept
+                # apart, in unverified/, for a look but not for scoring
+                bad = ex in res["failed"]
+                where = out / "unverified" if bad else out
+                where.mkdir(exist_ok=True)
                 name = f"{job.name}-{ex}"
-                (out / f"{name}.txt").write_text(res["texts"][ex], encoding="utf-8")
+                (where / f"{name}.txt").write_text(res["texts"][ex], encoding="utf-8")
                 meta = {"design": job.design, "extractor": ex, "split": split, "seed": seed, "issue": job.index,
                         "sheets": res["sheets"], "furniture": res["furniture"][ex], "layout": res["draws"],
-                        "seconds": round(res["seconds"], 2)}
-                g = out / f"{name}.gold.json"
+                        "seconds": round(res["seconds"], 2), "verified": not bad}
+                g = where / f"{name}.gold.json"
                 g.write_text(json.dumps(gold(job.issue, f"{name}.txt", meta), ensure_ascii=False, indent=1) + "\n",
                              encoding="utf-8")
-                written.append(g)
+                if not bad:
+                    written.append(g)
             log(f"{job.name}: {len(job.issue.pages)} pages, {res['sheets']} sheets, layout attempts "
                 f"{res['attempts'] or '-'}, {res['seconds']:.1f} s"
                 + (f", dropped {', '.join(res['failed'])}" if res["failed"] else ""))

@@ -58,6 +58,8 @@ def test_drops_are_recorded_and_few(corpus_sample):
     assert summary["pairs"] == len(list(corpus_sample.glob("*.gold.json")))
     assert not any(d.endswith(STREAM_EXTRACTORS) for d in summary["dropped"])
     assert len(summary["dropped"]) <= summary["pairs"] // 3
+    unverified = sorted(g.name.removesuffix(".gold.json") for g in (corpus_sample / "unverified").glob("*.gold.json"))
+    assert unverified == sorted(summary["dropped"])
 
 
 def test_texts_are_pages_joined_by_form_feeds(corpus_sample):
