@@ -1,0 +1,1 @@
+"""Tests of the round-trip corpus generator (bench/corpus)."""

@@ -1,0 +1,21 @@
+"""A small generated corpus sample, made once per session and shared by the corpus tests.
+
+`corpus_sample` is the directory of NAME.txt + NAME.gold.json pairs (and corpus.json): about
+eight printed pages, every design, every extractor. A structurer score floor can be tested on it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.corpus.generate import generate
+
+SAMPLE_PAGES = 48          # text pages (printed pages × 6 extractors); every design is made
+
+
+@pytest.fixture(scope="session")
+def corpus_sample(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    generate(out, "train", 7, SAMPLE_PAGES, jobs=2, log=lambda *_: None)
+    return out
