@@ -15,7 +15,7 @@ from typing import Any, Callable
 from ..errors import ConfigError
 from ..model import Article, Guide, Headline, Issue, Quote
 
-WEEKDAYS = "一二三四五六七日"
+WEEKDAYS = "一二三四五六日"
 UNTITLED = "未命名报纸"
 # Characters XML 1.0 forbids; a hand-edited model file may still carry them.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
