@@ -8,6 +8,7 @@ first (a title repeats words of its own story) and by position second.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -136,7 +137,8 @@ def group_page(lines: list[Line], labels: list[str]) -> PageLayout:
             else:
                 group.units[-1].lines.append(line)
         elif label == "byline":
-            following = next((lab for lab in labels[i + 1:] if lab not in ("title", "title_cont", "byline")), "")
+            following = next((labels[k] for k in range(i + 1, len(labels))
+                              if labels[k] not in ("title", "title_cont", "byline")), "")
             if group is not None and (prev_label in ("title", "title_cont") or group.bylines and prev_label == "byline"):
                 group.bylines.append(line)      # set with its titles: goes where they go
             elif prev_label == "byline" and current is not None and current.byline_lines and not current.has_body:
@@ -226,8 +228,8 @@ def title_overlap(title: str, draft: Draft) -> float:
 def split_side_by_side(page: PageLayout) -> None:
     """A title line holding two titles of side-by-side stories (`标题甲 标题乙`) is split
     when its two halves belong to two different stories by content."""
-    stories = [d for d in page.drafts if d.has_body]
     for g in page.groups:
+        stories = [d for d in _nearby(page.drafts, g.position) if d.has_body]
         units: list[TitleUnit] = []
         for u in g.units:
             parts = u.text.split() if len(u.lines) == 1 else []
@@ -296,7 +298,9 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
 
 
 def _nearby(drafts: list[Draft], position: int) -> list[Draft]:
-    index = next((i for i, d in enumerate(drafts) if d.position > position), len(drafts))
+    """The drafts within NEARBY stories of a line position (drafts are in position order)."""
+    index = bisect.bisect_right([d.position for d in drafts], position) if len(drafts) < 64 else \
+        bisect.bisect_right(drafts, position, key=lambda d: d.position)
     return drafts[max(0, index - NEARBY):index + NEARBY]
 
 

@@ -118,6 +118,7 @@ class PageView:
     text: str              # all lines' compact texts, one after another
     offsets: list[int]     # where each line starts in `text` (and where the last ends)
     titles: list[int]      # the title-like lines, whose words a lead may repeat
+    all_pairs: list[set[str]]  # every line's character pairs
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -125,9 +126,10 @@ class PageView:
         offsets = [0]
         for r in rows:
             offsets.append(offsets[-1] + len(r.compact))
-        pairs = [char_pairs(r.compact) if r.title_shape else set() for r in rows]
+        all_pairs = [char_pairs(r.compact) for r in rows]
+        pairs = [p if r.title_shape else set() for p, r in zip(all_pairs, rows)]
         return cls(lines, rows, column_widths(rows), pairs, "".join(r.compact for r in rows), offsets,
-                   [k for k, p in enumerate(pairs) if len(p) >= 3])
+                   [k for k, p in enumerate(pairs) if len(p) >= 3], all_pairs)
 
 
 def fullness(view: PageView, i: int) -> float:
@@ -149,10 +151,9 @@ def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
     if not mine:
         return 0.0
     start, stop = max(0, start), min(len(view.rows), stop)
-    o = view.offsets
-    text = view.text[o[start]:o[i]] + "\n" + view.text[o[i + 1]:o[stop]] if start <= i < stop \
-        else view.text[o[start]:o[stop]]
-    return sum(p in text for p in mine) / len(mine)
+    near = set().union(*view.all_pairs[start:i], *view.all_pairs[i + 1:stop]) if start <= i < stop \
+        else set().union(*view.all_pairs[start:stop])
+    return len(mine & near) / len(mine)
 
 
 def overlap_bucket(value: float) -> str:
@@ -165,15 +166,17 @@ COHESION_SPAN = 6
 def cohesion(view: PageView, i: int) -> float:
     """How much the text from this line on shares with the text just before it (as in
     TextTiling): a story boundary is where the words change."""
-    o, text = view.offsets, view.text
-    before = text[o[max(0, i - COHESION_SPAN)]:o[i]]
-    after = text[o[i]:o[min(len(view.rows), i + COHESION_SPAN)]]
-    a, b = char_pairs(before), char_pairs(after)
+    lo, hi = max(0, i - COHESION_SPAN), min(len(view.rows), i + COHESION_SPAN)
+    a = set().union(*view.all_pairs[lo:i])
+    b = set().union(*view.all_pairs[i:hi])
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def cohesion_bucket(value: float) -> str:
     return "lo" if value < 0.06 else "mid" if value < 0.14 else "hi"
+
+
+JUNCTION_REACH = 3000     # characters each side: a story and its neighbours, not a whole archive
 
 
 def junction_recurs(view: PageView, i: int) -> bool:
@@ -186,20 +189,23 @@ def junction_recurs(view: PageView, i: int) -> bool:
     if not CJK_RE.fullmatch(pair[0]) or not CJK_RE.fullmatch(pair[1]):
         return False
     o = view.offsets
-    return view.text.count(pair) > 1 or pair in view.text[:o[i] - 1] or pair in view.text[o[i] + 1:]
+    lo, hi = max(0, o[i] - JUNCTION_REACH), o[i] + JUNCTION_REACH
+    return pair in view.text[lo:o[i] - 1] or pair in view.text[o[i] + 1:hi]
 
 
 ECHO_SPAN = 4
+ECHO_REACH = 80           # lines each side where a story's title may have been printed
 
 
 def title_echo(view: PageView, i: int) -> float:
     """How much more of some title's words the text from this line on repeats than the
     text just before it: a story's lead repeats its title, wherever the title was printed."""
-    o, text = view.offsets, view.text
-    after = char_pairs(text[o[i]:o[min(len(view.rows), i + ECHO_SPAN)]])
-    before = char_pairs(text[o[max(0, i - ECHO_SPAN)]:o[i]])
+    n = len(view.rows)
+    after = set().union(*view.all_pairs[i:min(n, i + ECHO_SPAN)])
+    before = set().union(*view.all_pairs[max(0, i - ECHO_SPAN):i])
     best = 0.0
-    for k in view.titles:
+    near = bisect.bisect_left(view.titles, i - ECHO_REACH)
+    for k in view.titles[near:bisect.bisect_right(view.titles, i + ECHO_REACH)]:
         if abs(k - i) <= 1:
             continue
         mine = view.pairs[k]
@@ -269,12 +275,8 @@ def context_features(view: PageView, i: int) -> list[str]:
         f.append("blank_before")
     if line.frame_start:
         f.append("frame_start")
-    if i == 0:
-        f.append("first_line")
     if i == n - 1:
         f.append("last_line")
-    if i < 4:
-        f.append("near_start")
     if i >= n - 3:
         f.append("near_end")
     f.append("cohesion_" + cohesion_bucket(cohesion(view, i)))
@@ -344,6 +346,8 @@ def context_features(view: PageView, i: int) -> list[str]:
     for k in range(i + 1, min(n, i + 30)):
         if ATTRIBUTION.match(view.rows[k].text):
             f.append("attribution_ahead" if k - i < 10 else "attribution_ahead_far")
+            if r.title_shape and r.width <= 12 and not ATTRIBUTION.match(r.text):
+                f.append("short_title_over_attribution")    # a quote box's label
             break
     for k in range(max(0, i - 3), i):
         if GUIDE_WORD.search(view.rows[k].compact) and view.rows[k].width <= 6:

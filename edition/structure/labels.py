@@ -51,7 +51,7 @@ class Weights:
 
     emit: dict[str, dict[str, float]]
     trans: dict[tuple[str, str], float]
-    table: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict, compare=False, repr=False)
+    table: dict[str, tuple[float, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "table", self.by_feature())
@@ -62,12 +62,12 @@ class Weights:
         trans = {f"{a}>{b}": round(w, 3) for (a, b), w in sorted(self.trans.items()) if abs(w) >= 0.001}
         return json.dumps({"emit": emit, "trans": trans}, ensure_ascii=False, indent=0, sort_keys=True)
 
-    def by_feature(self) -> dict[str, tuple[tuple[int, float], ...]]:
-        """feature → ((label index, weight), ...): the table the decoder reads."""
-        table: dict[str, list[tuple[int, float]]] = {}
+    def by_feature(self) -> dict[str, tuple[float, ...]]:
+        """feature → its weight for each label, in LABELS order: the table the decoder reads."""
+        table: dict[str, list[float]] = {}
         for j, lab in enumerate(LABELS):
             for f, w in self.emit.get(lab, {}).items():
-                table.setdefault(f, []).append((j, w))
+                table.setdefault(f, [0.0] * len(LABELS))[j] = w
         return {f: tuple(v) for f, v in table.items()}
 
     @classmethod
@@ -95,23 +95,13 @@ TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
 
 
 def emissions(features: list[list[str]], weights: Weights) -> list[list[float]]:
-    """Per line, the score of each label: the sum of its features' weights.
-
-    Lines with the same features (most body lines) share one computed row."""
-    by_feature = weights.table
-    k = len(LABELS)
-    rows: dict[tuple[str, ...], list[float]] = {}
+    """Per line, the score of each label: the sum of its features' weights."""
+    table = weights.table
+    zero = (0.0,) * len(LABELS)
     out = []
     for fs in features:
-        key = tuple(fs)
-        row = rows.get(key)
-        if row is None:
-            row = [0.0] * k
-            for f in fs:
-                for j, w in by_feature.get(f, ()):
-                    row[j] += w
-            rows[key] = row
-        out.append(row)
+        vectors = [table[f] for f in fs if f in table]
+        out.append([sum(col) for col in zip(zero, *vectors)])
     return out
 
 

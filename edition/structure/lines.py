@@ -72,9 +72,15 @@ STRONG = [(re.compile(rf"(?:刊|见)\s*{_PAGE}\s*[{ARROWS}]"), "guide_mark"),
           (SHEET_TO, "sheet_to"), (SHEET_FROM, "sheet_from")]
 
 
+# Every marker holds one of these characters: lines without any skip the patterns.
+MARKER_CHARS = re.compile("[转接刊见]")
+
+
 def split_markers(line: Line) -> list[Line]:
     """Split jump and guide markers off the text they share a line with."""
     text = line.text
+    if not MARKER_CHARS.search(text):
+        return [line]
     for pattern, kind in STRONG:
         m = pattern.search(text)
         if m and (m.start() > 0 or m.end() < len(text)):
