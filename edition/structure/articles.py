@@ -126,6 +126,8 @@ def group_page(lines: list[Line], labels: list[str]) -> PageLayout:
         return current if current is not None and not current.closed else start(i)
 
     for i, (line, label) in enumerate(zip(lines, labels)):
+        if prev_label == "byline" and label in ("para_start", "para_cont"):
+            label = "lead"      # the text right under a byline opens its story
         if label == "title" and CONTINUED_TITLE.search(line.text):
             page.loose.append((i, line.text, "page-furniture"))     # a run-on story's title repeated
         elif label in ("title", "title_cont"):

@@ -286,6 +286,10 @@ def context_features(view: PageView, i: int) -> list[str]:
         echo = title_echo(view, i)
         f.append("title_echo_" + ("hi" if echo >= 0.5 else "mid" if echo >= 0.25 else "lo"))
     if r.title_shape:
+        if i == n - 1:
+            f.append("title_shape&last_line")
+        if i > 0 and view.rows[i - 1].sentence_end:
+            f.append("title_shape&prev_end_sentence")
         if line.blank_before:
             f.append("title_shape&blank_before")
         if i > 0 and view.rows[i - 1].title_shape:
@@ -295,6 +299,8 @@ def context_features(view: PageView, i: int) -> list[str]:
     nxt = view.lines[i + 1] if i + 1 < n else None
     if nxt is None or nxt.blank_before or nxt.frame_start:
         f.append("break_after")
+    if nxt is not None and nxt.frame_start:
+        f.append("frame_after")     # the next line opens another text frame
     if r.sentence_end:
         f.append("end_sentence&" + fill)
         if nxt is None or nxt.blank_before:
@@ -320,6 +326,8 @@ def context_features(view: PageView, i: int) -> list[str]:
             f.append("same_width_prev")
         if ATTRIBUTION.match(p.text):
             f.append("prev_attribution")
+            if not p.sentence_end and pfill in ("full", "near", "over"):
+                f.append("prev_attribution&wraps")     # a full attribution line runs on to this one
     if nxt is not None:
         q = view.rows[i + 1]
         if nxt.kind != "text":
@@ -349,6 +357,9 @@ def context_features(view: PageView, i: int) -> list[str]:
             if r.title_shape and r.width <= 12 and not ATTRIBUTION.match(r.text):
                 f.append("short_title_over_attribution")    # a quote box's label
             break
+    if any(view.rows[k].title_shape and view.rows[k].width <= 12 for k in range(max(0, i - 10), i)) \
+            and "attribution_ahead" in f:
+        f.append("between_label_and_attribution")     # inside a quote box
     for k in range(max(0, i - 3), i):
         if GUIDE_WORD.search(view.rows[k].compact) and view.rows[k].width <= 6:
             f.append("guide_word_behind")

@@ -18,6 +18,7 @@ from operator import add
 from functools import lru_cache
 from pathlib import Path
 
+from .bylines import byline_shape
 from .features import page_features
 from .lines import Line
 
@@ -85,13 +86,21 @@ def default_weights() -> Weights:
 
 
 def allowed(line: Line) -> tuple[int, ...]:
-    """Marker lines keep the label lines.py gave them; other lines take any other label."""
+    """Marker lines keep the label lines.py gave them. A line that ends on a full stop is
+    body or box text: no title, byline, label or page furniture ends so."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
+    if line.text.rstrip().endswith(("。", "；")):
+        return SENTENCE_LABELS
+    if byline_shape(line.text, "".join(line.text.split())) in ("role", "place"):
+        return CREDIT_LABELS    # `记者 张三`, `浙江省宁波市 李四`: never the first words of a paragraph
     return TEXT_LABELS
 
 
 TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
+CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in ("lead", "para_start", "para_cont", "title_cont"))
+SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in
+                        ("title", "title_cont", "byline", "guide_label", "guide_entry", "quote_label", "other"))
 
 
 def emissions(features: list[list[str]], weights: Weights) -> list[list[float]]:
