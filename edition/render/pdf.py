@@ -22,6 +22,7 @@ from ..model import Issue
 from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
+from .justify import inter_character_justification
 from .linebreak import LineBreaker
 from .sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
@@ -75,7 +76,8 @@ def _render(html: str, css: Stylesheet):
     from weasyprint import CSS, HTML
     if css.parsed is None:
         css.parsed = CSS(string=css.source, color_profiles=css.color_profiles)
-    return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
+    with inter_character_justification():
+        return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
 
 
 def _walk(box):

@@ -1,0 +1,127 @@
+"""Inter-character justification for WeasyPrint, as Chinese print justifies.
+
+WeasyPrint (70) justifies a line only by widening its spaces (`layout.inline.justify_line`
+counts U+0020 and U+00A0), so a line of Han text that ends a character short stays ragged.
+While `inter_character_justification()` is active, a justified line that holds Han text
+instead spreads its spare width evenly over the gaps between its characters: each text box
+of the line is re-laid out by Pango with that much letter spacing (the last character of
+the line gets none, so the line ends flush), and boxes after it move right by what it grew.
+
+This runs after the line is broken, so where lines break, and so every count made by
+`linebreak.py`, is untouched; only the glyphs move. The text itself is unchanged (no
+inserted spaces): copying, searching and tagging see the paper's words.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+MAX_GAP_EM = 1.0        # a line that would need more per gap is left as WeasyPrint set it
+
+
+def _text_boxes(box):
+    from weasyprint.formatting_structure import boxes
+    if isinstance(box, boxes.TextBox):
+        yield box
+    elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        for child in box.children:
+            if child.is_in_normal_flow():
+                yield from _text_boxes(child)
+
+
+@functools.cache
+def _spaced_layout_class():
+    from weasyprint.text.ffi import ffi, pango
+    from weasyprint.text.line_break import Layout
+
+    class SpacedLayout(Layout):
+        """A Pango layout whose text carries extra letter spacing (not on its last character
+        when `trailing` is false). It survives WeasyPrint's deactivate/reactivate, which
+        draws by laying the text out again."""
+
+        def __init__(self, style, spacing: float, trailing: bool):
+            self.extra_spacing, self.trailing = spacing, trailing
+            super().__init__(style)
+
+        def set_text(self, text, justify=False):
+            super().set_text(text, justify)
+            data = self.text.encode()
+            end = len(data) if self.trailing else len(data) - len(self.text[-1:].encode())
+            if end <= 0 or not self.extra_spacing:
+                return
+            attrs = pango.pango_layout_get_attributes(self.layout)
+            if attrs == ffi.NULL:
+                attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+            base = self.style["letter_spacing"]
+            base = 0 if base == "normal" else base
+            attr = pango.pango_attr_letter_spacing_new(int((base + self.extra_spacing) * 1024))
+            attr.start_index, attr.end_index = 0, end
+            pango.pango_attr_list_change(attrs, attr)
+            pango.pango_layout_set_attributes(self.layout, attrs)
+
+    return SpacedLayout
+
+
+def _width(layout) -> float:
+    from weasyprint.text.line_break import line_size
+    line, _ = layout.get_first_line()
+    return line_size(line, layout.style)[0]
+
+
+def justify_han(context, line, extra_width: float, original) -> None:
+    """Spread `extra_width` over the gaps between the characters of `line`'s Han text."""
+    texts = list(_text_boxes(line))
+    joined = "".join(t.text for t in texts).rstrip(" ")
+    if not texts or not _HAN.search(joined) or len(joined) < 2:
+        return original(context, line, extra_width)
+    gap = extra_width / (len(joined) - 1)
+    em = texts[0].style["font_size"]
+    if gap > MAX_GAP_EM * em:
+        return original(context, line, extra_width)
+    layout_class = _spaced_layout_class()
+    last = texts[-1]
+    grown: dict[int, float] = {}
+    for box in texts:
+        if not box.text.strip(" "):
+            continue
+        layout = layout_class(box.style, gap, trailing=box is not last)
+        layout.set_text(box.text)
+        grown[id(box)] = _width(layout) - box.width
+        layout.deactivate()
+        box.pango_layout = layout
+    _move(line, grown, 0.0)
+
+
+def _move(box, grown: dict[int, float], carried: float) -> float:
+    """Move every box of the line right by what the text boxes before it grew, and widen
+    each by what grew inside it; return the growth so far."""
+    from weasyprint.formatting_structure import boxes
+    if isinstance(box, boxes.TextBox):
+        box.position_x += carried
+        extra = grown.get(id(box), 0.0)
+        box.width += extra
+        return carried + extra
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        box.position_x += carried
+        before = carried
+        for child in box.children:
+            if child.is_in_normal_flow():
+                carried = _move(child, grown, carried)
+        box.width += carried - before
+        return carried
+    box.translate(carried, 0)
+    return carried
+
+
+@contextlib.contextmanager
+def inter_character_justification():
+    """Make WeasyPrint justify lines with Han text between characters, for this block."""
+    import weasyprint.layout.inline as inline
+    original = inline.justify_line
+    inline.justify_line = lambda context, line, extra: justify_han(context, line, extra, original)
+    try:
+        yield
+    finally:
+        inline.justify_line = original
