@@ -44,7 +44,7 @@ OPENING = set("（《「『【〔〈〖“‘([{｛")
 PHRASE_STARTS = ("并", "和", "与", "及", "暨", "为", "让", "把", "将", "向", "从", "以", "在", "对", "赴", "携手",
                  "推动", "推进", "助力", "促进", "打造", "提升", "加快", "共同", "全力", "深化", "持续", "聚焦",
                  "坚持", "建设", "调研", "召开", "开展", "举行", "签署", "走进", "构建", "激发", "厚植", "守护",
-                 "服务", "实现", "迈向", "开启", "绘就", "书写", "奋力", "扎实", "着力", "奋进")
+                 "服务", "实现", "迈向", "开启", "绘就", "书写", "奋力", "扎实", "着力", "奋进", "高质量", "新时代")
 PHRASE_ENDS = ("的",)
 MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
 SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
@@ -293,7 +293,8 @@ def _check_body(page: Page, report: Report) -> list[float]:
             top = column_top(left, ln)
             right = [l2 for l2 in lefts if left + width < l2 < left + width + 4 * em]
             if right:
-                nxt = next(((o, ind) for o, ind in by_column.get(right[0], ()) if abs(o.y0 - top.y0) < 0.3 * h), None)
+                nxt = next(((o, ind) for o, ind in by_column.get(right[0], ())
+                            if abs(o.y0 - top.y0) < 0.3 * h and column_top(right[0], o) is o), None)
         if nxt is None or nxt[1]:
             continue       # a paragraph's last line
         short = left + width - ln.x1
@@ -307,7 +308,7 @@ def _check_headlines(page: Page, titles: list[str], report: Report) -> None:
     tall = [ln for ln in sorted(page.lines, key=lambda l: (l.x0 // 1, l.y0)) if ln.height > 1.15 * h]
     key = lambda s: re.sub(r"\s", "", s)
     for title in titles:
-        want = key(title)
+        want = key(title.removeprefix("〔拟〕"))     # an inferred headline's outline mark
         if not want:
             continue
         run = _find_run(tall, want)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..model import Article, Guide, Headline, Issue, Quote
+from .headline import whole_clause
 
 WEEKDAYS = "一二三四五六七日"
 UNTITLED = "未命名报纸"
@@ -117,9 +118,12 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
         items = []
         for item in page.items:
             if isinstance(item, Article):
+                # An inferred headline is the story's opening clause, whole (never cut with …).
+                headline = clean(whole_clause(item.headline, list(item.paragraphs)) if item.headline_inferred
+                                 else item.headline)
                 items.append({
                     "type": "article", "id": item.id, "href": href(item.id),
-                    "headline": clean(item.headline), "headline_lines": clean(item.headline).split("\n"),
+                    "headline": headline, "headline_lines": headline.split("\n"),
                     "subheadlines": [clean(s) for s in item.subheadlines],
                     "inferred": item.headline_inferred,
                     "byline": clean(item.byline.text) if item.byline else None,

@@ -22,6 +22,7 @@ from ..model import Issue
 from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
+from .headline import break_lines
 from .justify import inter_character_justification
 from .linebreak import LineBreaker
 from .sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
@@ -31,6 +32,10 @@ from .templates import environment, layout_file, layout_settings
 MEASURE_PER_SHEET = 16
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
 CHECKS = 4      # renders before giving up on a plan
+# Headline sizes in pt, by module: the lead story, a story 3–4 columns wide, a narrower or
+# full-width one, and a headline inferred from the text (set smaller and not bold). The
+# stylesheet takes them from here, so the line breaks computed for them are the ones set.
+HEADLINE_PT = {"lead": 28.0, "wide": 21.0, "narrow": 17.0, "inferred": 13.0}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -160,6 +165,27 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
     return chosen
 
 
+def headline_size(m: ModuleSpec) -> tuple[float, bool]:
+    """A module's headline size in pt, and whether it is bold (as the stylesheet sets it)."""
+    if m.item.get("inferred"):
+        return HEADLINE_PT["inferred"], False
+    if m.lead:
+        return HEADLINE_PT["lead"], True
+    return (HEADLINE_PT["wide"] if m.span in (3, 4) else HEADLINE_PT["narrow"]), True
+
+
+def headline_breaker(family: str):
+    """`lines(m)`: the module's headline broken for its width (see `headline.py`)."""
+    faces = functools.cache(lambda pt, bold: LineBreaker(f"{family},sans-serif", pt, bold=bold))
+
+    @functools.cache
+    def lines_for(text: str, width_mm: float, pt: float, bold: bool) -> tuple[str, ...]:
+        face = faces(pt, bold)
+        return tuple(break_lines(text, face.width, width_mm * PX_PER_MM - 1.0))
+
+    return lambda m: lines_for(m.item["headline"], m.width, *headline_size(m))
+
+
 def printing_condition(layout, settings: dict[str, Any]) -> Path:
     """The layout's CMYK output profile, which --print declares as the PDF/X output intent."""
     path = layout_file(layout, settings.get("print_profile", "pdf/FOGRA39.icc"))
@@ -230,7 +256,7 @@ def stylesheet(env, geo: Geometry, families: dict[str, str], print_profile: str 
         page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
         margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
         grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
-        typesettings=geo.typesetting, fonts=families, print_ready=bool(print_profile), print_profile=print_profile)
+        typesettings=geo.typesetting, fonts=families, headline_pt=HEADLINE_PT, print_ready=bool(print_profile), print_profile=print_profile)
 
 
 def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
@@ -241,6 +267,7 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     # Line breaks at each body size, kept for this build (every size is tried on every page).
     breaker = functools.cache(lambda pt: LineBreaker(f"{families['body']},serif", pt))
     env = environment(options.layout, "pdf")
+    env.globals["headline_lines"] = headline_breaker(families["headline"])
     ctx = issue_context(issue, href=lambda anchor: f"#{anchor}")
     grid = geo.grid(front=False)
     css = Stylesheet(stylesheet(env, geo, families,
