@@ -113,7 +113,7 @@ def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[Module
     """A module per item of the page, in reading order; the front page's first story leads."""
     specs = []
     first_article = True
-    for it in page["contents"]:
+    for it in with_orphans_listed(page["contents"]):
         lead = it["type"] == "article" and first_article and front
         if it["type"] == "article":
             first_article = False
@@ -121,6 +121,23 @@ def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[Module
         specs.append(ModuleSpec(anchor=it["id"], item=it, span=span_choices(it, lead, columns)[0], lead=lead,
                                 paragraphs=paragraphs))
     return specs
+
+
+def with_orphans_listed(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's items with its orphan titles (titles whose story is not on the page) gathered
+    into one "本版标题" list where the first of them stood: the paper printed them, but a
+    headline over nothing would read as a story."""
+    orphans = [it for it in items if it["type"] == "headline"]
+    if not orphans:
+        return items
+    listed = {"type": "orphans", "id": orphans[0]["id"], "titles": orphans}
+    out = []
+    for it in items:
+        if it is orphans[0]:
+            out.append(listed)
+        elif it["type"] != "headline":
+            out.append(it)
+    return out
 
 
 def collapse_spaces(text: str) -> str:
