@@ -115,13 +115,34 @@ def _move(box, grown: dict[int, float], carried: float) -> float:
     return carried
 
 
+def _draw_with_actual_text(original):
+    """WeasyPrint's draw_text, wrapping a spaced text box in an /ActualText span: text
+    extractors (poppler, pdf.js, Acrobat) then read the line's characters as written, not
+    as words cut apart by the added spacing."""
+    import pydyf
+
+    def draw_text(stream, textbox, *args, **kwargs):
+        layout_class = _spaced_layout_class()
+        if not isinstance(getattr(textbox, "pango_layout", None), layout_class):
+            return original(stream, textbox, *args, **kwargs)
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
+        try:
+            return original(stream, textbox, *args, **kwargs)
+        finally:
+            stream.end_marked_content()
+    return draw_text
+
+
 @contextlib.contextmanager
 def inter_character_justification():
-    """Make WeasyPrint justify lines with Han text between characters, for this block."""
+    """Make WeasyPrint justify lines with Han text between characters (layout), and mark
+    such lines' text for extraction (drawing), for this block."""
+    import weasyprint.draw as draw
     import weasyprint.layout.inline as inline
-    original = inline.justify_line
-    inline.justify_line = lambda context, line, extra: justify_han(context, line, extra, original)
+    original_justify, original_draw = inline.justify_line, draw.draw_text
+    inline.justify_line = lambda context, line, extra: justify_han(context, line, extra, original_justify)
+    draw.draw_text = _draw_with_actual_text(original_draw)
     try:
         yield
     finally:
-        inline.justify_line = original
+        inline.justify_line, draw.draw_text = original_justify, original_draw

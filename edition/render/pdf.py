@@ -24,6 +24,7 @@ from .context import build_time, issue_context
 from .fonts import load_roles, resolve
 from .headline import break_lines
 from .justify import inter_character_justification
+from . import linebreak
 from .linebreak import LineBreaker
 from .sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
@@ -63,6 +64,8 @@ def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
 
 def _html(env, ctx: dict[str, Any], sheets: list[dict[str, Any]], gutter: float, created: str,
           cn_number: str | None) -> str:
+    if "headline_lines" not in env.globals:       # an environment made outside render_pdf
+        env.globals["headline_lines"] = headline_breaker(resolve(load_roles()["headline"]).family)
     return env.get_template("issue.html.j2").render(**ctx, sheets=sheets, gutter=gutter, created=created,
                                                     first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
                                                     cn_number=cn_number)
@@ -176,7 +179,7 @@ def headline_size(m: ModuleSpec) -> tuple[float, bool]:
 
 def headline_breaker(family: str):
     """`lines(m)`: the module's headline broken for its width (see `headline.py`)."""
-    faces = functools.cache(lambda pt, bold: LineBreaker(f"{family},sans-serif", pt, bold=bold))
+    faces = functools.cache(lambda pt, bold: linebreak.LineBreaker(f"{family},sans-serif", pt, bold=bold))
 
     @functools.cache
     def lines_for(text: str, width_mm: float, pt: float, bold: bool) -> tuple[str, ...]:
@@ -303,7 +306,8 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
         options.notes.extend(layout_notes(sheets))
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5((css.source + html).encode("utf-8")).hexdigest().encode("ascii")
-    with atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour():
+    with (atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour(),
+          inter_character_justification()):
         document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
     return out
 
