@@ -46,6 +46,7 @@ PHRASE_STARTS = ("并", "和", "与", "及", "暨", "为", "让", "把", "将", 
                  "坚持", "建设", "调研", "召开", "开展", "举行", "签署", "走进", "构建", "激发", "厚植", "守护",
                  "服务", "实现", "迈向", "开启", "绘就", "书写", "奋力", "扎实", "着力", "奋进", "高质量", "新时代")
 PHRASE_ENDS = ("的",)
+BULLETS = set("◇◆●■□•·►▶")
 MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
 SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
 
@@ -241,7 +242,8 @@ def _check_body(page: Page, report: Report) -> list[float]:
     h = _body_height(page)
     if h is None:
         return []
-    body = [ln for ln in page.lines if abs(ln.height - h) < 0.05 * h]
+    # List items (◇ 本版标题, ► links) are not justified text.
+    body = [ln for ln in page.lines if abs(ln.height - h) < 0.05 * h and ln.text[:1] not in BULLETS]
     starts = Counter(round(ln.x0 * 2) / 2 for ln in body)
     xs = sorted(x for x, n in starts.items() if n >= 2)
     # An indent is a start 2 em right of another start (2 em lies between 1.1 and 1.8 line heights).

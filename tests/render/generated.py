@@ -36,8 +36,7 @@ def generated_issue(n: int) -> Issue:
     pages = []
     for number in range(1, rng.choice((1, 1, 2, 2, 3)) + 1):
         chosen = []
-        for k in range(rng.randint(3, 9)):
-            a = rng.choice(articles)
+        for k, a in enumerate(rng.sample(articles, rng.randint(3, min(9, len(articles))))):
             paragraphs = list(a.paragraphs)
             scale = rng.choice((0.5, 1, 1, 1, 1.5, 2))
             if scale < 1:
