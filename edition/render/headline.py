@@ -98,3 +98,21 @@ def whole_clause(headline: str, paragraphs: list[str], limit: int = 40) -> str:
 
 def _unbalanced(text: str) -> bool:
     return text.count("“") != text.count("”") or text.count("（") != text.count("）") or text.count("《") != text.count("》")
+
+
+def phrase_breaks(text: str):
+    """`text` as markup with <wbr /> at the word edges between Han characters (for a reader
+    that sets headlines with `word-break: keep-all`, which breaks only at spaces,
+    punctuation and these)."""
+    from markupsafe import Markup, escape
+    from ..typography import is_han
+    out = []
+    start = 0
+    for i in range(1, len(text)):
+        a, b = text[i - 1], text[i]
+        if (is_han(a) or is_han(b)) and not (a.isspace() or b.isspace() or is_punct(a) or is_punct(b)) \
+                and word_edge(text[:i], text[i:]):
+            out.append(escape(text[start:i]))
+            start = i
+    out.append(escape(text[start:]))
+    return Markup("<wbr />").join(out)
