@@ -122,7 +122,7 @@ def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
             for story, span, kind in keys:
                 trial = ModuleSpec(anchor=f"measure-{len(trials)}", item=spec.item, span=span,
                                    lead=spec.lead and kind == "head", part="cont" if kind == "cont" else "whole",
-                                   back_anchor="measure", back_page=1, width=round(geo.grid(False).span_width(span), 2))
+                                   back_anchor="measure", back_page=1, back_label=page["label"], width=round(geo.grid(False).span_width(span), 2))
                 trials.append(((story, span, kind), trial))
     return trials
 

@@ -59,7 +59,7 @@ def test_long_article_continues_on_a_second_sheet_with_linked_jumps(tmp_path):
     pdf = render_pdf(issue, PdfOptions(), tmp_path / "long.pdf")
     assert int(info(pdf)["Pages"]) >= 2
     extracted = text(pdf)
-    assert "下转►第2页" in extracted and "上接►第1页" in extracted
+    assert "下转►第1版（续）" in extracted and "上接►第1版" in extracted
     assert link_count(pdf) >= 2
     assert not set(model_cjk(issue)) - cjk(extracted)
     assert extracted.replace("\n", "").count("段，区里举行") >= 119 * 6 - 6   # split paragraphs may break a phrase
