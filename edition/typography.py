@@ -132,24 +132,23 @@ def read_pages(pdf: Path) -> list[Page]:
     pages = []
     for k, pg in enumerate(root.iterfind(".//h:page", ns), 1):
         page = Page(k, float(pg.get("width")), float(pg.get("height")))
-        for ln in pg.iterfind(".//h:line", ns):
-            words = [w.text or "" for w in ln.iterfind("h:word", ns)]
-            page.lines.append(Line(k, *(float(ln.get(a)) for a in ("xMin", "yMin", "xMax", "yMax")), _join(words)))
+        # Lines are rebuilt from words: pdftotext may join the lines of neighbouring columns.
+        for w in pg.iterfind(".//h:word", ns):
+            page.lines.append(Line(k, *(float(w.get(a)) for a in ("xMin", "yMin", "xMax", "yMax")), w.text or ""))
         page.lines = _merge_split_lines(page.lines)
         pages.append(page)
     return pages
 
 
 def _merge_split_lines(lines: list[Line]) -> list[Line]:
-    """pdftotext may cut one widely spaced line into two: join pieces on one baseline that
-    nearly touch."""
+    """Words on one baseline that nearly touch make a line (a column's gutter keeps columns apart)."""
     lines = sorted(lines, key=lambda l: (round(l.y1, 1), l.x0))
     merged: list[Line] = []
     for ln in lines:
         last = merged[-1] if merged else None
         if (last and abs(last.y1 - ln.y1) < 0.5 and abs(last.height - ln.height) < 0.5
                 and 0 <= ln.x0 - last.x1 < 0.4 * ln.height):
-            last.x1, last.text = ln.x1, last.text + ln.text
+            last.x1, last.text = ln.x1, _join([last.text, ln.text])
         else:
             merged.append(Line(ln.page, ln.x0, ln.y0, ln.x1, ln.y1, ln.text))
     return merged
@@ -308,8 +307,9 @@ def _check_body(page: Page, report: Report) -> list[float]:
         if nxt is None or nxt[1]:
             continue       # a paragraph's last line
         short = left + width - ln.x1
-        if short > SHORT_EM * em:
-            report.short_lines.append(f"p{page.number} y={ln.y0:.0f} {short / em:.2f} em short: {ln.text}")
+        if abs(short) > SHORT_EM * em:       # short of the edge, or (as bad) past it
+            how = f"{short / em:.2f} em short" if short > 0 else f"{-short / em:.2f} em past the edge"
+            report.short_lines.append(f"p{page.number} y={ln.y0:.0f} {how}: {ln.text}")
     return lefts
 
 

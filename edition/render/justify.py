@@ -4,8 +4,9 @@ WeasyPrint (70) justifies a line only by widening its spaces (`layout.inline.jus
 counts U+0020 and U+00A0), so a line of Han text that ends a character short stays ragged.
 While `inter_character_justification()` is active, a justified line that holds Han text
 instead spreads its spare width evenly over the gaps between its characters: each text box
-of the line is re-laid out by Pango with that much letter spacing (the last character of
-the line gets none, so the line ends flush), and boxes after it move right by what it grew.
+of the line is re-laid out by Pango with that much letter spacing (Pango leaves none
+before a line's first or after its last character, so the line ends flush), and boxes
+after it move right by what it grew.
 
 This runs after the line is broken, so where lines break, and so every count made by
 `linebreak.py`, is untouched; only the glyphs move. The text itself is unchanged (no
@@ -37,19 +38,18 @@ def _spaced_layout_class():
     from weasyprint.text.line_break import Layout
 
     class SpacedLayout(Layout):
-        """A Pango layout whose text carries extra letter spacing (not on its last character
-        when `trailing` is false). It survives WeasyPrint's deactivate/reactivate, which
-        draws by laying the text out again."""
+        """A Pango layout whose text carries extra letter spacing. Pango trims half of it at
+        each end of a line, so a box of k characters grows by (k - 1) spacings. It survives
+        WeasyPrint's deactivate/reactivate, which draws by laying the text out again."""
 
-        def __init__(self, style, spacing: float, trailing: bool):
-            self.extra_spacing, self.trailing = spacing, trailing
+        def __init__(self, style, spacing: float):
+            self.extra_spacing = spacing
             super().__init__(style)
 
         def set_text(self, text, justify=False):
             super().set_text(text, justify)
-            data = self.text.encode()
-            end = len(data) if self.trailing else len(data) - len(self.text[-1:].encode())
-            if end <= 0 or not self.extra_spacing:
+            end = len(self.text.encode())
+            if not end or not self.extra_spacing:
                 return
             attrs = pango.pango_layout_get_attributes(self.layout)
             if attrs == ffi.NULL:
@@ -86,9 +86,10 @@ def justify_han(context, line, extra_width: float, original) -> None:
     for box in texts:
         if not box.text.strip(" "):
             continue
-        layout = layout_class(box.style, gap, trailing=box is not last)
+        layout = layout_class(box.style, gap)
         layout.set_text(box.text)
-        grown[id(box)] = _width(layout) - box.width
+        # the gap after a box's last character, before the next box, is the box's own
+        grown[id(box)] = _width(layout) - box.width + (gap if box is not last else 0.0)
         layout.deactivate()
         box.pango_layout = layout
     _move(line, grown, 0.0)

@@ -33,6 +33,7 @@ from .templates import environment, layout_file, layout_settings
 MEASURE_PER_SHEET = 16
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
 CHECKS = 4      # renders before giving up on a plan
+FILL_TARGET = 0.9   # a last sheet this full by the plan's estimate (stand-in frames) is ≥ 75% full when set
 # Headline sizes in pt, by module: the lead story, a story 3–4 columns wide, a narrower or
 # full-width one, and a headline inferred from the text (set smaller and not bold). The
 # stylesheet takes them from here, so the line breaks computed for them are the ones set.
@@ -152,7 +153,7 @@ def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, Modul
 
 def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> list[Typeset]:
     """Each print page's body size and leading: fewest sheets first, then the layout's
-    preferred setting (listed first) that fills the page's last sheet at least half, else
+    preferred setting (listed first) that fills the page's last sheet to FILL_TARGET, else
     the one that fills it most (a continuation sheet, or a short page, is then set looser
     rather than left half empty)."""
     chosen = []
@@ -163,7 +164,7 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
         fewest = min(len(p) for p in plans)
         best = [i for i, p in enumerate(plans) if len(p) == fewest]
         fill = {i: sheet_fill(plans[i][-1], geo.grid(front=k == 0 and fewest == 1)) for i in best}
-        best = [i for i in best if fill[i] >= 0.5] or sorted(best, key=lambda i: -fill[i])
+        best = [i for i in best if fill[i] >= FILL_TARGET] or sorted(best, key=lambda i: -fill[i])
         chosen.append(options[best[0]])
     return chosen
 
