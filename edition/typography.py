@@ -274,6 +274,9 @@ def _check_body(page: Page, report: Report) -> list[float]:
     placed = [(ln, c) for ln, c in placed if c is not None]
     widths = Counter(round((ln.x1 - c[0]) * 2) / 2 for ln, c in placed)
     width = widths.most_common(1)[0][0]
+    # A line running a column or more past the edge is a head across the module (a subheadline
+    # whose face happens to have the body's line height), not body text.
+    placed = [(ln, c) for ln, c in placed if ln.x1 - c[0] < width + em]
     by_column: dict[float, list[tuple[Line, bool]]] = {}
     for ln, (left, indented) in placed:
         by_column.setdefault(left, []).append((ln, indented))

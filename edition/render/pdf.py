@@ -153,7 +153,8 @@ def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, Modul
 
 def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> list[Typeset]:
     """Each print page's body size and leading: fewest sheets first, then the layout's
-    preferred setting (listed first) that fills the page's last sheet to FILL_TARGET, else
+    preferred setting (listed first) that fills the page's continuation sheet to FILL_TARGET
+    (a page on one sheet: at least half), else
     the one that fills it most (a continuation sheet, or a short page, is then set looser
     rather than left half empty)."""
     chosen = []
@@ -164,7 +165,8 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
         fewest = min(len(p) for p in plans)
         best = [i for i, p in enumerate(plans) if len(p) == fewest]
         fill = {i: sheet_fill(plans[i][-1], geo.grid(front=k == 0 and fewest == 1)) for i in best}
-        best = [i for i in best if fill[i] >= FILL_TARGET] or sorted(best, key=lambda i: -fill[i])
+        target = FILL_TARGET if fewest > 1 else 0.5      # a continuation sheet; a short single page
+        best = [i for i in best if fill[i] >= target] or sorted(best, key=lambda i: -fill[i])
         chosen.append(options[best[0]])
     return chosen
 

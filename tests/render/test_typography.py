@@ -62,8 +62,6 @@ def test_outline_destinations_lie_inside_their_page(built, name):
     assert report.outline_entries > 3 and report.outline_outside == []
 
 
-@pytest.mark.xfail(reason="continuation sheets still hold only what is left over (30-50% empty); see README",
-                   strict=False)
 @pytest.mark.parametrize("name", NAMES)
 def test_continuation_sheets_are_at_most_a_quarter_empty(built, name):
     report = _report(built[name])
