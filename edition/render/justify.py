@@ -64,10 +64,17 @@ def _spaced_layout_class():
     return SpacedLayout
 
 
-def _width(layout) -> float:
-    from weasyprint.text.line_break import line_size
-    line, _ = layout.get_first_line()
-    return line_size(line, layout.style)[0]
+def _deferred(layout_class, box, gap: float):
+    """A spaced layout of the box's text, set up by Pango only when WeasyPrint draws it
+    (`reactivate`), so justifying costs no Pango work during layout."""
+    old = box.pango_layout
+    layout = layout_class.__new__(layout_class)
+    layout.extra_spacing, layout.justification_spacing, layout.max_width = gap, 0, None
+    layout.text, layout.first_line_direction = box.text, 0
+    for name in ("ascent", "underline_position", "underline_thickness", "strikethrough_position",
+                 "strikethrough_thickness"):
+        setattr(layout, name, getattr(old, name, None))
+    return layout
 
 
 def justify_han(context, line, extra_width: float, original) -> None:
@@ -86,12 +93,10 @@ def justify_han(context, line, extra_width: float, original) -> None:
     for box in texts:
         if not box.text.strip(" "):
             continue
-        layout = layout_class(box.style, gap)
-        layout.set_text(box.text)
-        # the gap after a box's last character, before the next box, is the box's own
-        grown[id(box)] = _width(layout) - box.width + (gap if box is not last else 0.0)
-        layout.deactivate()
-        box.pango_layout = layout
+        box.pango_layout = _deferred(layout_class, box, gap)
+        # A box of k characters grows by k - 1 gaps; the gap after its last character,
+        # before the next box, is the box's own.
+        grown[id(box)] = gap * (len(box.text) - 1) + (gap if box is not last else 0.0)
     _move(line, grown, 0.0)
 
 

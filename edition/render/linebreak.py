@@ -8,7 +8,17 @@ miss here costs a second render, never a wrong page.
 """
 from __future__ import annotations
 
+import functools
+
 PX_PER_PT = 96 / 72
+
+
+@functools.cache
+def _font_configuration():
+    """One font map for every LineBreaker of the process: making one loads fontconfig's
+    configuration, which costs more than the line counts of a page."""
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
 
 
 class LineBreaker:
@@ -16,10 +26,9 @@ class LineBreaker:
 
     def __init__(self, family: str, size_pt: float, language: str = "zh-cn", bold: bool = False):
         from weasyprint.text.ffi import ffi, gobject, pango
-        from weasyprint.text.fonts import FontConfiguration
         self.size_px = size_pt * PX_PER_PT
         self._ffi, self._pango = ffi, pango
-        self._font_config = FontConfiguration()     # kept alive: the context below uses its font map
+        self._font_config = _font_configuration()     # kept alive: the context below uses its font map
         context = ffi.gc(pango.pango_font_map_create_context(self._font_config.font_map), gobject.g_object_unref)
         pango.pango_context_set_round_glyph_positions(context, False)
         self._language = ffi.new("char[]", language.encode())
