@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,7 @@ def _html(env, ctx: dict[str, Any], sheets: list[dict[str, Any]], gutter: float,
           cn_number: str | None) -> str:
     if "headline_lines" not in env.globals:       # an environment made outside render_pdf
         env.globals["headline_lines"] = headline_breaker(resolve(load_roles()["headline"]).family)
+    env.filters.setdefault("full_width_quotes", full_width_quotes)
     return env.get_template("issue.html.j2").render(**ctx, sheets=sheets, gutter=gutter, created=created,
                                                     first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
                                                     cn_number=cn_number)
@@ -178,6 +180,13 @@ def headline_size(m: ModuleSpec) -> tuple[float, bool]:
     if m.lead:
         return HEADLINE_PT["lead"], True
     return (HEADLINE_PT["wide"] if m.span in (3, 4) else HEADLINE_PT["narrow"]), True
+
+
+def full_width_quotes(text: str):
+    """Markup of `text` with its curly quotes in <span class="fw">, which the stylesheet sets
+    in the body face: the 楷体 face draws them at Latin width."""
+    from markupsafe import Markup, escape
+    return Markup(re.sub(r"([‘’“”]+)", r'<span class="fw">\1</span>', str(escape(text))))
 
 
 def headline_breaker(family: str):
