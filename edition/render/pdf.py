@@ -316,6 +316,8 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
                           + "); please report this input")
     if options.notes is not None:
         options.notes.extend(layout_notes(sheets))
+        options.notes.extend(f"{it['id']}: headline inferred from the text (set as 〔拟〕): {it['headline']}"
+                             for page in pages for it in page["articles"] if it["inferred"])
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5((css.source + html).encode("utf-8")).hexdigest().encode("ascii")
     with (atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour(),
