@@ -157,10 +157,12 @@ def _merge_split_lines(lines: list[Line]) -> list[Line]:
 def _outlines(pdf: Path) -> list[tuple[int, str, float, float]]:
     """(page number, title, x, y) of every outline entry that has an /XYZ destination."""
     try:
-        data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=pages", str(pdf)],
-                                         capture_output=True, text=True, timeout=300).stdout)
+        out = subprocess.run(["qpdf", "--json", "--json-key=pages", str(pdf)],
+                             capture_output=True, text=True, timeout=300).stdout
     except FileNotFoundError:
         raise OutputError("qpdf is not installed (Debian package: qpdf)") from None
+    # qpdf 11 copies a real written as "342." into its JSON as is, which JSON does not allow.
+    data = json.loads(re.sub(r"(?<=\d)\.(?=\s*[,\]\n])", ".0", out))
     entries = []
     for k, page in enumerate(data.get("pages", []), 1):
         for o in page.get("outlines", []):
