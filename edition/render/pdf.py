@@ -34,7 +34,7 @@ from .templates import environment, layout_file, layout_settings
 MEASURE_PER_SHEET = 16
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
 CHECKS = 4      # renders before giving up on a plan
-FILL_TARGET = 0.9   # a last sheet this full by the plan's estimate (stand-in frames) is ≥ 75% full when set
+FILL_TARGET = 0.95  # a last sheet this full by the plan's estimate (stand-in frames) is ≥ 75% full when set
 # Headline sizes in pt, by module: the lead story, a story 3–4 columns wide, a narrower or
 # full-width one, and a headline inferred from the text (set smaller and not bold). The
 # stylesheet takes them from here, so the line breaks computed for them are the ones set.
