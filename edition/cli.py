@@ -259,6 +259,21 @@ def doctor() -> None:
     _run(action)
 
 
+@app.command("check-typography")
+def check_typography(files: list[Path] = typer.Argument(..., help="print PDFs made by `edition build`"),
+                     verbose: bool = typer.Option(False, "--verbose", "-v", help="list the lines found")) -> None:
+    """Check a print PDF's typography: justified lines, line-start rules, headline breaks, continuation fill, outline."""
+    from .typography import check_pdf
+
+    def action() -> int:
+        bad = 0
+        for path in files:
+            report = check_pdf(path)
+            typer.echo("\n".join(report.summary() + (report.details() if verbose else [])))
+            bad += not report.ok
+        return 1 if bad else 0
+    _run(action)
+
 def main() -> None:
     import signal
     # SIGTERM unwinds like Ctrl-C, so half-written outputs are removed.

@@ -14,8 +14,9 @@ from typing import Any, Callable
 
 from ..errors import ConfigError
 from ..model import Article, Guide, Headline, Issue, Quote
+from .headline import whole_clause
 
-WEEKDAYS = "一二三四五六七日"
+WEEKDAYS = "一二三四五六日"
 UNTITLED = "未命名报纸"
 # Characters XML 1.0 forbids; a hand-edited model file may still carry them.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -133,10 +134,13 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
         items = []
         for item in page.items:
             if isinstance(item, Article):
+                # An inferred headline is the story's opening clause, whole (never cut with …).
+                headline = clean(whole_clause(item.headline, list(item.paragraphs)) if item.headline_inferred
+                                 else item.headline)
                 items.append({
                     "type": "article", "id": anchors[item.id], "model_id": item.id,
                     "href": href(anchors[item.id]),
-                    "headline": clean(item.headline), "headline_lines": clean(item.headline).split("\n"),
+                    "headline": headline, "headline_lines": headline.split("\n"),
                     "subheadlines": [clean(s) for s in item.subheadlines],
                     "inferred": item.headline_inferred,
                     "byline": clean(item.byline.text) if item.byline else None,

@@ -19,10 +19,12 @@ from ebooklib import epub
 
 from ..model import Issue
 from ..output import atomic_output, repack_zip
-from .context import build_time, issue_context, item_anchors, page_anchor, visible_text
+from .context import build_time, issue_context, item_anchors, page_anchor
 from .cover import render_cover
 from .fonts import FontFile, font_extension, resolve_all, subset
-from .templates import TEXT_CHROME, environment, layout_settings
+from .headline import phrase_breaks
+from .roles import ROLE_SELECTORS, text_by_role
+from .templates import environment, layout_settings
 
 XHTML = "application/xhtml+xml"
 CSS_FAMILIES = {"headline": ("Edition Headline", "bold"), "body": ("Edition Body", "normal"),
@@ -67,16 +69,30 @@ def identifier(issue: Issue) -> str:
 
 
 def _font_items(fonts: dict[str, FontFile], text: dict[str, str]) -> tuple[list[epub.EpubItem], list[dict]]:
+    """A subset of each role's face holding the characters the rendered documents set in it
+    (`text`, from `roles.text_by_role`), plus ASCII and common punctuation for a reader's own
+    additions (search, notes)."""
     items, faces = [], []
-    extra = TEXT_CHROME + "".join(chr(c) for c in range(0x21, 0x7F)) + "，。、；：？！“”‘’（）《》—…·►"
+    extra = "".join(chr(c) for c in range(0x21, 0x7F)) + "，。、；：？！“”‘’（）《》—…·▶"
     for role, font in fonts.items():
-        data = subset(font, text[role] + extra)
+        data = subset(font, text.get(role, "") + extra)
         ext, media = font_extension(data)
         name = f"{role}{ext}"
         items.append(epub.EpubItem(uid=f"font-{role}", file_name=f"fonts/{name}", media_type=media, content=data))
         family, weight = CSS_FAMILIES[role]
         faces.append({"css_family": family, "file": name, "weight": weight})
     return items, faces
+
+
+def series_position(number: str | None, date: str | None) -> str | None:
+    """The issue's place in the paper's series: its number (期号) when it is one, else its
+    date as YYYYMMDD, so that issues sort in order either way."""
+    digits = "".join(ch for ch in (number or "") if ch.isdigit())
+    if digits:
+        return str(int(digits))
+    if date:
+        return date.replace("-", "")
+    return None
 
 
 def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
@@ -109,25 +125,25 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     if e.title:   # a series only for a named paper
         book.add_metadata(None, "meta", e.title, {"property": "belongs-to-collection", "id": "collection"})
         book.add_metadata(None, "meta", "series", {"refines": "#collection", "property": "collection-type"})
-        if e.number:
-            book.add_metadata(None, "meta", e.number, {"refines": "#collection", "property": "group-position"})
+        position = series_position(e.number, e.date)
+        if position:     # orders the issues in a reader's series view (calibre's series index)
+            book.add_metadata(None, "meta", position, {"refines": "#collection", "property": "group-position"})
 
     fonts = resolve_all(options.font_overrides) if options.embed_fonts else {}
-    font_items, faces = _font_items(fonts, visible_text(ctx)) if fonts else ([], [])
-    for item in font_items:
-        book.add_item(item)
-    css = env.get_template("epub.css.j2").render(fonts=faces)
-    book.add_item(epub.EpubItem(uid="style", file_name="style/edition.css", media_type="text/css",
-                                content=css.encode("utf-8")))
+    env.filters["phrases"] = phrase_breaks
+    documents: list[epub.EpubItem] = []
 
     cover_fonts = fonts or _try_fonts(options)
     book.set_cover("images/cover.png", render_cover(ctx, cover_fonts, tuple(settings.get("cover_size", (1200, 1600))),
                                                    settings.get("accent", "#a00000")), create_page=False)
 
     def doc(uid: str, name: str, template: str, **extra: Any) -> epub.EpubItem:
-        html = env.get_template(template).render(**ctx, **extra)
+        # ► (jump lines, guide entries) is in none of the role faces: a reader without a
+        # system fallback would show a box. ▶, which all three have, stands in for it.
+        html = env.get_template(template).render(**ctx, **extra).replace("►", "▶")
         item = epub.EpubItem(uid=uid, file_name=name, media_type=XHTML, content=html.encode("utf-8"))
         book.add_item(item)
+        documents.append(item)
         return item
 
     spine = [doc("cover-page", "cover.xhtml", "cover.xhtml.j2"), doc("contents", "contents.xhtml", "contents.xhtml.j2")]
@@ -148,6 +164,17 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
         toc.append((section, links) if links else epub.Link(page["href"], label, f"toc-{page['anchor']}"))
     nav = doc("nav", "nav.xhtml", "nav.xhtml.j2")
     nav.properties = ["nav"]
+    # Fonts last: each face is subset from what the rendered documents set in it.
+    seen: dict[str, set[str]] = {}
+    for item in documents:
+        for role, chars in text_by_role(item.content).items():
+            seen.setdefault(role, set()).update(chars)
+    font_items, faces = _font_items(fonts, {r: "".join(sorted(c)) for r, c in seen.items()}) if fonts else ([], [])
+    for item in font_items:
+        book.add_item(item)
+    css = env.get_template("epub.css.j2").render(fonts=faces, roles=ROLE_SELECTORS)
+    book.add_item(epub.EpubItem(uid="style", file_name="style/edition.css", media_type="text/css",
+                                content=css.encode("utf-8")))
     book.toc = toc
     book.add_item(epub.EpubNcx())
     book.spine = spine

@@ -17,6 +17,7 @@ from ..errors import FontError
 from ..resources import data_dir
 
 ROLES = ("headline", "body", "kai")
+KEEP_FEATURES = ("halt", "vhal", "palt", "vpal", "chws", "vchw", "vert", "vrt2", "locl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,10 @@ def subset(font: FontFile, text: str) -> bytes:
         return subset_with_fonttools(font, codepoints)
     inp = hb.SubsetInput()
     inp.unicode_set.update(codepoints)
+    # Keep the CJK spacing features too (HarfBuzz keeps vert, locl, kern… by default), so a
+    # reader can use font-feature-settings / text-spacing-trim on the subset.
+    for tag in KEEP_FEATURES:
+        inp.layout_feature_tag_set.add(int.from_bytes(tag.encode("ascii"), "big"))
     result = hb.subset(_face(font.path, font.index), inp)
     if result is None:
         return subset_with_fonttools(font, codepoints)
