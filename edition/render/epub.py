@@ -113,6 +113,10 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
             book.add_metadata(None, "meta", e.number, {"refines": "#collection", "property": "group-position"})
 
     fonts = resolve_all(options.font_overrides) if options.embed_fonts else {}
+    # The cover is drawn and encoded in a thread while the fonts are subset and the
+    # documents rendered (Pillow lets go of the interpreter lock while it encodes).
+    cover = _InThread(render_cover, ctx, fonts or _try_fonts(options), tuple(settings.get("cover_size", (1200, 1600))),
+                      settings.get("accent", "#a00000"))
     font_items, faces = _font_items(fonts, visible_text(ctx)) if fonts else ([], [])
     for item in font_items:
         book.add_item(item)
@@ -120,9 +124,7 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     book.add_item(epub.EpubItem(uid="style", file_name="style/edition.css", media_type="text/css",
                                 content=css.encode("utf-8")))
 
-    cover_fonts = fonts or _try_fonts(options)
-    book.set_cover("images/cover.png", render_cover(ctx, cover_fonts, tuple(settings.get("cover_size", (1200, 1600))),
-                                                   settings.get("accent", "#a00000")), create_page=False)
+    book.set_cover("images/cover.png", b"", create_page=False)    # its place in the manifest; bytes below
 
     def doc(uid: str, name: str, template: str, **extra: Any) -> epub.EpubItem:
         html = env.get_template(template).render(**ctx, **extra)
@@ -151,7 +153,31 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     book.toc = toc
     book.add_item(epub.EpubNcx())
     book.spine = spine
+    book.get_item_with_id("cover-img").content = cover.result()
     return book, ctx
+
+
+class _InThread:
+    """Runs a function in a thread; `result()` waits for it and returns or raises what it did."""
+
+    def __init__(self, func, *args: Any) -> None:
+        import threading
+        self._value: Any = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = func(*args)
+            except BaseException as e:   # handed to the caller of result()
+                self._error = e
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _try_fonts(options: EpubOptions) -> dict[str, FontFile]:
