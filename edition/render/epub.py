@@ -2,13 +2,13 @@
 
 ebooklib writes the package (OPF manifest, spine, metadata) and the NCX; every XHTML
 document, the navigation document included, is rendered complete from the layout's
-Jinja templates and handed over as-is, so nothing in <head> is rewritten. The zip is
-repacked with fixed timestamps so the same input gives the same bytes.
+Jinja templates and handed over as-is, so nothing in <head> is rewritten. ebooklib's
+writer hands its entries to us instead of to a zip, and we write the zip once, with fixed
+timestamps and order, so the same input gives the same bytes.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import uuid
 import warnings
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from typing import Any
 from ebooklib import epub
 
 from ..model import Issue
-from ..output import atomic_output, repack_zip
+from ..output import atomic_output, write_zip
 from .context import build_time, issue_context, item_anchors, page_anchor
 from .cover import render_cover
 from .fonts import FontFile, font_extension, resolve_all, subset
@@ -132,10 +132,12 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     fonts = resolve_all(options.font_overrides) if options.embed_fonts else {}
     env.filters["phrases"] = phrase_breaks
     documents: list[epub.EpubItem] = []
+    # The cover is drawn and encoded in a thread while the documents are rendered and the
+    # fonts subset (Pillow lets go of the interpreter lock while it encodes).
+    cover = _InThread(render_cover, ctx, fonts or _try_fonts(options), tuple(settings.get("cover_size", (1200, 1600))),
+                      settings.get("accent", "#a00000"))
 
-    cover_fonts = fonts or _try_fonts(options)
-    book.set_cover("images/cover.png", render_cover(ctx, cover_fonts, tuple(settings.get("cover_size", (1200, 1600))),
-                                                   settings.get("accent", "#a00000")), create_page=False)
+    book.set_cover("images/cover.png", b"", create_page=False)    # its place in the manifest; bytes below
 
     def doc(uid: str, name: str, template: str, **extra: Any) -> epub.EpubItem:
         # ► (jump lines, guide entries) is in none of the role faces: a reader without a
@@ -178,7 +180,31 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     book.toc = toc
     book.add_item(epub.EpubNcx())
     book.spine = spine
+    book.get_item_with_id("cover-img").content = cover.result()
     return book, ctx
+
+
+class _InThread:
+    """Runs a function in a thread; `result()` waits for it and returns or raises what it did."""
+
+    def __init__(self, func, *args: Any) -> None:
+        import threading
+        self._value: Any = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = func(*args)
+            except BaseException as e:   # handed to the caller of result()
+                self._error = e
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _try_fonts(options: EpubOptions) -> dict[str, FontFile]:
@@ -189,17 +215,47 @@ def _try_fonts(options: EpubOptions) -> dict[str, FontFile]:
         return {}
 
 
+class _Entries:
+    """Stands in for the zip ebooklib's writer writes to: keeps each entry's bytes."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def writestr(self, name: str, data: str | bytes, *args: Any, **kwargs: Any) -> None:
+        self.entries[name] = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+    def close(self) -> None:
+        pass
+
+
+class _EntriesWriter(epub.EpubWriter):
+    """ebooklib's writer, rendering the package (container, OPF, NCX) and items as it
+    does in `write`, into an `_Entries` instead of a zip it would compress."""
+
+    def write(self) -> None:
+        self.out = _Entries()
+        self.out.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+
+
+def epub_entries(book: epub.EpubBook, when) -> dict[str, bytes]:
+    """The EPUB's files by zip entry name, as ebooklib lays them out."""
+    writer = _EntriesWriter(None, book, {"mtime": when, "epub3_pages": False, "spine_direction": False,
+                                         "raise_exceptions": True})
+    writer.process()
+    writer.write()
+    return writer.out.entries
+
+
 def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
     """Write the EPUB to `out` atomically and reproducibly; return `out`."""
     book, _ = build_book(issue, options)
     when = build_time(issue.edition.date)
-    # ebooklib writes into memory: a zip it leaves half-written on a full disk would try
-    # to finish itself when collected, and print a traceback.
-    raw = io.BytesIO()
     with warnings.catch_warnings():   # ebooklib warns before it raises; the error is what counts
         warnings.simplefilter("ignore", UserWarning)
-        epub.write_epub(raw, book, {"mtime": when, "epub3_pages": False, "spine_direction": False,
-                                    "raise_exceptions": True})
+        entries = epub_entries(book, when)
     with atomic_output(out) as tmp:
-        repack_zip(raw, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
+        write_zip(entries, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
     return out
