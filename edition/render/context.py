@@ -176,25 +176,3 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
         "article_count": sum(len(p["articles"]) for p in pages),
     }
 
-
-def visible_text(context: dict[str, Any]) -> dict[str, str]:
-    """The text each font role will show, for subsetting."""
-    heads, kai, body = [context["edition"]["title"], context["edition"]["date_cn"]], [], []
-    for page in context["pages"]:
-        heads += [page["label"], page["name"]]
-        for it in page["contents"]:
-            if it["type"] == "article":
-                heads.append(it["headline"])
-                kai += it["subheadlines"] + [it["byline"] or ""]
-                body += it["paragraphs"]
-                for j in (it["jump_to"], it["jump_from"]):
-                    kai.append(j["label"] if j else "")
-            elif it["type"] == "guide":
-                heads.append(it["label"])
-                body += [e["title"] + e["label"] for e in it["entries"]]
-            elif it["type"] == "quote":
-                kai += [it["label"], it["text"], it["attribution"]]
-            else:
-                heads += it["lines"]
-    all_text = "".join(heads + kai + body)
-    return {"headline": "".join(heads), "kai": "".join(kai), "body": all_text}
