@@ -1,43 +1,65 @@
-"""Benchmarks as ratios against baselines measured in the same run (not timed tests).
+"""Whole-process benchmarks: the `edition` command against other commands doing the same job.
 
-    .venv/bin/python bench/run.py                    # all seeds in seeds/
-    .venv/bin/python bench/run.py --pdf-pages 200    # only: the PDF of a 200-page issue
+    .venv/bin/python bench/run.py                 # 1, 10 and 50 pages, 3 runs each (some minutes)
+    .venv/bin/python bench/run.py --200           # also 200 pages (adds many minutes)
+    .venv/bin/python bench/run.py --pages 1 --tasks epub --runs 5
 
-Prints, per seed: structuring time (and per MB of text), EPUB build time and size next to
-pandoc building the same articles as Markdown with the serif face embedded, and PDF build
-time next to a bare WeasyPrint render of the same text in plain multi-column HTML, plus
-font subsetting with HarfBuzz against fontTools.
+Every figure is a whole process as a user starts it, interpreter start-up and imports
+included: wall time, and peak resident memory (`/usr/bin/time`). For each size of
+issue (the two seeds alternating as pages) it runs, turn about, with the order rotated
+from run to run:
+
+- inspect: `edition inspect ISSUE --json`, next to `python -c pass` (the interpreter alone);
+- EPUB: `edition build ISSUE -f epub`, next to the floor script `bench/floor.py` (start
+  Python, subset the three faces with HarfBuzz to the glyphs `edition` embedded, zip the
+  same files) and `pandoc` (the same articles as Markdown, the serif face embedded);
+- PDF: `edition build ISSUE -f pdf`, next to the `weasyprint` command on the same text as
+  plain 6-column A3 HTML in the same three faces, columns filled in turn (no balancing).
+
+It prints a Markdown table: medians with min–max over the runs, and each ratio computed run
+by run (edition's time over the baseline's time in the same round), then its median and
+min–max. Nothing is written outside a temporary folder.
 """
 from __future__ import annotations
 
+import argparse
 import html
+import os
+import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from edition import read_issue  # noqa: E402
-from edition.decode import read_input, split_pages  # noqa: E402
-from edition.model import Edition  # noqa: E402
-from edition.render.epub import EpubOptions, render_epub  # noqa: E402
-from edition.render.fonts import resolve_all, subset, subset_with_fonttools  # noqa: E402
-from edition.render.pdf import PdfOptions, render_pdf  # noqa: E402
-from edition.structure import PageText, structure_pages  # noqa: E402
+BIN = Path(sys.executable).parent          # the venv's scripts: edition, weasyprint
+PY = sys.executable
+META = ["--title", "青浦报", "--date", "2025-03-13"]
 
 
-def timed(fn, repeat: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeat):
+def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one whole process. The peak comes from
+    `/usr/bin/time` where there is one: a child forked from this (larger) process would
+    count the pages it shares with us before it starts the command."""
+    with tempfile.NamedTemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak:
+        timer = ["/usr/bin/time", "-f", "%M", "-o", peak.name] if Path("/usr/bin/time").exists() else []
         start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+        proc = subprocess.Popen(timer + cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode()[-2000:]}")
+        kb = int(peak.read().split()[-1]) if timer else usage.ru_maxrss
+    return seconds, kb / 1024
 
+
+# ---- inputs: the same content for every tool -------------------------------------------
 
 def markdown(issue) -> str:
     parts = []
@@ -48,9 +70,8 @@ def markdown(issue) -> str:
 
 
 def plain_html(issue) -> str:
-    """Every text of the issue as plain HTML in six balanced columns, in the same three faces
-    as our layout (headlines, body, bylines and boxes): WeasyPrint's own cost for this
-    content, without our layout."""
+    """Every text of the issue as plain HTML on A3 in six columns that fill in turn, in the
+    same three faces as our layout: WeasyPrint's own cost for this content, without ours."""
     from edition.model import Article, Guide, Quote
     e = html.escape
     parts = []
@@ -66,108 +87,156 @@ def plain_html(issue) -> str:
                 parts.append(f"<h2>{e(it.label)}</h2><p class=k>{e(it.text)}</p><p class=k>{e(it.attribution)}</p>")
             else:
                 parts.append(f"<h2>{e(it.text)}</h2>")
-    return ("<html lang='zh-CN'><style>@page{size:A3;margin:12mm} body{columns:6;column-gap:4mm;"
-            "font-family:'Noto Serif CJK SC';font-size:9pt} h2,h3{font-family:'Noto Sans CJK SC'} "
-            ".k,h3{font-family:'LXGW WenKai'}</style><body>" + "".join(parts) + "</body></html>")
+    return ("<html lang='zh-CN'><meta charset=utf-8><style>@page{size:A3;margin:12mm} "
+            "body{columns:6;column-gap:4mm;column-fill:auto;font-family:'Noto Serif CJK SC';font-size:9pt} "
+            "h2,h3{font-family:'Noto Sans CJK SC'} .k,h3{font-family:'LXGW WenKai'}</style><body>"
+            + "".join(parts) + "</body></html>")
 
 
-def main() -> None:
-    from weasyprint import HTML
-    fonts = resolve_all()
-    HTML(string="<p style='font-family:Noto Serif CJK SC'>预热</p>").write_pdf()   # warm fontconfig once, for fair timings
+class Size:
+    """One issue of `pages` pages and the commands that process it."""
+
+    def __init__(self, pages: int, work: Path):
+        from edition import read_issue
+        from edition.decode import read_input
+        from edition.render.fonts import resolve_all
+        self.pages = pages
+        self.dir = work / f"p{pages}"
+        self.dir.mkdir()
+        seeds = [read_input(p).text for p in sorted((ROOT / "seeds").glob("*.txt"))]
+        self.txt = self.dir / "issue.txt"
+        self.txt.write_text("\f".join(seeds[k % len(seeds)] for k in range(pages)), encoding="utf-8")
+        issue = read_issue([self.txt], title="青浦报", date="2025-03-13")
+        (self.dir / "issue.md").write_text(markdown(issue), encoding="utf-8")
+        (self.dir / "issue.html").write_text(plain_html(issue), encoding="utf-8")
+        self.fonts = resolve_all()
+        self.out = self.dir / "out"
+
+    def edition(self, *args: str) -> list[str]:
+        return [str(BIN / "edition"), *args, str(self.txt), *META]
+
+    def floor_inputs(self) -> list[str]:
+        """Unpack an `edition` EPUB of this issue for the floor script: its files without the
+        fonts, and per font the characters its subset holds."""
+        import uharfbuzz as hb
+        run_once(self.edition("build", "-f", "epub", "-o", str(self.out), "--name", "probe"), self.dir)
+        files = self.dir / "files"
+        args = []
+        with zipfile.ZipFile(self.out / "probe.epub") as z:
+            for name in z.namelist():
+                if name.startswith("EPUB/fonts/"):
+                    role = Path(name).stem
+                    chars = self.dir / f"{role}.chars"
+                    codes = hb.Face(hb.Blob(z.read(name))).unicodes
+                    chars.write_text("".join(sorted(chr(c) for c in codes)), encoding="utf-8")
+                    font = self.fonts[role]
+                    args.append(f"{name}={font.path}:{font.index}:{chars}")
+                else:
+                    z.extract(name, files)
+        return [PY, str(ROOT / "bench" / "floor.py"), str(files), str(self.dir / "floor.epub"), *args]
+
+    def groups(self, tasks: list[str]) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+        """(task, [(label, command), …]); the first command of each is ours."""
+        out = str(self.out)
+        groups = []
+        if "inspect" in tasks:
+            groups.append(("inspect --json", [("edition", self.edition("inspect", "--json")),
+                                              ("python -c pass", [PY, "-c", "pass"])]))
+        if "epub" in tasks:
+            cmds = [("edition", self.edition("build", "-f", "epub", "-o", out)),
+                    ("floor script", self.floor_inputs())]
+            if shutil.which("pandoc"):
+                cmds.append(("pandoc", ["pandoc", str(self.dir / "issue.md"), "-o", str(self.dir / "pandoc.epub"),
+                                        "--metadata", "title=青浦报", "--metadata", "lang=zh-CN",
+                                        f"--epub-embed-font={self.fonts['body'].path}"]))
+            groups.append(("EPUB", cmds))
+        if "pdf" in tasks:
+            groups.append(("PDF", [("edition", self.edition("build", "-f", "pdf", "-o", out)),
+                                   ("weasyprint", [str(BIN / "weasyprint"), str(self.dir / "issue.html"),
+                                                   str(self.dir / "bare.pdf")])]))
+        return groups
+
+
+# ---- running and reporting -------------------------------------------------------------
+
+def span(values: list[float], fmt: str) -> str:
+    med = statistics.median(values)
+    if len(values) == 1:
+        return format(med, fmt)
+    return f"{format(med, fmt)} ({format(min(values), fmt)}–{format(max(values), fmt)})"
+
+
+def seconds(values: list[float]) -> str:
+    return span(values, ".3f" if max(values) < 1 else ".2f" if max(values) < 100 else ".0f") + " s"
+
+
+def measure(cmds: list[tuple[str, list[str]]], cwd: Path, runs: int, warm: bool) -> dict[str, list[tuple[float, float]]]:
+    """Each command `runs` times, turn about, the order rotated every round."""
+    if warm:
+        for _, cmd in cmds:
+            run_once(cmd, cwd)
+    results: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in cmds}
+    for r in range(runs):
+        for label, cmd in cmds[r % len(cmds):] + cmds[:r % len(cmds)]:
+            results[label].append(run_once(cmd, cwd))
+    return results
+
+
+def machine() -> str:
+    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    osname = next((line.split("=", 1)[1].strip().strip('"') for line in open("/etc/os-release")
+                   if line.startswith("PRETTY_NAME=")), platform.system())
+    versions = {}
+    for tool, cmd in (("WeasyPrint", [str(BIN / "weasyprint"), "--version"]), ("pandoc", ["pandoc", "--version"])):
+        try:
+            versions[tool] = subprocess.run(cmd, capture_output=True, text=True).stdout.split("\n")[0].split()[-1]
+        except OSError:
+            versions[tool] = "missing"
+    return (f"{os.cpu_count()} cores, {mem / 2**20:.0f} GiB, {osname}, Python {platform.python_version()}, "
+            f"WeasyPrint {versions['WeasyPrint']}, pandoc {versions['pandoc']}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", default="1,10,50", help="issue sizes in pages, comma-separated (default 1,10,50)")
+    parser.add_argument("--200", dest="big", action="store_true", help="also a 200-page issue (adds many minutes)")
+    parser.add_argument("--tasks", default="inspect,epub,pdf", help="any of inspect,epub,pdf (default all)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command per size (default 3)")
+    parser.add_argument("--big-runs", type=int, default=1, help="runs per command at 200 pages (default 1)")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    sizes = [int(p) for p in args.pages.split(",") if p] + ([200] if args.big else [])
+    tasks = [t.strip() for t in args.tasks.split(",")]
+    if not shutil.which("pandoc"):
+        print("note: pandoc is not installed (apt-get install pandoc); its column is left out", file=sys.stderr)
+    load_before = os.getloadavg()
+    start = time.perf_counter()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        for seed in sorted((ROOT / "seeds").glob("*.txt")):
-            text = read_input(seed).text
-            mb = len(text.encode("utf-8")) / 1e6
-            t_struct = timed(lambda: structure_pages([PageText(t) for t in split_pages(text)], Edition(title="x")), 20)
-            issue = read_issue([seed], title="青浦报", date="2025-03-13")
-            t_epub = timed(lambda: render_epub(issue, EpubOptions(), out / "e.epub"))
-            epub_size = (out / "e.epub").stat().st_size
-            t_pdf = timed(lambda: render_pdf(issue, PdfOptions(), out / "e.pdf"), 3)
-            bare = plain_html(issue)
-            t_bare = timed(lambda: HTML(string=bare).write_pdf(str(out / "bare.pdf")), 3)
-            all_text = "".join(p for a in issue.articles() for p in a.paragraphs)
-            t_hb = timed(lambda: subset(fonts["body"], all_text), 3)
-            t_ft = timed(lambda: subset_with_fonttools(fonts["body"], sorted({ord(c) for c in all_text})))
-            row = {"seed": seed.name, "structure_ms": t_struct * 1000, "structure_s_per_mb": t_struct / mb,
-                   "epub_s": t_epub, "epub_kb": epub_size / 1024, "pdf_s": t_pdf, "bare_weasyprint_s": t_bare,
-                   "pdf_ratio": t_pdf / t_bare, "subset_harfbuzz_s": t_hb, "subset_fonttools_s": t_ft}
-            if shutil.which("pandoc"):
-                md = out / "a.md"
-                md.write_text(markdown(issue), encoding="utf-8")
-                font = fonts["body"].path
-                cmd = ["pandoc", str(md), "-o", str(out / "p.epub"), "--metadata", "title=x", "--metadata", "lang=zh-CN",
-                       f"--epub-embed-font={font}"]
-                row["pandoc_epub_s"] = timed(lambda: subprocess.run(cmd, check=True, capture_output=True))
-                row["pandoc_epub_kb"] = (out / "p.epub").stat().st_size / 1024
-                row["epub_time_ratio"] = t_epub / row["pandoc_epub_s"]
-                row["epub_size_ratio"] = epub_size / (out / "p.epub").stat().st_size
-            rows.append(row)
-    for row in rows:
-        print(row["seed"])
-        for k, v in row.items():
-            if k != "seed":
-                print(f"  {k:22} {v:10.3f}")
-    scale()
-    throughput()
-
-
-def throughput(copies: int = 50) -> None:
-    """Batch builds (EPUB) of `copies` copies of the seeds with 1 worker and with all cores."""
-    import os
-
-    from edition.batch import run_batch
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    with tempfile.TemporaryDirectory() as tmp:
-        indir = Path(tmp) / "in"
-        indir.mkdir()
-        for k in range(copies):
-            shutil.copy(seeds[k % len(seeds)], indir / f"issue{k:03}.txt")
-        workers = os.cpu_count() or 1
-        print("batch")
-        rates = {}
-        for n in sorted({1, workers}):
-            t = timed(lambda: run_batch(indir, Path(tmp) / f"out{n}", ("epub",), n, None, None, lambda *a: None))
-            rates[n] = copies / t * 60
-            print(f"  {n}_workers_issues_per_min {rates[n]:8.1f}")
-        print(f"  speedup_{workers}_vs_1          {rates[workers] / rates[1]:8.2f}")
-
-
-def scale() -> None:
-    """A 2 MB single page and a 200-page issue: time and peak memory of this process."""
-    import resource
-    seeds = [read_input(p).text for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    big = ("\n\n".join(seeds) * 200)[: 2_000_000 // 3]          # about 2 MB of UTF-8
-    mb = len(big.encode("utf-8")) / 1e6
-    t = timed(lambda: structure_pages([PageText(big)], Edition(title="x")))
-    print(f"scale\n  2MB_page_structure_s  {t:10.3f}  ({mb:.2f} MB, {t / mb:.3f} s/MB)")
-    pages = "\f".join(seeds[k % len(seeds)] for k in range(200))
-    issue = structure_pages([PageText(t) for t in split_pages(pages)], Edition(title="青浦报", date="2025-03-13"))
-    with tempfile.TemporaryDirectory() as tmp:
-        t = timed(lambda: render_epub(issue, EpubOptions(), Path(tmp) / "200.epub"))
-        size = (Path(tmp) / "200.epub").stat().st_size / 1e6
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  200_page_epub_s       {t:10.3f}  ({size:.1f} MB)\n  peak_rss_mb           {peak:10.1f}")
-
-
-def big_pdf(pages: int) -> None:
-    """The PDF of an issue of `pages` print pages (the seeds alternating): time and peak memory."""
-    import resource
-    seeds = [read_input(p).text for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    text = "\f".join(seeds[k % len(seeds)] for k in range(pages))
-    issue = structure_pages([PageText(t) for t in split_pages(text)], Edition(title="青浦报", date="2025-03-13"))
-    with tempfile.TemporaryDirectory() as tmp:
-        t = timed(lambda: render_pdf(issue, PdfOptions(), Path(tmp) / "big.pdf"))
-        sheets = subprocess.run(["pdfinfo", str(Path(tmp) / "big.pdf")], capture_output=True, text=True).stdout
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    count = next((line.split()[-1] for line in sheets.splitlines() if line.startswith("Pages:")), "?")
-    print(f"{pages}_page_pdf_s         {t:10.3f}  ({count} sheets)\n  peak_rss_mb           {peak:10.1f}")
+        work = Path(tmp)
+        help_cmds = [("edition", [str(BIN / "edition"), "--help"]), ("python -c pass", [PY, "-c", "pass"])]
+        if "inspect" in tasks:
+            rows.append(("`edition --help`", "", measure(help_cmds, work, args.runs, warm=True)))
+        for k, pages in enumerate(sizes):
+            size = Size(pages, work)
+            runs = args.big_runs if pages >= 200 else args.runs
+            for task, cmds in size.groups(tasks):
+                print(f"bench: {pages} pages, {task} …", file=sys.stderr, flush=True)
+                rows.append((task, pages, measure(cmds, size.dir, runs, warm=k == 0)))
+    load_after = os.getloadavg()
+    print(f"{machine()}; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after; "
+          f"{time.perf_counter() - start:.0f} s in all\n")
+    print("| task | pages | `edition` time | `edition` peak RSS | baseline | baseline time | baseline peak RSS "
+          "| time ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    for task, pages, results in rows:
+        ours = results["edition"]
+        for label, theirs in list(results.items())[1:]:
+            ratios = [a[0] / b[0] for a, b in zip(ours, theirs)]
+            print(f"| {task} | {pages} | {seconds([t for t, _ in ours])} | {span([m for _, m in ours], '.0f')} MB "
+                  f"| {label} | {seconds([t for t, _ in theirs])} | {span([m for _, m in theirs], '.0f')} MB "
+                  f"| {span(ratios, '.2f')}× |")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--pdf-pages":
-        big_pdf(int(sys.argv[2]))
-    else:
-        main()
+    main()

@@ -2,21 +2,19 @@
 
 Public API: `read_issue` (inputs → Issue), `structure_text`, `load_issue`, `dumps`.
 Renderers live in `edition.render` and are imported where they are used, so that an
-`inspect` does not pay for WeasyPrint.
+`inspect` does not pay for WeasyPrint; the structuring stage and the model reader are
+imported on first use too, so that `edition --help` does not pay for them.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .decode import normalize_text, read_input, split_pages
 from .errors import EditionError, InputError, UsageError
-from .model import Edition, Issue, Warning
-from .serialize import dumps, is_iso_date, load_issue
-from .structure import PageText, structure_pages
 
 if TYPE_CHECKING:
     from .config import Config
+    from .model import Issue, Warning
 
 __version__ = "0.1.0"
 
@@ -25,6 +23,9 @@ def structure_text(text: str, *, title: str = "", date: str | None = None,
                    publisher: str | None = None, number: str | None = None) -> Issue:
     """Structure one decoded text (form feeds separate pages); line ends and control
     characters are normalised as for a file, with the same warning."""
+    from .decode import normalize_text, split_pages
+    from .model import Edition
+    from .structure import PageText, structure_pages
     edition = Edition(title=title, date=date, publisher=publisher, number=number)
     text, removed = normalize_text(text)
     notes = (control_warning("text", removed),) if removed else ()
@@ -34,6 +35,10 @@ def structure_text(text: str, *, title: str = "", date: str | None = None,
 def read_issue(inputs: list[Path], *, title: str = "", date: str | None = None,
                publisher: str | None = None, number: str | None = None) -> Issue:
     """Inputs (page text files, or one edition-issue JSON file) → Issue."""
+    from .decode import read_input, split_pages
+    from .model import Edition
+    from .serialize import is_iso_date, load_issue
+    from .structure import PageText, structure_pages
     if not inputs:
         raise InputError("no input given")
     if date is not None and not is_iso_date(date):
@@ -59,6 +64,7 @@ def read_issue(inputs: list[Path], *, title: str = "", date: str | None = None,
 
 
 def control_warning(source: str, removed: int) -> Warning:
+    from .model import Warning
     return Warning(code="control-characters-removed", message=f"{source}: removed {removed} control characters")
 
 
@@ -104,6 +110,17 @@ def _with_overrides(issue: Issue, **values) -> Issue:
     from dataclasses import replace
     changes = {k: v for k, v in values.items() if v is not None}
     return replace(issue, edition=replace(issue.edition, **changes)) if changes else issue
+
+
+def __getattr__(name: str):
+    """`edition.Issue`, `edition.load_issue`, `edition.dumps`: imported when first asked for."""
+    if name == "Issue":
+        from .model import Issue
+        return Issue
+    if name in ("load_issue", "dumps"):
+        from . import serialize
+        return getattr(serialize, name)
+    raise AttributeError(f"module 'edition' has no attribute {name!r}")
 
 
 __all__ = ["EditionError", "Issue", "read_issue", "structure_text", "load_issue", "dumps"]

@@ -24,6 +24,51 @@ except ImportError:  # pragma: no cover - older typer on plain click
 from . import load_issue_with_config
 from .errors import EditionError, StrictError, UsageError
 
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(value)
+    return value
+
+
+try:   # typer ≥ 0.26 converts every option value through a pydantic TypeAdapter
+    from dataclasses import dataclass as _dataclass
+
+    from typer import core as _typer_core
+    from typer._coercion import RuntimeParam as _RuntimeParam
+
+    @_dataclass(frozen=True)
+    class _PlainValue(_RuntimeParam):
+        """Converts a str, int, Path or flag value (or a list of Paths) directly: importing
+        pydantic and building its adapters costs more than the rest of an `edition inspect`,
+        for conversions that are one call each."""
+        convert: Callable = str
+        many: bool = False
+
+        def _coerce_value(self, value, param, ctx):
+            try:
+                return [self.convert(v) for v in value] if self.many else self.convert(value)
+            except (TypeError, ValueError):
+                kind = {int: "integer", Path: "path", _flag: "flag"}.get(self.convert, "text")
+                raise click_errors.BadParameter(f"{value!r} is not a valid {kind}.", ctx=ctx, param=param) from None
+
+    def _plain_value(desc):
+        """Our converter for a plain parameter type, or typer's own for anything else."""
+        import typing
+        info = desc.parameter_info
+        if not (desc.is_choice or desc.is_ranged or desc.is_file or info.parser is not None):
+            annotation, many = desc.annotation, False
+            if typing.get_origin(annotation) is list and len(typing.get_args(annotation)) == 1:
+                annotation, many = typing.get_args(annotation)[0], True
+            convert = _flag if annotation is bool and not many else annotation
+            if convert in (str, int, Path, _flag):
+                return _PlainValue(parameter_info=info, annotation=desc.annotation, convert=convert, many=many)
+        return _typer_build_runtime_param(desc)
+
+    _typer_build_runtime_param = _typer_core.build_runtime_param
+    _typer_core.build_runtime_param = _plain_value
+except (ImportError, AttributeError):  # pragma: no cover - a typer that converts with click's own types
+    pass
+
 
 class _OneLineErrors(typer.core.TyperGroup):
     """Runs the command line without click's standalone handling, so that usage errors
@@ -54,6 +99,7 @@ class _OneLineErrors(typer.core.TyperGroup):
 
 
 app = typer.Typer(cls=_OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,   # plain help: rendering it with rich costs more than the rest of a `--help`
                   help="Turn newspaper page text into an EPUB 3 edition and print PDF pages.")
 
 InputsArg = typer.Argument(..., help="page text files (one page each, or pages split by form feeds), "
@@ -258,6 +304,21 @@ def doctor() -> None:
         return 1 if bad else 0
     _run(action)
 
+
+@app.command("check-typography")
+def check_typography(files: list[Path] = typer.Argument(..., help="print PDFs made by `edition build`"),
+                     verbose: bool = typer.Option(False, "--verbose", "-v", help="list the lines found")) -> None:
+    """Check a print PDF's typography: justified lines, line-start rules, headline breaks, continuation fill, outline."""
+    from .typography import check_pdf
+
+    def action() -> int:
+        bad = 0
+        for path in files:
+            report = check_pdf(path)
+            typer.echo("\n".join(report.summary() + (report.details() if verbose else [])))
+            bad += not report.ok
+        return 1 if bad else 0
+    _run(action)
 
 def main() -> None:
     import signal

@@ -25,7 +25,7 @@ import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import Iterator
 
 from .errors import OutputError, UsageError
 
@@ -210,19 +210,20 @@ def write_text_atomic(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def repack_zip(source: Path | BinaryIO, target: Path, date_time: tuple[int, int, int, int, int, int],
-               first: str = "mimetype") -> None:
-    """Rewrite a zip with fixed timestamps and a fixed order (`first` stored, uncompressed)."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        names = zin.namelist()
-        ordered = [first] + sorted(n for n in names if n != first) if first in names else sorted(names)
-        for name in ordered:
-            # Names are ours (documents are named by position), but a zip entry that could
-            # leave the folder it is unpacked into is never written.
-            if name.startswith("/") or ".." in name.split("/") or "\\" in name:
-                raise OutputError(f"refusing to write the unsafe zip entry {name[:80]!r}")
+def write_zip(entries: dict[str, bytes], target: Path, date_time: tuple[int, int, int, int, int, int],
+              first: str = "mimetype") -> None:
+    """Write a zip once, with fixed timestamps and a fixed order: `first` stored, uncompressed,
+    then the other entries by name, deflated."""
+    names = [first] + sorted(n for n in entries if n != first) if first in entries else sorted(entries)
+    for name in names:
+        # Names are ours (documents are named by position), but a zip entry that could
+        # leave the folder it is unpacked into is never written.
+        if name.startswith("/") or ".." in name.split("/") or "\\" in name:
+            raise OutputError(f"refusing to write the unsafe zip entry {name[:80]!r}")
+    with zipfile.ZipFile(target, "w") as zout:
+        for name in names:
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
             info.create_system = 3
             info.compress_type = zipfile.ZIP_STORED if name == first else zipfile.ZIP_DEFLATED
-            zout.writestr(info, zin.read(name), compresslevel=9 if name != first else None)
+            zout.writestr(info, entries[name], compresslevel=9 if name != first else None)

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from ..errors import ConfigError
 from ..model import Article, Guide, Headline, Issue, Quote
+from .headline import whole_clause
 
 WEEKDAYS = "一二三四五六日"
 UNTITLED = "未命名报纸"
@@ -110,10 +111,13 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
         items = []
         for item in page.items:
             if isinstance(item, Article):
+                # An inferred headline is the story's opening clause, whole (never cut with …).
+                headline = clean(whole_clause(item.headline, list(item.paragraphs)) if item.headline_inferred
+                                 else item.headline)
                 items.append({
                     "type": "article", "id": anchors[item.id], "model_id": item.id,
                     "href": href(anchors[item.id]),
-                    "headline": clean(item.headline), "headline_lines": clean(item.headline).split("\n"),
+                    "headline": headline, "headline_lines": headline.split("\n"),
                     "subheadlines": [clean(s) for s in item.subheadlines],
                     "inferred": item.headline_inferred,
                     "byline": clean(item.byline.text) if item.byline else None,
@@ -149,25 +153,3 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
         "article_count": sum(len(p["articles"]) for p in pages),
     }
 
-
-def visible_text(context: dict[str, Any]) -> dict[str, str]:
-    """The text each font role will show, for subsetting."""
-    heads, kai, body = [context["edition"]["title"], context["edition"]["date_cn"]], [], []
-    for page in context["pages"]:
-        heads += [page["label"], page["name"]]
-        for it in page["contents"]:
-            if it["type"] == "article":
-                heads.append(it["headline"])
-                kai += it["subheadlines"] + [it["byline"] or ""]
-                body += it["paragraphs"]
-                for j in (it["jump_to"], it["jump_from"]):
-                    kai.append(j["label"] if j else "")
-            elif it["type"] == "guide":
-                heads.append(it["label"])
-                body += [e["title"] + e["label"] for e in it["entries"]]
-            elif it["type"] == "quote":
-                kai += [it["label"], it["text"], it["attribution"]]
-            else:
-                heads += it["lines"]
-    all_text = "".join(heads + kai + body)
-    return {"headline": "".join(heads), "kai": "".join(kai), "body": all_text}

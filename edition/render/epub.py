@@ -2,13 +2,13 @@
 
 ebooklib writes the package (OPF manifest, spine, metadata) and the NCX; every XHTML
 document, the navigation document included, is rendered complete from the layout's
-Jinja templates and handed over as-is, so nothing in <head> is rewritten. The zip is
-repacked with fixed timestamps so the same input gives the same bytes.
+Jinja templates and handed over as-is, so nothing in <head> is rewritten. ebooklib's
+writer hands its entries to us instead of to a zip, and we write the zip once, with fixed
+timestamps and order, so the same input gives the same bytes.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import uuid
 import warnings
 from dataclasses import dataclass, field
@@ -18,11 +18,13 @@ from typing import Any
 from ebooklib import epub
 
 from ..model import Issue
-from ..output import atomic_output, repack_zip
-from .context import build_time, issue_context, item_anchors, page_anchor, visible_text
+from ..output import atomic_output, write_zip
+from .context import build_time, issue_context, item_anchors, page_anchor
 from .cover import render_cover
 from .fonts import FontFile, font_extension, resolve_all, subset
-from .templates import TEXT_CHROME, environment, layout_settings
+from .headline import phrase_breaks
+from .roles import ROLE_SELECTORS, text_by_role
+from .templates import environment, layout_settings
 
 XHTML = "application/xhtml+xml"
 CSS_FAMILIES = {"headline": ("Edition Headline", "bold"), "body": ("Edition Body", "normal"),
@@ -67,16 +69,30 @@ def identifier(issue: Issue) -> str:
 
 
 def _font_items(fonts: dict[str, FontFile], text: dict[str, str]) -> tuple[list[epub.EpubItem], list[dict]]:
+    """A subset of each role's face holding the characters the rendered documents set in it
+    (`text`, from `roles.text_by_role`), plus ASCII and common punctuation for a reader's own
+    additions (search, notes)."""
     items, faces = [], []
-    extra = TEXT_CHROME + "".join(chr(c) for c in range(0x21, 0x7F)) + "，。、；：？！“”‘’（）《》—…·►"
+    extra = "".join(chr(c) for c in range(0x21, 0x7F)) + "，。、；：？！“”‘’（）《》—…·▶"
     for role, font in fonts.items():
-        data = subset(font, text[role] + extra)
+        data = subset(font, text.get(role, "") + extra)
         ext, media = font_extension(data)
         name = f"{role}{ext}"
         items.append(epub.EpubItem(uid=f"font-{role}", file_name=f"fonts/{name}", media_type=media, content=data))
         family, weight = CSS_FAMILIES[role]
         faces.append({"css_family": family, "file": name, "weight": weight})
     return items, faces
+
+
+def series_position(number: str | None, date: str | None) -> str | None:
+    """The issue's place in the paper's series: its number (期号) when it is one, else its
+    date as YYYYMMDD, so that issues sort in order either way."""
+    digits = "".join(ch for ch in (number or "") if ch.isdigit())
+    if digits:
+        return str(int(digits))
+    if date:
+        return date.replace("-", "")
+    return None
 
 
 def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
@@ -109,25 +125,27 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     if e.title:   # a series only for a named paper
         book.add_metadata(None, "meta", e.title, {"property": "belongs-to-collection", "id": "collection"})
         book.add_metadata(None, "meta", "series", {"refines": "#collection", "property": "collection-type"})
-        if e.number:
-            book.add_metadata(None, "meta", e.number, {"refines": "#collection", "property": "group-position"})
+        position = series_position(e.number, e.date)
+        if position:     # orders the issues in a reader's series view (calibre's series index)
+            book.add_metadata(None, "meta", position, {"refines": "#collection", "property": "group-position"})
 
     fonts = resolve_all(options.font_overrides) if options.embed_fonts else {}
-    font_items, faces = _font_items(fonts, visible_text(ctx)) if fonts else ([], [])
-    for item in font_items:
-        book.add_item(item)
-    css = env.get_template("epub.css.j2").render(fonts=faces)
-    book.add_item(epub.EpubItem(uid="style", file_name="style/edition.css", media_type="text/css",
-                                content=css.encode("utf-8")))
+    env.filters["phrases"] = phrase_breaks
+    documents: list[epub.EpubItem] = []
+    # The cover is drawn and encoded in a thread while the documents are rendered and the
+    # fonts subset (Pillow lets go of the interpreter lock while it encodes).
+    cover = _InThread(render_cover, ctx, fonts or _try_fonts(options), tuple(settings.get("cover_size", (1200, 1600))),
+                      settings.get("accent", "#a00000"))
 
-    cover_fonts = fonts or _try_fonts(options)
-    book.set_cover("images/cover.png", render_cover(ctx, cover_fonts, tuple(settings.get("cover_size", (1200, 1600))),
-                                                   settings.get("accent", "#a00000")), create_page=False)
+    book.set_cover("images/cover.png", b"", create_page=False)    # its place in the manifest; bytes below
 
     def doc(uid: str, name: str, template: str, **extra: Any) -> epub.EpubItem:
-        html = env.get_template(template).render(**ctx, **extra)
+        # ► (jump lines, guide entries) is in none of the role faces: a reader without a
+        # system fallback would show a box. ▶, which all three have, stands in for it.
+        html = env.get_template(template).render(**ctx, **extra).replace("►", "▶")
         item = epub.EpubItem(uid=uid, file_name=name, media_type=XHTML, content=html.encode("utf-8"))
         book.add_item(item)
+        documents.append(item)
         return item
 
     spine = [doc("cover-page", "cover.xhtml", "cover.xhtml.j2"), doc("contents", "contents.xhtml", "contents.xhtml.j2")]
@@ -148,10 +166,45 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
         toc.append((section, links) if links else epub.Link(page["href"], label, f"toc-{page['anchor']}"))
     nav = doc("nav", "nav.xhtml", "nav.xhtml.j2")
     nav.properties = ["nav"]
+    # Fonts last: each face is subset from what the rendered documents set in it.
+    seen: dict[str, set[str]] = {}
+    for item in documents:
+        for role, chars in text_by_role(item.content).items():
+            seen.setdefault(role, set()).update(chars)
+    font_items, faces = _font_items(fonts, {r: "".join(sorted(c)) for r, c in seen.items()}) if fonts else ([], [])
+    for item in font_items:
+        book.add_item(item)
+    css = env.get_template("epub.css.j2").render(fonts=faces, roles=ROLE_SELECTORS)
+    book.add_item(epub.EpubItem(uid="style", file_name="style/edition.css", media_type="text/css",
+                                content=css.encode("utf-8")))
     book.toc = toc
     book.add_item(epub.EpubNcx())
     book.spine = spine
+    book.get_item_with_id("cover-img").content = cover.result()
     return book, ctx
+
+
+class _InThread:
+    """Runs a function in a thread; `result()` waits for it and returns or raises what it did."""
+
+    def __init__(self, func, *args: Any) -> None:
+        import threading
+        self._value: Any = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = func(*args)
+            except BaseException as e:   # handed to the caller of result()
+                self._error = e
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _try_fonts(options: EpubOptions) -> dict[str, FontFile]:
@@ -162,17 +215,47 @@ def _try_fonts(options: EpubOptions) -> dict[str, FontFile]:
         return {}
 
 
+class _Entries:
+    """Stands in for the zip ebooklib's writer writes to: keeps each entry's bytes."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def writestr(self, name: str, data: str | bytes, *args: Any, **kwargs: Any) -> None:
+        self.entries[name] = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+    def close(self) -> None:
+        pass
+
+
+class _EntriesWriter(epub.EpubWriter):
+    """ebooklib's writer, rendering the package (container, OPF, NCX) and items as it
+    does in `write`, into an `_Entries` instead of a zip it would compress."""
+
+    def write(self) -> None:
+        self.out = _Entries()
+        self.out.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+
+
+def epub_entries(book: epub.EpubBook, when) -> dict[str, bytes]:
+    """The EPUB's files by zip entry name, as ebooklib lays them out."""
+    writer = _EntriesWriter(None, book, {"mtime": when, "epub3_pages": False, "spine_direction": False,
+                                         "raise_exceptions": True})
+    writer.process()
+    writer.write()
+    return writer.out.entries
+
+
 def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
     """Write the EPUB to `out` atomically and reproducibly; return `out`."""
     book, _ = build_book(issue, options)
     when = build_time(issue.edition.date)
-    # ebooklib writes into memory: a zip it leaves half-written on a full disk would try
-    # to finish itself when collected, and print a traceback.
-    raw = io.BytesIO()
     with warnings.catch_warnings():   # ebooklib warns before it raises; the error is what counts
         warnings.simplefilter("ignore", UserWarning)
-        epub.write_epub(raw, book, {"mtime": when, "epub3_pages": False, "spine_direction": False,
-                                    "raise_exceptions": True})
+        entries = epub_entries(book, when)
     with atomic_output(out) as tmp:
-        repack_zip(raw, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
+        write_zip(entries, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
     return out

@@ -17,6 +17,7 @@ from ..errors import FontError
 from ..resources import data_dir
 
 ROLES = ("headline", "body", "kai")
+KEEP_FEATURES = ("halt", "vhal", "palt", "vpal", "chws", "vchw", "vert", "vrt2", "locl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +50,70 @@ def load_roles(overrides: dict[str, str] | None = None) -> dict[str, FontRole]:
 
 @functools.lru_cache(maxsize=32)
 def _fc_match(pattern: str) -> tuple[str, int, str]:
+    """(file, index in the collection, families) of the face fontconfig picks for a pattern:
+    through the library in this process when it can be loaded (the same answer as
+    `fc-match`, without a process per role), else through `fc-match`."""
+    lib = _fontconfig()
+    if lib is not None:
+        return _match_in_process(lib, pattern)
     if not shutil.which("fc-match"):
         raise FontError("fontconfig's fc-match is not installed (Debian package: fontconfig)")
     out = subprocess.run(["fc-match", "-f", "%{file}\n%{index}\n%{family}", pattern],
                          capture_output=True, text=True, timeout=30).stdout.split("\n")
+    return _parse_match(out)
+
+
+def _parse_match(out: list[str]) -> tuple[str, int, str]:
     if len(out) < 3:
         return "", 0, ""
     return out[0], int(out[1] or 0), out[2]
+
+
+@functools.lru_cache(maxsize=1)
+def _fontconfig():
+    """libfontconfig through ctypes, with the few functions used; None when it cannot be loaded."""
+    import ctypes
+    try:
+        lib = ctypes.CDLL("libfontconfig.so.1")
+    except OSError:
+        return None
+    p = ctypes.c_void_p
+    for name, restype, argtypes in (("FcNameParse", p, [ctypes.c_char_p]),
+                                    ("FcConfigSubstitute", ctypes.c_int, [p, p, ctypes.c_int]),
+                                    ("FcDefaultSubstitute", None, [p]),
+                                    ("FcFontMatch", p, [p, p, ctypes.POINTER(ctypes.c_int)]),
+                                    ("FcPatternFormat", p, [p, ctypes.c_char_p]),
+                                    ("FcPatternDestroy", None, [p]), ("FcStrFree", None, [p])):
+        func = getattr(lib, name)
+        func.restype, func.argtypes = restype, argtypes
+    return lib
+
+
+def _match_in_process(lib, pattern: str) -> tuple[str, int, str]:
+    """What `fc-match -f '%{file}\\n%{index}\\n%{family}' PATTERN` prints, in this process
+    (the current configuration: the same one WeasyPrint's Pango uses)."""
+    import ctypes
+    pat = lib.FcNameParse(pattern.encode("utf-8"))
+    if not pat:
+        return "", 0, ""
+    try:
+        lib.FcConfigSubstitute(None, pat, 0)    # FcMatchPattern
+        lib.FcDefaultSubstitute(pat)
+        result = ctypes.c_int()
+        match = lib.FcFontMatch(None, pat, ctypes.byref(result))
+        if not match:
+            return "", 0, ""
+        try:
+            text = lib.FcPatternFormat(match, b"%{file}\n%{index}\n%{family}")
+            if not text:
+                return "", 0, ""
+            out = ctypes.string_at(text).decode("utf-8", "replace").split("\n")
+            lib.FcStrFree(text)
+        finally:
+            lib.FcPatternDestroy(match)
+    finally:
+        lib.FcPatternDestroy(pat)
+    return _parse_match(out)
 
 
 def resolve(role: FontRole) -> FontFile:
@@ -87,6 +145,10 @@ def subset(font: FontFile, text: str) -> bytes:
         return subset_with_fonttools(font, codepoints)
     inp = hb.SubsetInput()
     inp.unicode_set.update(codepoints)
+    # Keep the CJK spacing features too (HarfBuzz keeps vert, locl, kern… by default), so a
+    # reader can use font-feature-settings / text-spacing-trim on the subset.
+    for tag in KEEP_FEATURES:
+        inp.layout_feature_tag_set.add(int.from_bytes(tag.encode("ascii"), "big"))
     result = hb.subset(_face(font.path, font.index), inp)
     if result is None:
         return subset_with_fonttools(font, codepoints)

@@ -8,18 +8,27 @@ miss here costs a second render, never a wrong page.
 """
 from __future__ import annotations
 
+import functools
+
 PX_PER_PT = 96 / 72
+
+
+@functools.cache
+def _font_configuration():
+    """One font map for every LineBreaker of the process: making one loads fontconfig's
+    configuration, which costs more than the line counts of a page."""
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
 
 
 class LineBreaker:
     """Line starts of paragraphs set in one face and size (`family` may list fallbacks)."""
 
-    def __init__(self, family: str, size_pt: float, language: str = "zh-cn"):
+    def __init__(self, family: str, size_pt: float, language: str = "zh-cn", bold: bool = False):
         from weasyprint.text.ffi import ffi, gobject, pango
-        from weasyprint.text.fonts import FontConfiguration
         self.size_px = size_pt * PX_PER_PT
         self._ffi, self._pango = ffi, pango
-        self._font_config = FontConfiguration()     # kept alive: the context below uses its font map
+        self._font_config = _font_configuration()     # kept alive: the context below uses its font map
         context = ffi.gc(pango.pango_font_map_create_context(self._font_config.font_map), gobject.g_object_unref)
         pango.pango_context_set_round_glyph_positions(context, False)
         self._language = ffi.new("char[]", language.encode())
@@ -28,6 +37,8 @@ class LineBreaker:
         description = ffi.gc(pango.pango_font_description_new(), pango.pango_font_description_free)
         pango.pango_font_description_set_family(description, self._family)
         pango.pango_font_description_set_absolute_size(description, int(self.size_px * 1024))
+        if bold:
+            pango.pango_font_description_set_weight(description, 700)
         self._context, self._description = context, description
         self._gobject = gobject
         self._known: dict[tuple[str, float, float], list[int]] = {}   # each size is tried on every page
@@ -50,6 +61,17 @@ class LineBreaker:
             return [0]
         head = first[1]
         return [0] + [head + k for k in self._starts(text[head:], width_px)]
+
+    def width(self, text: str) -> float:
+        """The width of `text` set on one line, in CSS px."""
+        pango, ffi = self._pango, self._ffi
+        layout = ffi.gc(pango.pango_layout_new(self._context), self._gobject.g_object_unref)
+        pango.pango_layout_set_font_description(layout, self._description)
+        data = text.encode("utf-8")
+        pango.pango_layout_set_text(layout, ffi.new("char[]", data), len(data))
+        ink, logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
+        pango.pango_layout_line_get_extents(pango.pango_layout_get_line_readonly(layout, 0), ink, logical)
+        return logical.width / 1024
 
     def _starts(self, text: str, width_px: float) -> list[int]:
         pango, ffi = self._pango, self._ffi

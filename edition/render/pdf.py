@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,9 @@ from ..model import Issue
 from ..output import atomic_output
 from .context import build_time, issue_context
 from .fonts import load_roles, resolve
+from .headline import break_lines
+from .justify import inter_character_justification
+from . import linebreak
 from .linebreak import LineBreaker
 from .sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
@@ -30,6 +34,11 @@ from .templates import environment, layout_file, layout_settings
 MEASURE_PER_SHEET = 16
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
 CHECKS = 4      # renders before giving up on a plan
+FILL_TARGET = 0.95  # a last sheet this full by the plan's estimate (stand-in frames) is ≥ 75% full when set
+# Headline sizes in pt, by module: the lead story, a story 3–4 columns wide, a narrower or
+# full-width one, and a headline inferred from the text (set smaller and not bold). The
+# stylesheet takes them from here, so the line breaks computed for them are the ones set.
+HEADLINE_PT = {"lead": 28.0, "wide": 21.0, "narrow": 17.0, "inferred": 13.0}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -57,6 +66,9 @@ def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
 
 def _html(env, ctx: dict[str, Any], sheets: list[dict[str, Any]], gutter: float, created: str,
           cn_number: str | None) -> str:
+    if "headline_lines" not in env.globals:       # an environment made outside render_pdf
+        env.globals["headline_lines"] = headline_breaker(resolve(load_roles()["headline"]).family)
+    env.filters.setdefault("full_width_quotes", full_width_quotes)
     return env.get_template("issue.html.j2").render(**ctx, sheets=sheets, gutter=gutter, created=created,
                                                     first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
                                                     cn_number=cn_number)
@@ -75,7 +87,8 @@ def _render(html: str, css: Stylesheet):
     from weasyprint import CSS, HTML
     if css.parsed is None:
         css.parsed = CSS(string=css.source, color_profiles=css.color_profiles)
-    return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
+    with inter_character_justification():
+        return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
 
 
 def _walk(box):
@@ -112,7 +125,7 @@ def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
             for story, span, kind in keys:
                 trial = ModuleSpec(anchor=f"measure-{len(trials)}", item=spec.item, span=span,
                                    lead=spec.lead and kind == "head", part="cont" if kind == "cont" else "whole",
-                                   back_anchor="measure", back_page=1, width=round(geo.grid(False).span_width(span), 2))
+                                   back_anchor="measure", back_page=1, back_label=page["label"], width=round(geo.grid(False).span_width(span), 2))
                 trials.append(((story, span, kind), trial))
     return trials
 
@@ -142,7 +155,8 @@ def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, Modul
 
 def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> list[Typeset]:
     """Each print page's body size and leading: fewest sheets first, then the layout's
-    preferred setting (listed first) that fills the page's last sheet at least half, else
+    preferred setting (listed first) that fills the page's continuation sheet to FILL_TARGET
+    (a page on one sheet: at least half), else
     the one that fills it most (a continuation sheet, or a short page, is then set looser
     rather than left half empty)."""
     chosen = []
@@ -153,9 +167,38 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
         fewest = min(len(p) for p in plans)
         best = [i for i, p in enumerate(plans) if len(p) == fewest]
         fill = {i: sheet_fill(plans[i][-1], geo.grid(front=k == 0 and fewest == 1)) for i in best}
-        best = [i for i in best if fill[i] >= 0.5] or sorted(best, key=lambda i: -fill[i])
+        target = FILL_TARGET if fewest > 1 else 0.5      # a continuation sheet; a short single page
+        best = [i for i in best if fill[i] >= target] or sorted(best, key=lambda i: -fill[i])
         chosen.append(options[best[0]])
     return chosen
+
+
+def headline_size(m: ModuleSpec) -> tuple[float, bool]:
+    """A module's headline size in pt, and whether it is bold (as the stylesheet sets it)."""
+    if m.item.get("inferred"):
+        return HEADLINE_PT["inferred"], False
+    if m.lead:
+        return HEADLINE_PT["lead"], True
+    return (HEADLINE_PT["wide"] if m.span in (3, 4) else HEADLINE_PT["narrow"]), True
+
+
+def full_width_quotes(text: str):
+    """Markup of `text` with its curly quotes in <span class="fw">, which the stylesheet sets
+    in the body face: the 楷体 face draws them at Latin width."""
+    from markupsafe import Markup, escape
+    return Markup(re.sub(r"([‘’“”]+)", r'<span class="fw">\1</span>', str(escape(text))))
+
+
+def headline_breaker(family: str):
+    """`lines(m)`: the module's headline broken for its width (see `headline.py`)."""
+    faces = functools.cache(lambda pt, bold: linebreak.LineBreaker(f"{family},sans-serif", pt, bold=bold))
+
+    @functools.cache
+    def lines_for(text: str, width_mm: float, pt: float, bold: bool) -> tuple[str, ...]:
+        face = faces(pt, bold)
+        return tuple(break_lines(text, face.width, width_mm * PX_PER_MM - 1.0))
+
+    return lambda m: lines_for(m.item["headline"], m.width, *headline_size(m))
 
 
 def printing_condition(layout, settings: dict[str, Any]) -> Path:
@@ -228,7 +271,7 @@ def stylesheet(env, geo: Geometry, families: dict[str, str], print_profile: str 
         page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
         margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
         grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
-        typesettings=geo.typesetting, fonts=families, print_ready=bool(print_profile), print_profile=print_profile)
+        typesettings=geo.typesetting, fonts=families, headline_pt=HEADLINE_PT, print_ready=bool(print_profile), print_profile=print_profile)
 
 
 def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
@@ -239,6 +282,7 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     # Line breaks at each body size, kept for this build (every size is tried on every page).
     breaker = functools.cache(lambda pt: LineBreaker(f"{families['body']},serif", pt))
     env = environment(options.layout, "pdf")
+    env.globals["headline_lines"] = headline_breaker(families["headline"])
     ctx = issue_context(issue, href=lambda anchor: f"#{anchor}")
     grid = geo.grid(front=False)
     css = Stylesheet(stylesheet(env, geo, families,
@@ -272,9 +316,12 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
                           + "); please report this input")
     if options.notes is not None:
         options.notes.extend(layout_notes(sheets))
+        options.notes.extend(f"{it['id']}: headline inferred from the text (set as 〔拟〕): {it['headline']}"
+                             for page in pages for it in page["articles"] if it["inferred"])
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5((css.source + html).encode("utf-8")).hexdigest().encode("ascii")
-    with atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour():
+    with (atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour(),
+          inter_character_justification()):
         document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
     return out
 

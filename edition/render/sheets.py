@@ -79,6 +79,8 @@ class ModuleSpec:
     next_page: int = 0
     back_anchor: str = ""
     back_page: int = 0
+    next_label: str = ""                    # the sheet a jump line names, as its running head does: 第1版（续）
+    back_label: str = ""
 
     @property
     def head(self) -> str:
@@ -113,7 +115,7 @@ def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[Module
     """A module per item of the page, in reading order; the front page's first story leads."""
     specs = []
     first_article = True
-    for it in page["contents"]:
+    for it in with_orphans_listed(page["contents"]):
         lead = it["type"] == "article" and first_article and front
         if it["type"] == "article":
             first_article = False
@@ -121,6 +123,23 @@ def page_modules(page: dict[str, Any], columns: int, front: bool) -> list[Module
         specs.append(ModuleSpec(anchor=it["id"], item=it, span=span_choices(it, lead, columns)[0], lead=lead,
                                 paragraphs=paragraphs))
     return specs
+
+
+def with_orphans_listed(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's items with its orphan titles (titles whose story is not on the page) gathered
+    into one "本版标题" list where the first of them stood: the paper printed them, but a
+    headline over nothing would read as a story."""
+    orphans = [it for it in items if it["type"] == "headline"]
+    if not orphans:
+        return items
+    listed = {"type": "orphans", "id": orphans[0]["id"], "titles": orphans}
+    out = []
+    for it in items:
+        if it is orphans[0]:
+            out.append(listed)
+        elif it["type"] != "headline":
+            out.append(it)
+    return out
 
 
 def collapse_spaces(text: str) -> str:
@@ -238,7 +257,7 @@ def plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry
         on_front = front and not continued
         sheet_no = first_sheet + len(sheets)
         before = _left_to_place(queue)
-        placed, queue = _fill_sheet(queue, geo.grid(on_front), heights, sheet_no, continued)
+        placed, queue = _fill_sheet(queue, geo.grid(on_front), heights, sheet_no, continued, page["label"])
         if queue and _left_to_place(queue) >= before:
             raise OutputError(f"'{queue[0].item['id']}' does not fit an empty sheet (its head or box is taller "
                               "than the page); shorten it in the model")
@@ -264,8 +283,8 @@ def _left_to_place(queue: list[ModuleSpec]) -> tuple[int, int]:
     return len(queue), sum(len(p["text"]) for s in queue for p in s.paragraphs)
 
 
-def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int, continued: bool
-                ) -> tuple[list[ModuleSpec], list[ModuleSpec]]:
+def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int, continued: bool,
+                label: str = "") -> tuple[list[ModuleSpec], list[ModuleSpec]]:
     """Place what fits on one sheet; return the placed specs and those left for the next."""
     options = [(s.anchor, {span: heights.height(s, span) for span in spans_for(s, grid.columns, continued)})
                for s in queue]
@@ -288,18 +307,22 @@ def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no:
         if spec.item["type"] == "article":
             spec.body_height = round(p.height - heights.frame(spec, p.span) - SPARE_MM / 2, 2)
         if p.split:
-            carried[p.key] = _split(spec, heights, sheet_no)
+            carried[p.key] = _split(spec, heights, sheet_no, label, continued)
         specs.append(spec)
     return specs, [carried.get(m.key, by_key.get(m.key)) for m in left]
 
 
-def _split(spec: ModuleSpec, heights: Heights, sheet_no: int) -> ModuleSpec:
-    """Keep in `spec` what fits its placed height; return the rest as a continuation module."""
+def _split(spec: ModuleSpec, heights: Heights, sheet_no: int, label: str = "", continued: bool = False
+           ) -> ModuleSpec:
+    """Keep in `spec` what fits its placed height; return the rest as a continuation module.
+    Jump lines name sheets as their running heads do (第1版, 第1版（续）), the one scheme a
+    reader sees on the page, next to the paper's own 下转►2版."""
     spec.part = "first" if spec.part == "whole" else "cont-first"
     capacity = heights.capacity(spec, spec.span, spec.height or 0.0) - 1     # less the 下转 line
     first, rest = split_body(spec.paragraphs, capacity, heights.starts)
     cont = ModuleSpec(anchor=f"{spec.item['id']}-cont{sheet_no + 1}", item=spec.item, span=spec.span, part="cont",
-                      paragraphs=rest, back_anchor=spec.anchor, back_page=sheet_no)
+                      paragraphs=rest, back_anchor=spec.anchor, back_page=sheet_no,
+                      back_label=label + ("（续）" if continued else ""))
     spec.paragraphs = first
-    spec.next_anchor, spec.next_page = cont.anchor, sheet_no + 1
+    spec.next_anchor, spec.next_page, spec.next_label = cont.anchor, sheet_no + 1, f"{label}（续）"
     return cont

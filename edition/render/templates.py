@@ -21,7 +21,6 @@ import jinja2
 from ..errors import LayoutError
 from ..resources import data_dir
 
-TEXT_CHROME = "第版上接下转刊►一版目录导读封面正文星期年月日作者标题版面目录上一版下一版返回本版无"
 # What a template's own code can raise (a filter on the wrong type, 1/0, a bad index).
 _TEMPLATE_FAILURES = (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError,
                       AttributeError, RecursionError)

@@ -1,0 +1,77 @@
+"""The typographic check over the seeds, a two-page issue and 50 generated issues.
+
+    .venv/bin/python bench/typography.py [--issues 50] [--jobs 2]
+
+Builds each print PDF (issues generated from the seeds' own items, tests/render/generated.py),
+runs `edition.typography.check_pdf` on it and prints the totals the issue's must-show asks for.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def build_and_check(job: tuple[str, str]) -> tuple[str, object, float]:
+    from edition import read_issue
+    from edition.render.pdf import PdfOptions, render_pdf
+    from edition.typography import check_pdf
+    from tests.render.generated import generated_issue
+    name, out = job
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    if name == "two-pages":
+        issue = read_issue(seeds, title="青浦报", date="2025-03-13")
+    elif name.startswith("generated-"):
+        issue = generated_issue(int(name.split("-")[1]))
+    else:
+        issue = read_issue([ROOT / "seeds" / f"{name}.txt"], title="青浦报", date="2025-03-13")
+    start = time.perf_counter()
+    pdf = render_pdf(issue, PdfOptions(), Path(out) / f"{name}.pdf")
+    return name, check_pdf(pdf), time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--issues", type=int, default=50)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    names = [p.stem for p in sorted((ROOT / "seeds").glob("*.txt"))] + ["two-pages"]
+    names += [f"generated-{n}" for n in range(1, args.issues + 1)]
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(build_and_check, [(n, tmp) for n in names]))
+    totals = dict(body=0, short=0, punct=0, heads=0, one=0, word=0, outline=0, outside=0)
+    empties = []
+    for name, r, seconds in results:
+        totals["body"] += r.body_lines
+        totals["short"] += len(r.short_lines)
+        totals["punct"] += len(r.punctuation)
+        totals["heads"] += r.headlines
+        totals["one"] += len(r.one_char_headlines)
+        totals["word"] += len(r.word_breaks)
+        totals["outline"] += r.outline_entries
+        totals["outside"] += len(r.outline_outside)
+        empties += [(name, p, e) for p, e in r.continuation_empty]
+        flag = "" if r.ok else "  ✗ " + "; ".join(r.details(2)).strip()[:200]
+        print(f"{name:24} {seconds:5.2f} s  lines {r.body_lines:5}  short {len(r.short_lines)}  "
+              f"heads {r.headlines:3}  cont {', '.join(f'{e:.0%}' for _, e in r.continuation_empty) or '-'}{flag}")
+    print(f"\n{len(results)} PDFs")
+    print(f"body lines short of the column edge: {totals['short']} of {totals['body']}")
+    print(f"lines starting with closing / ending with opening punctuation: {totals['punct']}")
+    print(f"headlines with a one-character line: {totals['one']} of {totals['heads']}")
+    print(f"headline breaks inside a word: {totals['word']}")
+    print(f"outline destinations outside their page: {totals['outside']} of {totals['outline']}")
+    if empties:
+        shares = sorted(e for _, _, e in empties)
+        over = sum(e > 0.25 for e in shares)
+        print(f"continuation sheets: {len(shares)}, empty share median {shares[len(shares) // 2]:.0%}, "
+              f"worst {shares[-1]:.0%}, over 25%: {over}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Where a headline's lines break: at phrase edges, balanced, never one character alone.
+
+A headline is broken the way an art desk breaks it: as few lines as fit the measure, each
+break at a word edge (`typography.word_edge`: punctuation, a space or a paper's own line
+end, a Han/Latin boundary, before a phrase-opening word), and among those the break that
+makes the lines most even. Only when no such break fits are other breaks between Han
+characters used, still balanced and never leaving a single character on a line. The
+widths come from Pango in the headline face, as WeasyPrint will set them.
+
+Inferred headlines (`whole_clause`) are made from the story's opening words: they are cut
+at a clause's end, never mid-phrase with "…".
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Callable
+
+from ..typography import is_punct, word_edge
+
+MAX_LINES = 4
+SPACE = "\u3000"
+
+
+def _visible(line: str) -> int:
+    return sum(1 for ch in line if not ch.isspace() and not is_punct(ch))
+
+
+def break_lines(text: str, fits: Callable[[str], float], width: float) -> list[str]:
+    """`text` (its own lines joined by '\\n') as lines no wider than `width`, measured by
+    `fits(line)`."""
+    phrases = [p.strip() for p in text.split("\n") if p.strip()]
+    joined = SPACE.join(phrases)
+    if not joined:
+        return [text]
+    if fits(joined) <= width:
+        return [joined]
+    n = len(joined)
+    edges = [i for i in range(1, n) if word_edge(joined[:i], joined[i:])]
+    anywhere = [i for i in range(1, n) if not (joined[i] in "，。、；：？！）》”’" or joined[i - 1] in "（《“‘")]
+
+    def line(a: int, b: int) -> str:
+        return joined[a:b].strip(SPACE + " ")
+
+    widths: dict[tuple[int, int], float] = {}
+
+    def w(a: int, b: int) -> float:
+        if (a, b) not in widths:
+            widths[(a, b)] = fits(line(a, b))
+        return widths[(a, b)]
+
+    for candidates in (edges, anywhere):
+        for k in range(2, MAX_LINES + 1):
+            best = None
+            if len(candidates) > 40 and k > 2:
+                break
+            for cut in itertools.combinations(candidates, k - 1):
+                bounds = (0, *cut, n)
+                spans = list(zip(bounds, bounds[1:]))
+                if any(_visible(line(a, b)) <= 1 for a, b in spans):
+                    continue
+                sizes = [w(a, b) for a, b in spans]
+                if max(sizes) > width:
+                    continue
+                # Even lines first; a last line longer than the first reads as a pyramid, fine either way.
+                score = max(sizes) - min(sizes)
+                if best is None or score < best[0]:
+                    best = (score, spans)
+            if best is not None:
+                return [line(a, b) for a, b in best[1]]
+    return [joined]
+
+
+_CLAUSE_END = "，。；！？：,;!?"
+
+
+def whole_clause(headline: str, paragraphs: list[str], limit: int = 40) -> str:
+    """An inferred headline cut with '…' made whole: extended to the end of its clause in the
+    story's text when that is short enough, else cut back to its last word edge."""
+    base = headline.rstrip("…. ").strip()
+    if base == headline.strip() or not base:
+        return headline
+    text = "".join(paragraphs)
+    at = text.find(base)
+    if at >= 0:
+        rest = text[at + len(base):]
+        m = re.search(f"[{re.escape(_CLAUSE_END)}]", rest)
+        whole = base + (rest[:m.start()] if m else rest)
+        if len(whole) <= limit and not _unbalanced(whole):
+            return whole
+    for i in range(len(base) - 1, 3, -1):
+        if base[i] in _CLAUSE_END or (base[i] in "—" and base[i - 1] == "—"):
+            cut = base[:i - 1] if base[i] == "—" else base[:i]
+            if not _unbalanced(cut):
+                return cut.rstrip("—")
+    return base
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("“") != text.count("”") or text.count("（") != text.count("）") or text.count("《") != text.count("》")
+
+
+def phrase_breaks(text: str):
+    """`text` as markup with <wbr /> at the word edges between Han characters (for a reader
+    that sets headlines with `word-break: keep-all`, which breaks only at spaces,
+    punctuation and these)."""
+    from markupsafe import Markup, escape
+    from ..typography import is_han
+    out = []
+    start = 0
+    for i in range(1, len(text)):
+        a, b = text[i - 1], text[i]
+        if (is_han(a) or is_han(b)) and not (a.isspace() or b.isspace() or is_punct(a) or is_punct(b)) \
+                and word_edge(text[:i], text[i:]):
+            out.append(escape(text[start:i]))
+            start = i
+    out.append(escape(text[start:]))
+    return Markup("<wbr />").join(out)

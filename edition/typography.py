@@ -1,0 +1,379 @@
+"""A typographic check of a finished print PDF, read back as a printer's preflight would:
+poppler's `pdftotext -bbox-layout` for where every line lies, `qpdf --json` for the outline.
+
+What it reports (`check_pdf`), against the standard of a Chinese newspaper:
+
+- body lines that are not a paragraph's last and end more than 0.25 em short of their
+  column's edge (Chinese print justifies every other line);
+- lines that start with closing punctuation or end with opening punctuation (禁则);
+- headlines with a line of a single character, and headline breaks inside a word;
+- per continuation sheet (第N版（续）), the share of its content area left empty;
+- outline destinations that lie outside their page.
+
+Everything is found from the PDF alone. Body lines are the page's most common line height;
+a column's left edge is where such lines start, and its indent (2 em, which gives the em)
+is where a paragraph's first line starts; its right edge is where most of its lines end.
+A line is a paragraph's last when the next line (below it, or at the top of the module's
+next column) is indented, or when nothing follows. Headlines are the outline's entries,
+found on their page as a run of lines of one size that spell the title.
+
+Word edges (`word_edge`): a headline may break where either side is white space or
+punctuation (never before closing or after opening punctuation), where Han text meets a
+Latin word or a number (but not between a number and the Han unit after it: 8月, 5家), and
+before a small set of words that open a phrase in news headlines (并, 与, 让, 推动, …, unless
+they end a common word: 作为, 参与, 现在, …) or after 的. Without a segmenter that is the honest limit of "word": a break elsewhere between two
+Han characters counts as inside a word.
+"""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import OutputError
+
+CLOSING = set("，。、；：？！）》」』】〕〉〗”’…％%,.;:?!)]}·・｝")
+OPENING = set("（《「『【〔〈〖“‘([{｛")
+# Words that open a phrase in news headlines: a break before them is at a word edge.
+PHRASE_STARTS = ("并", "和", "与", "及", "暨", "为", "让", "把", "将", "向", "从", "以", "在", "对", "赴", "携手",
+                 "推动", "推进", "助力", "促进", "打造", "提升", "加快", "共同", "全力", "深化", "持续", "聚焦",
+                 "坚持", "调研", "召开", "开展", "举行", "签署", "走进", "构建", "激发", "厚植", "守护",
+                 "迈向", "开启", "绘就", "书写", "奋力", "扎实", "着力", "奋进", "高质量", "新时代")
+PHRASE_ENDS = ("的",)
+# Common words that end in one of the one-character phrase starts above: no break inside them.
+NOT_STARTS = {"作为", "成为", "认为", "因为", "行为", "更为", "极为", "较为", "所以", "可以", "得以", "难以", "予以",
+              "加以", "用以", "足以", "现在", "存在", "正在", "所在", "实在", "自在", "面对", "针对", "相对", "绝对",
+              "核对", "应对", "方向", "面向", "导向", "走向", "志向", "意向", "取向", "平和", "温和", "共和", "总和",
+              "缓和", "必将", "即将", "终将", "从而", "自从", "服从", "遵从", "参与", "给与", "合并", "兼并", "以及",
+              "涉及", "普及", "危及", "波及", "比对", "对对", "暨暨"}
+BULLETS = set("◇◆●■□•·►▶")
+MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
+SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
+
+
+def is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
+
+
+def is_punct(ch: str) -> bool:
+    return ch in CLOSING or ch in OPENING or unicodedata.category(ch).startswith("P")
+
+
+def word_edge(before: str, after: str) -> bool:
+    """Whether a line may break between the text `before` and the text `after` (see the module
+    notes). Only the characters next to the break and the words starting at it matter."""
+    if not before or not after:
+        return True
+    a, b = before[-1], after[0]
+    if b in CLOSING or a in OPENING:
+        return False
+    if a.isspace() or b.isspace() or is_punct(a) or is_punct(b):
+        return not (a == b == "—")        # never inside a ——
+    if is_han(a) and not is_han(b):
+        return True
+    if not is_han(a) and is_han(b):
+        return not a.isdigit()           # keep a number with its unit
+    if not (is_han(a) and is_han(b)):
+        return False                     # inside a Latin word or a number
+    if after.startswith(PHRASE_STARTS):
+        return a + b not in NOT_STARTS
+    return before.endswith(PHRASE_ENDS) and b != "确"
+
+
+# --- reading the PDF -------------------------------------------------------------------
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class Page:
+    number: int          # 1-based
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+def _join(words: list[str]) -> str:
+    out = ""
+    for w in words:      # pdftotext splits a stretched line into words; Han text has no spaces
+        if out and not (is_han(out[-1]) or is_punct(out[-1]) or is_han(w[0]) or is_punct(w[0])):
+            out += " "
+        out += w
+    return out
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    try:
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"],
+                             capture_output=True, timeout=300, check=True).stdout
+    except FileNotFoundError:
+        raise OutputError("pdftotext is not installed (Debian package: poppler-utils)") from None
+    except subprocess.CalledProcessError as err:
+        raise OutputError(f"pdftotext could not read {pdf}: {err.stderr.decode(errors='replace').strip()}") from None
+    root = ET.fromstring(out)
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    pages = []
+    for k, pg in enumerate(root.iterfind(".//h:page", ns), 1):
+        page = Page(k, float(pg.get("width")), float(pg.get("height")))
+        # Lines are rebuilt from words: pdftotext may join the lines of neighbouring columns.
+        for w in pg.iterfind(".//h:word", ns):
+            page.lines.append(Line(k, *(float(w.get(a)) for a in ("xMin", "yMin", "xMax", "yMax")), w.text or ""))
+        page.lines = _merge_split_lines(page.lines)
+        pages.append(page)
+    return pages
+
+
+def _merge_split_lines(lines: list[Line]) -> list[Line]:
+    """Words on one baseline that nearly touch make a line (a column's gutter keeps columns apart)."""
+    lines = sorted(lines, key=lambda l: (round(l.y1, 1), l.x0))
+    merged: list[Line] = []
+    for ln in lines:
+        last = merged[-1] if merged else None
+        if (last and abs(last.y1 - ln.y1) < 0.5 and abs(last.height - ln.height) < 0.5
+                and 0 <= ln.x0 - last.x1 < 0.4 * ln.height):
+            last.x1, last.text = ln.x1, _join([last.text, ln.text])
+        else:
+            merged.append(Line(ln.page, ln.x0, ln.y0, ln.x1, ln.y1, ln.text))
+    return merged
+
+
+def _outlines(pdf: Path) -> list[tuple[int, str, float, float]]:
+    """(page number, title, x, y) of every outline entry that has an /XYZ destination."""
+    try:
+        out = subprocess.run(["qpdf", "--json", "--json-key=pages", str(pdf)],
+                             capture_output=True, text=True, timeout=300).stdout
+    except FileNotFoundError:
+        raise OutputError("qpdf is not installed (Debian package: qpdf)") from None
+    # qpdf 11 copies a real written as "342." into its JSON as is, which JSON does not allow.
+    data = json.loads(re.sub(r"(?<=\d)\.(?=\s*[,\]\n])", ".0", out))
+    entries = []
+    for k, page in enumerate(data.get("pages", []), 1):
+        for o in page.get("outlines", []):
+            dest = o.get("dest") or []
+            if len(dest) >= 4 and dest[1] == "/XYZ":
+                entries.append((k, o.get("title", ""), float(dest[2] or 0), float(dest[3] or 0)))
+    return entries
+
+
+# --- the check -----------------------------------------------------------------------
+
+@dataclass
+class Report:
+    pdf: str
+    body_lines: int = 0
+    short_lines: list[str] = field(default_factory=list)
+    punctuation: list[str] = field(default_factory=list)
+    headlines: int = 0
+    one_char_headlines: list[str] = field(default_factory=list)
+    word_breaks: list[str] = field(default_factory=list)
+    continuation_empty: list[tuple[int, float]] = field(default_factory=list)   # (page, share empty)
+    outline_entries: int = 0
+    outline_outside: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.short_lines or self.punctuation or self.one_char_headlines or self.word_breaks
+                    or self.outline_outside or any(e > MAX_EMPTY for _, e in self.continuation_empty))
+
+    def summary(self) -> list[str]:
+        empty = ", ".join(f"p{p} {e:.0%}" for p, e in self.continuation_empty) or "none"
+        return [f"{self.pdf}",
+                f"  body lines short of the column edge (not a paragraph's last): {len(self.short_lines)} "
+                f"of {self.body_lines}",
+                f"  lines starting with closing or ending with opening punctuation: {len(self.punctuation)}",
+                f"  headlines with a one-character line: {len(self.one_char_headlines)} of {self.headlines}",
+                f"  headline breaks inside a word: {len(self.word_breaks)}",
+                f"  continuation sheets, share of content area empty (≤ {MAX_EMPTY:.0%}): {empty}",
+                f"  outline destinations outside their page: {len(self.outline_outside)} of {self.outline_entries}"]
+
+    def details(self, limit: int = 10) -> list[str]:
+        out = []
+        for name, items in (("short", self.short_lines), ("punctuation", self.punctuation),
+                            ("one-character headline line", self.one_char_headlines),
+                            ("headline break inside a word", self.word_breaks),
+                            ("outline destination outside its page", self.outline_outside)):
+            out += [f"  {name}: {item}" for item in items[:limit]]
+        return out
+
+
+def check_pdf(pdf: Path) -> Report:
+    pdf = Path(pdf)
+    pages = read_pages(pdf)
+    report = Report(str(pdf))
+    outline = _outlines(pdf)
+    lefts_all: list[float] = []
+    for page in pages:
+        _check_punctuation(page, report)
+        lefts_all += _check_body(page, report)
+    for page in pages:
+        titles = [t for (p, t, _, _) in outline if p == page.number]
+        _check_headlines(page, titles, report)
+    _check_continuations(pages, sorted(set(lefts_all)), report)
+    report.outline_entries = len(outline)
+    for p, title, x, y in outline:
+        page = pages[p - 1] if 0 < p <= len(pages) else None
+        if page is None or not (0 <= x <= page.width and 0 <= y <= page.height):
+            report.outline_outside.append(f"p{p} '{title}' at ({x:.0f}, {y:.0f})")
+    return report
+
+
+def _check_punctuation(page: Page, report: Report) -> None:
+    for ln in page.lines:
+        t = ln.text.strip()
+        if t and (t[0] in CLOSING and not t.startswith("……") or t[-1] in OPENING):
+            report.punctuation.append(f"p{page.number} y={ln.y0:.0f}: {t}")
+
+
+def _body_height(page: Page) -> float | None:
+    heights = Counter(round(ln.height, 1) for ln in page.lines if len(ln.text) > 3)
+    return heights.most_common(1)[0][0] if heights else None
+
+
+def _check_body(page: Page, report: Report) -> list[float]:
+    """Short justified lines on one page; returns the column left edges found."""
+    h = _body_height(page)
+    if h is None:
+        return []
+    # List items (◇ 本版标题, ► links) are not justified text.
+    body = [ln for ln in page.lines if abs(ln.height - h) < 0.05 * h and ln.text[:1] not in BULLETS]
+    starts = Counter(round(ln.x0 * 2) / 2 for ln in body)
+    xs = sorted(x for x, n in starts.items() if n >= 2)
+    # An indent is a start 2 em right of another start (2 em lies between 1.1 and 1.8 line heights).
+    pairs = [(a, b) for a in xs for b in xs if 1.1 * h <= b - a <= 1.8 * h]
+    if not pairs:
+        return []
+    indent = statistics.median(b - a for a, b in pairs)
+    em = indent / 2
+    lefts = sorted(x for x in xs if (starts[x] >= 3 or any(a == x for a, _ in pairs))
+                   and not any(abs(x - indent - y) < 1 for y in xs))
+
+    def column_of(ln: Line) -> tuple[float, bool] | None:
+        for left in lefts:
+            if abs(ln.x0 - left) < 0.6:
+                return left, False
+            if abs(ln.x0 - left - indent) < 0.6:
+                return left, True
+        return None
+
+    placed = [(ln, column_of(ln)) for ln in body]
+    placed = [(ln, c) for ln, c in placed if c is not None]
+    widths = Counter(round((ln.x1 - c[0]) * 2) / 2 for ln, c in placed)
+    width = widths.most_common(1)[0][0]
+    # A line running a column or more past the edge is a head across the module (a subheadline
+    # whose face happens to have the body's line height), not body text.
+    placed = [(ln, c) for ln, c in placed if ln.x1 - c[0] < width + em]
+    by_column: dict[float, list[tuple[Line, bool]]] = {}
+    for ln, (left, indented) in placed:
+        by_column.setdefault(left, []).append((ln, indented))
+    for col in by_column.values():
+        col.sort(key=lambda t: t[0].y0)
+    pitch = 1.8 * h            # the next line of a column lies within this distance
+
+    def below(left: float, ln: Line) -> tuple[Line, bool] | None:
+        for other, ind in by_column.get(left, ()):
+            if ln.y0 + 0.5 * h < other.y0 <= ln.y0 + pitch:
+                return other, ind
+        return None
+
+    def column_top(left: float, ln: Line) -> Line:
+        top = ln
+        while True:
+            above = [o for o, _ in by_column.get(left, ()) if top.y0 - pitch <= o.y0 < top.y0 - 0.5 * h]
+            if not above:
+                return top
+            top = max(above, key=lambda o: o.y0)
+
+    for ln, (left, _) in placed:
+        report.body_lines += 1
+        nxt = below(left, ln)
+        if nxt is None:
+            top = column_top(left, ln)
+            right = [l2 for l2 in lefts if left + width < l2 < left + width + 4 * em]
+            if right:
+                nxt = next(((o, ind) for o, ind in by_column.get(right[0], ())
+                            if abs(o.y0 - top.y0) < 0.3 * h and column_top(right[0], o) is o), None)
+        if nxt is None or nxt[1]:
+            continue       # a paragraph's last line
+        short = left + width - ln.x1
+        if abs(short) > SHORT_EM * em:       # short of the edge, or (as bad) past it
+            how = f"{short / em:.2f} em short" if short > 0 else f"{-short / em:.2f} em past the edge"
+            report.short_lines.append(f"p{page.number} y={ln.y0:.0f} {how}: {ln.text}")
+    return lefts
+
+
+def _check_headlines(page: Page, titles: list[str], report: Report) -> None:
+    h = _body_height(page) or 0
+    tall = [ln for ln in sorted(page.lines, key=lambda l: (l.x0 // 1, l.y0)) if ln.height > 1.15 * h]
+    key = lambda s: re.sub(r"\s", "", s)
+    for title in titles:
+        want = key(title.removeprefix("〔拟〕"))     # an inferred headline's outline mark
+        if not want:
+            continue
+        run = _find_run(tall, want)
+        if run is None:
+            continue
+        report.headlines += 1
+        texts = [key(ln.text) for ln in run]
+        for t in texts:
+            if len([c for c in t if not is_punct(c)]) <= 1 and len(texts) > 1:
+                report.one_char_headlines.append(f"p{page.number}: {' / '.join(texts)}")
+                break
+        for a, b in zip(texts, texts[1:]):
+            if not word_edge(a, b):
+                report.word_breaks.append(f"p{page.number}: {a} / {b}")
+
+
+def _find_run(lines: list[Line], want: str) -> list[Line] | None:
+    """Lines of one size, each under the one before, that spell `want`."""
+    key = lambda s: re.sub(r"\s", "", s)
+    for i, first in enumerate(lines):
+        if not want.startswith(key(first.text)) or not key(first.text):
+            continue
+        run, got = [first], key(first.text)
+        while got != want:
+            nxt = [ln for ln in lines if abs(ln.height - run[-1].height) < 0.5 and abs(ln.x0 - first.x0) < 2 * ln.height
+                   and run[-1].y1 - 0.2 * ln.height < ln.y0 < run[-1].y1 + ln.height
+                   and want.startswith(got + key(ln.text)) and key(ln.text)]
+            if not nxt:
+                break
+            run.append(nxt[0])
+            got += key(nxt[0].text)
+        if got == want:
+            return run
+    return None
+
+
+def _check_continuations(pages: list[Page], lefts: list[float], report: Report) -> None:
+    """Share of the content area left empty on each continuation sheet: per grid column, how
+    far down text reaches, between the running head and the folio."""
+    for page in pages:
+        head = [ln for ln in page.lines if "（续）" in ln.text and ln.y0 < 0.1 * page.height]
+        if not head or not lefts:
+            continue
+        top = max(ln.y1 for ln in head)
+        folio = [ln for ln in page.lines if ln.y0 > 0.9 * page.height]
+        bottom = min((ln.y0 for ln in folio), default=page.height)
+        cols = [x for k, x in enumerate(lefts) if k == 0 or x - lefts[k - 1] > 20]
+        pitch = statistics.median([b - a for a, b in zip(cols, cols[1:])]) if len(cols) > 1 else page.width
+        used = []
+        for left in cols:
+            feet = [ln.y1 for ln in page.lines if top < ln.y0 < bottom and ln.x0 < left + pitch - 1 and ln.x1 > left + 1]
+            used.append((max(feet, default=top) - top) / (bottom - top))
+        report.continuation_empty.append((page.number, 1 - sum(used) / len(used)))

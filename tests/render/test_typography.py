@@ -1,0 +1,116 @@
+"""The typographic check (`edition check-typography`) over the seeds, a two-page issue and
+generated issues; and the rules it and the renderer share."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from edition import read_issue
+from edition.render.headline import break_lines, whole_clause
+from edition.render.pdf import PdfOptions, render_pdf
+from edition.typography import MAX_EMPTY, check_pdf, word_edge
+
+from .generated import generated_issue
+
+GENERATED = (1, 3, 5, 6)     # the bench script runs 50 (bench/typography.py)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, seed_paths) -> dict[str, Path]:
+    """Every PDF the checks read, built once per session."""
+    out = tmp_path_factory.mktemp("typography")
+    pdfs = {}
+    for seed in seed_paths:
+        pdfs[seed.stem] = render_pdf(read_issue([seed], title="青浦报", date="2025-03-13"), PdfOptions(),
+                                     out / f"{seed.stem}.pdf")
+    pdfs["two-pages"] = render_pdf(read_issue(seed_paths, title="青浦报", date="2025-03-13"), PdfOptions(tagged=True),
+                                   out / "two.pdf")
+    for n in GENERATED:
+        pdfs[f"generated-{n}"] = render_pdf(generated_issue(n), PdfOptions(), out / f"generated-{n}.pdf")
+    return pdfs
+
+
+@functools.cache
+def _report(path: Path):
+    return check_pdf(path)
+
+
+NAMES = ["000_515307324d6a1a31", "003_3180298b8f55755c", "two-pages"] + [f"generated-{n}" for n in GENERATED]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_body_lines_are_justified_and_punctuation_placed(built, name):
+    report = _report(built[name])
+    assert report.body_lines > 200
+    assert report.short_lines == []
+    assert report.punctuation == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_headlines_break_at_word_edges_never_one_character(built, name):
+    report = _report(built[name])
+    assert report.headlines >= 4
+    assert report.one_char_headlines == []
+    assert report.word_breaks == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_outline_destinations_lie_inside_their_page(built, name):
+    report = _report(built[name])
+    assert report.outline_entries > 3 and report.outline_outside == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_continuation_sheets_are_at_most_a_quarter_empty(built, name):
+    report = _report(built[name])
+    assert all(share <= MAX_EMPTY for _, share in report.continuation_empty), report.continuation_empty
+
+
+def test_the_check_finds_what_it_looks_for(tmp_path):
+    """A ragged, badly broken PDF made without our layout is reported, not passed."""
+    from weasyprint import HTML
+    html = ("<html lang='zh-CN'><body style='font: 10pt Noto Serif CJK SC'>"
+            "<h2 style='width: 19em; font-size: 17pt'>区委书记王平调研盈浦街道并主持召开座谈会</h2>"
+            "<div style='columns: 2; width: 30em; column-gap: 2em'>"
+            + "".join("<p style='text-indent: 2em'>" + "区里举行春季植树活动，“志愿者”种下树苗3百棵。" * 6 + "</p>"
+                      for _ in range(3))
+            + "</div></body></html>")
+    pdf = tmp_path / "ragged.pdf"
+    HTML(string=html).write_pdf(str(pdf))
+    report = check_pdf(pdf)
+    assert report.short_lines
+    assert report.one_char_headlines and report.word_breaks
+    assert not report.ok
+
+
+def test_word_edges():
+    assert word_edge("打造绿色创新标杆，", "提升区域服务能级")
+    assert word_edge("在讲好徐泾故事中\u3000", "厚植家国情怀")
+    assert word_edge("区委书记王平调研盈浦街道", "并主持召开座谈会")
+    assert not word_edge("提升区域服", "务能级")
+    assert not word_edge("召开座谈", "会")
+    assert not word_edge("重视", "”初信")               # never before closing punctuation
+    assert not word_edge("要将“", "百日攻坚")            # nor after opening
+    assert not word_edge("8", "月26日")                 # a number keeps its unit
+    assert word_edge("青浦区", "12345市民服务热线")
+
+
+def test_headlines_are_broken_at_phrases_and_balanced():
+    width = lambda s: len(s) * 10.0           # a face of 10 px per character
+    assert break_lines("打造绿色创新标杆，提升区域服务能级", width, 120) == ["打造绿色创新标杆，", "提升区域服务能级"]
+    assert break_lines("区委书记王平调研盈浦街道并主持召开座谈会", width, 150) == ["区委书记王平调研盈浦街道",
+                                                                          "并主持召开座谈会"]
+    assert break_lines("在讲好徐泾故事中\n厚植家国情怀", width, 100) == ["在讲好徐泾故事中", "厚植家国情怀"]
+    assert break_lines("短标题", width, 100) == ["短标题"]
+    lines = break_lines("青浦启动关爱服务新就业群体公益行动", width, 100)   # no phrase edge fits: still no single character
+    assert all(len(line) > 1 for line in lines) and max(map(len, lines)) <= 10
+
+
+def test_an_inferred_headline_is_a_whole_clause():
+    paragraphs = ["8月27日上午，区政协就青浦区12345市民服务热线工作提质增效推进情况开展知情视察，通过实地走访。"]
+    assert whole_clause("区政协就青浦区12345市民服务热线工作提质增效…", paragraphs) == \
+        "区政协就青浦区12345市民服务热线工作提质增效推进情况开展知情视察"
+    assert whole_clause("“新质青浦，产业赋能”走进青浦——青浦高质量产业…", ["别的文字。"]) == "“新质青浦，产业赋能”走进青浦"
+    assert whole_clause("完整标题", paragraphs) == "完整标题"

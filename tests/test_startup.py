@@ -1,0 +1,44 @@
+"""What a command imports: `--help` and `inspect` load neither the renderers nor libraries
+they have no use for (pydantic, rich, WeasyPrint, Pillow, ebooklib, Jinja), and an EPUB
+build does not load WeasyPrint. A property of the code, not of the machine's speed."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .cli_helpers import ROOT
+
+SEED = ROOT / "seeds" / "000_515307324d6a1a31.txt"
+HEAVY = {"pydantic", "rich", "weasyprint", "PIL", "ebooklib", "jinja2", "uharfbuzz", "fontTools"}
+
+PROBE = """
+import json, sys
+sys.argv = ["edition", *json.loads(sys.argv[1])]
+from edition.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def loaded(*args: str) -> set[str]:
+    run = subprocess.run([sys.executable, "-c", PROBE, json.dumps([str(a) for a in args])], capture_output=True,
+                         text=True, cwd=ROOT, timeout=300)
+    return set(json.loads(run.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [("--help",), ("inspect", SEED, "--json"), ("inspect", "--help")])
+def test_light_commands_load_no_heavy_library(args):
+    assert loaded(*args) & HEAVY == set()
+
+
+def test_epub_build_loads_no_weasyprint_nor_pydantic(tmp_path):
+    modules = loaded("build", SEED, "-f", "epub", "-o", tmp_path)
+    assert (tmp_path / f"{SEED.stem}.epub").exists()
+    assert {"weasyprint", "pydantic", "rich"} & modules == set()
