@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
 from .features import char_pairs
+from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
 
@@ -103,7 +104,7 @@ class PageLayout:
     loose: list[tuple[int, str, str]] = field(default_factory=list)   # (position, text, why)
 
 
-def group_page(lines: list[Line], labels: list[str]) -> PageLayout:
+def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> PageLayout:
     """Walk the labelled lines in order and put stories, title groups and boxes together."""
     page = PageLayout()
     current: Draft | None = None
@@ -126,9 +127,11 @@ def group_page(lines: list[Line], labels: list[str]) -> PageLayout:
         return current if current is not None and not current.closed else start(i)
 
     for i, (line, label) in enumerate(zip(lines, labels)):
+        if label == "jump_from" and line.page_ref == page_number and runs_on:
+            label = "sheet_from"    # 上接►第1版 on 第1版's own continuation sheet
         if prev_label == "byline" and label in ("para_start", "para_cont"):
             label = "lead"      # the text right under a byline opens its story
-        if label == "title" and CONTINUED_TITLE.search(line.text):
+        if label not in MARKERS and CONTINUED_TITLE.search(line.text):
             page.loose.append((i, line.text, "page-furniture"))     # a run-on story's title repeated
         elif label in ("title", "title_cont"):
             if group is None or group.bylines:      # a byline closes a head: a new title opens the next
@@ -356,7 +359,7 @@ def _paragraph(lines: list[Line]) -> str:
 
 def build_items(page_number: int, lines: list[Line], labels: list[str]) -> tuple[list[Item], list[Warning]]:
     """The page's items in reading order, and the warnings raised while making them."""
-    page = group_page(lines, labels)
+    page = group_page(lines, labels, page_number)
     split_side_by_side(page)
     orphans = assign_titles(page)
     placed: list[tuple[int, Item]] = []

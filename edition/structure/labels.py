@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from operator import add
 from functools import lru_cache
+from operator import add
 from pathlib import Path
 
 from .bylines import byline_shape
-from .features import page_features
+from .features import ATTRIBUTION, page_features
 from .lines import Line
 
 LABELS = (
@@ -41,6 +41,7 @@ LABELS = (
     "sheet_to",     # 下转►第3页: the story runs on, on a continuation sheet of this 版
     "sheet_from",   # 上接►第2页
 )
+QUOTE_ATTR = LABELS.index("quote_attr")
 MARKERS = ("jump_to", "jump_from", "guide_mark", "sheet_to", "sheet_from")
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 NEG = -1e18
@@ -92,8 +93,10 @@ def allowed(line: Line) -> tuple[int, ...]:
         return (LABELS.index(line.kind),)
     if line.text.rstrip().endswith(("。", "；")):
         return SENTENCE_LABELS
-    if byline_shape(line.text, "".join(line.text.split())) in ("role", "place"):
-        return CREDIT_LABELS    # `记者 张三`, `浙江省宁波市 李四`: never the first words of a paragraph
+    shape = byline_shape(line.text, "".join(line.text.split()))
+    if shape in ("role", "place") or shape == "bare" and " " in line.text.strip():
+        # `记者 张三`, `浙江省宁波市 李四`, `张 三`: never the first words of a paragraph
+        return CREDIT_LABELS
     return TEXT_LABELS
 
 
@@ -125,6 +128,8 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
     trans_to = [[weights.trans.get((LABELS[a], LABELS[b]), 0.0) for a in range(k)] for b in range(k)]
     score = [NEG] * k
     for b in allowed(lines[0]):
+        if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[0].text):
+            continue
         score[b] = weights.trans.get(("<s>", LABELS[b]), 0.0) + emit[0][b]
     back: list[list[int]] = []
     for i in range(1, n):
@@ -132,6 +137,10 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
         new = [NEG] * k
         ptr = [0] * k
         for b in allowed(lines[i]):
+            if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[i].text):
+                # An attribution opens with a dash; a line without one only continues it.
+                ptr[b], new[b] = b, score[b] + trans_to[b][b] + row[b]
+                continue
             vals = list(map(add, score, trans_to[b]))
             best = max(vals)
             ptr[b] = vals.index(best)
