@@ -45,7 +45,7 @@ def test_every_design_and_extractor_is_made(corpus_sample):
     seen = collections.defaultdict(set)
     for gold, _ in pairs(corpus_sample):
         seen[gold["meta"]["design"]].add(gold["meta"]["extractor"])
-        assert gold["meta"]["split"] == "train" and gold["meta"]["seed"] == 7
+        assert gold["meta"]["split"] == "heldout" and gold["meta"]["seed"] == 1001
     assert set(seen) == set(ALL_DESIGNS)
     assert set().union(*seen.values()) == set(EXTRACTORS)
     for design, extractors in seen.items():
