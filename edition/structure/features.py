@@ -142,7 +142,7 @@ def fullness_bucket(view: PageView, i: int) -> str:
 
 
 def width_bucket(width: float) -> str:
-    return next(f"w{b}" for b in (3, 5, 8, 12, 18, 26, 36, 999) if width <= b)
+    return next((f"w{b}" for b in (3, 5, 8, 12, 18, 26, 36) if width <= b), "w_long")
 
 
 def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
