@@ -334,12 +334,28 @@ LEADING_TIME = re.compile(r"^(?:本报讯\S*?\s*)?(?:\d{4}\s*年\s*)?(?:\d{1,2}\
                           r"(?:上午|下午|晚上|晚间|中午|凌晨|早上)?[，,]?\s*")
 
 
+def top_level_clauses(sentence: str) -> list[str]:
+    """A sentence cut at its commas and semicolons, but not inside quotes or brackets."""
+    out, current, depth = [], "", 0
+    for ch in sentence:
+        if ch in "“‘（(《「":
+            depth += 1
+        elif ch in "”’）)》」":
+            depth = max(0, depth - 1)
+        if ch in "，；" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += ch
+    return out + [current]
+
+
 def infer_headline(paragraphs: tuple[str, ...]) -> str:
     """A whole clause of the lead, without its date: never cut mid-phrase."""
     lead = next((p for p in paragraphs if p.strip()), "")
     sentence = re.split(r"[。！？]", lead, maxsplit=1)[0]
     sentence = LEADING_TIME.sub("", sentence) or sentence
-    clauses = [c for c in re.split(r"[，；]", sentence) if c.strip()]
+    clauses = [c for c in top_level_clauses(sentence) if c.strip()]
     headline = ""
     for c in clauses:
         if headline and display_width(headline + c) > INFERRED_MAX:

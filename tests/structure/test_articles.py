@@ -180,3 +180,10 @@ def test_a_continuation_sheet_is_read_back_into_its_page():
     assert len(issue.pages) == 1
     [a] = articles(issue)
     assert a.paragraphs == (body,) and a.continued_to is None
+
+
+def test_inferred_headline_is_a_whole_clause_not_cut_inside_quotes():
+    lead = "8月27日上午，“新质青浦，产业赋能”走进青浦活动举行，三十家企业参加。"
+    [a] = articles(structure(f"记者 张三\n\n{lead}"))
+    assert a.headline_inferred and a.headline.startswith("“新质青浦，产业赋能”走进青浦活动举行")
+    assert a.headline.count("“") == a.headline.count("”") and "…" not in a.headline
