@@ -119,6 +119,10 @@ class PageView:
     offsets: list[int]     # where each line starts in `text` (and where the last ends)
     titles: list[int]      # the title-like lines, whose words a lead may repeat
     all_pairs: list[set[str]]  # every line's character pairs
+    fills: list[str]       # each line's fullness bucket
+    attributions: list[int]    # lines that open with a dash (a quote's attribution)
+    labels_like: list[int]     # short title-like lines (a quote box's label)
+    guide_words: list[int]     # short lines saying 导读 or the like
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -128,17 +132,33 @@ class PageView:
             offsets.append(offsets[-1] + len(r.compact))
         all_pairs = [char_pairs(r.compact) for r in rows]
         pairs = [p if r.title_shape else set() for p, r in zip(all_pairs, rows)]
-        return cls(lines, rows, column_widths(rows), pairs, "".join(r.compact for r in rows), offsets,
-                   [k for k, p in enumerate(pairs) if len(p) >= 3], all_pairs)
+        columns = column_widths(rows)
+        return cls(lines, rows, columns, pairs, "".join(r.compact for r in rows), offsets,
+                   [k for k, p in enumerate(pairs) if len(p) >= 3], all_pairs,
+                   [bucket(r.width / max(c, 1.0)) for r, c in zip(rows, columns)],
+                   [k for k, r in enumerate(rows) if ATTRIBUTION.match(r.text)],
+                   [k for k, r in enumerate(rows) if r.title_shape and r.width <= 12],
+                   [k for k, r in enumerate(rows) if r.width <= 6 and GUIDE_WORD.search(r.compact)])
 
 
-def fullness(view: PageView, i: int) -> float:
-    return view.rows[i].width / max(view.columns[i], 1.0)
+def bucket(ratio: float) -> str:
+    return "over" if ratio >= 1.2 else "full" if ratio >= 0.97 else "near" if ratio >= 0.85 else \
+        "half" if ratio >= 0.5 else "short"
 
 
 def fullness_bucket(view: PageView, i: int) -> str:
-    r = fullness(view, i)
-    return "over" if r >= 1.2 else "full" if r >= 0.97 else "near" if r >= 0.85 else "half" if r >= 0.5 else "short"
+    return view.fills[i]
+
+
+def first_at_or_after(indices: list[int], start: int) -> int | None:
+    k = bisect.bisect_left(indices, start)
+    return indices[k] if k < len(indices) else None
+
+
+def any_within(indices: list[int], lo: int, hi: int) -> bool:
+    """Is any index in [lo, hi)?"""
+    k = bisect.bisect_left(indices, lo)
+    return k < len(indices) and indices[k] < hi
 
 
 def width_bucket(width: float) -> str:
@@ -324,7 +344,7 @@ def context_features(view: PageView, i: int) -> list[str]:
             f.append("prev_byline")
         if abs(p.width - r.width) <= 0.5:
             f.append("same_width_prev")
-        if ATTRIBUTION.match(p.text):
+        if any_within(view.attributions, i - 1, i):
             f.append("prev_attribution")
             if not p.sentence_end and pfill in ("full", "near", "over"):
                 f.append("prev_attribution&wraps")     # a full attribution line runs on to this one
@@ -339,7 +359,7 @@ def context_features(view: PageView, i: int) -> list[str]:
                 f.append("next_byline")
             if DATELINE.match(q.compact) or LEAD_OPENING.match(q.compact):
                 f.append("next_lead_opening")
-            if ATTRIBUTION.match(q.text):
+            if any_within(view.attributions, i + 1, i + 2):
                 f.append("next_attribution")
             if abs(q.width - r.width) <= 0.5:
                 f.append("same_width_next")
@@ -351,19 +371,15 @@ def context_features(view: PageView, i: int) -> list[str]:
         if view.lines[k].kind == "guide_mark":
             f.append(f"guide_mark_ahead_{k - i}")
             break
-    for k in range(i + 1, min(n, i + 30)):
-        if ATTRIBUTION.match(view.rows[k].text):
-            f.append("attribution_ahead" if k - i < 10 else "attribution_ahead_far")
-            if r.title_shape and r.width <= 12 and not ATTRIBUTION.match(r.text):
-                f.append("short_title_over_attribution")    # a quote box's label
-            break
-    if any(view.rows[k].title_shape and view.rows[k].width <= 12 for k in range(max(0, i - 10), i)) \
-            and "attribution_ahead" in f:
-        f.append("between_label_and_attribution")     # inside a quote box
-    for k in range(max(0, i - 3), i):
-        if GUIDE_WORD.search(view.rows[k].compact) and view.rows[k].width <= 6:
-            f.append("guide_word_behind")
-            break
+    k = first_at_or_after(view.attributions, i + 1)
+    if k is not None and k < i + 30:
+        f.append("attribution_ahead" if k - i < 10 else "attribution_ahead_far")
+        if r.title_shape and r.width <= 12 and not ATTRIBUTION.match(r.text):
+            f.append("short_title_over_attribution")    # a quote box's label
+        if k - i < 10 and any_within(view.labels_like, i - 10, i):
+            f.append("between_label_and_attribution")     # inside a quote box
+    if any_within(view.guide_words, i - 3, i):
+        f.append("guide_word_behind")
     return f
 
 
