@@ -206,6 +206,20 @@ def train(examples: list[Example], epochs: int, seed: int = 0) -> Weights:
     return model.weights(averaged=True)
 
 
+def mean_weights(runs: list[Weights]) -> Weights:
+    """The average of several runs' weights: one perceptron depends on the order it saw the
+    pages in; the mean of a few orders varies less."""
+    emit: dict[str, dict[str, float]] = {}
+    trans: dict[tuple[str, str], float] = {}
+    for w in runs:
+        for lab, fs in w.emit.items():
+            for f, v in fs.items():
+                emit.setdefault(lab, {})[f] = emit.get(lab, {}).get(f, 0.0) + v / len(runs)
+        for k, v in w.trans.items():
+            trans[k] = trans.get(k, 0.0) + v / len(runs)
+    return Weights(emit=emit, trans=trans)
+
+
 def accuracy(examples: list[Example], weights: Weights) -> float:
     right = total = 0
     for ex in examples:
@@ -219,6 +233,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, nargs="+", required=True, help="folders of NAME.txt + NAME.gold.json")
     ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--runs", type=int, default=1, help="average the weights of this many page orders")
     ap.add_argument("--limit", type=int, default=None, help="at most this many gold files per folder")
     ap.add_argument("--real", type=Path, default=ROOT / "tests" / "gold",
                     help="hand-checked gold of real pages (texts in seeds/), weighted by --real-weight")
@@ -230,7 +245,7 @@ def main() -> int:
     # Real pages are few and generated ones many: each real page counts several times.
     examples += load_examples([a.real], texts=ROOT / "seeds") * a.real_weight
     print(f"{len(examples)} pages, {sum(len(e.labels) for e in examples)} lines")
-    weights = train(examples, a.epochs)
+    weights = mean_weights([train(examples, a.epochs, seed) for seed in range(a.runs)])
     print(f"line accuracy on the training pages: {accuracy(examples, weights):.2%}")
     if a.write:
         WEIGHTS_FILE.write_text(weights.to_json() + "\n", encoding="utf-8")

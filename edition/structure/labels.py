@@ -19,7 +19,7 @@ from operator import add
 from pathlib import Path
 
 from .bylines import byline_shape
-from .features import ATTRIBUTION, page_features
+from .features import ATTRIBUTION, ends_sentence, page_features
 from .lines import Line
 
 LABELS = (
@@ -101,7 +101,8 @@ def allowed(line: Line) -> tuple[int, ...]:
 
 
 TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
-CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in ("lead", "para_start", "para_cont", "title_cont"))
+CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in ("lead", "para_start", "para_cont", "title_cont",
+                                                                  "quote_attr"))
 SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in
                         ("title", "title_cont", "byline", "guide_label", "guide_entry", "quote_label", "other"))
 
@@ -138,8 +139,10 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
         ptr = [0] * k
         for b in allowed(lines[i]):
             if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[i].text):
-                # An attribution opens with a dash; a line without one only continues it.
-                ptr[b], new[b] = b, score[b] + trans_to[b][b] + row[b]
+                # An attribution opens with a dash; a line without one only continues one
+                # that has not ended.
+                if not ends_sentence(lines[i - 1].text.strip()):
+                    ptr[b], new[b] = b, score[b] + trans_to[b][b] + row[b]
                 continue
             vals = list(map(add, score, trans_to[b]))
             best = max(vals)
