@@ -65,10 +65,19 @@ def load_roles(overrides: dict[str, str] | None = None) -> dict[str, FontRole]:
     return roles
 
 
+def css_families(names) -> str:
+    """Family names as a CSS list of quoted strings; markup-safe (the templates autoescape),
+    so a name is escaped for CSS here: backslash, quote and `<` (no `</style>` in a page)."""
+    from markupsafe import Markup
+
+    def quoted(name: str) -> str:
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
+    return Markup(", ".join(quoted(n) for n in names))
+
+
 def family_stack(role: FontRole, family: str | None = None) -> str:
-    """A CSS font-family list: the role's family, then its fallbacks (no generic family)."""
-    names = [family or role.family, *role.fallback]
-    return ", ".join('"' + n.replace("\\", "\\\\").replace('"', '\\"') + '"' for n in names)
+    """The CSS font-family list of a role: its family, then its fallbacks (no generic family)."""
+    return css_families([family or role.family, *role.fallback])
 
 
 def pango_stack(role: FontRole, family: str | None = None) -> str:
