@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 fontconfig qpdf poppler-utils chromium
+APT_PACKAGES := fonts-noto-cjk fonts-lxgw-wenkai fonts-hanazono fonts-symbola libharfbuzz-subset0 fontconfig qpdf poppler-utils chromium
 OUT := out
 
 .PHONY: run test system python test-deps clean

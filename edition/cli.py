@@ -200,6 +200,13 @@ def build(inputs: list[Path] = InputsArg,
                                       "see `edition inspect`")
                 settings = settings_from(cfg, formats=formats, layout=layout, embed_fonts=not no_embed_fonts,
                                          print_ready=print_ready, tagged=tagged)
+                gaps = ""
+                if settings.embed_fonts or "pdf" in formats:
+                    from .render.fonts import describe, uncovered
+                    gaps = describe(uncovered(issue.text(), settings.font_overrides))
+                    if gaps and strict:
+                        raise StrictError(f"{group[0].name}: no glyph in the role fonts or their fallbacks for: {gaps} "
+                                          "(--strict)")
                 wanted = name if name and not each else output_name(cfg.output_name, issue, group[0].stem)
                 # Two inputs of one run must not write the same file (mon/page.txt, tue/page.txt).
                 out_name = unique_name(wanted, used, (f"{group[0].parent.name}-{wanted}",) if each else ())
@@ -213,12 +220,9 @@ def build(inputs: list[Path] = InputsArg,
                     typer.echo(f"  wrote {path} ({_size(path)})")
                 for note in result.notes:
                     typer.echo(f"  {note}")
-                if settings.embed_fonts or "pdf" in formats:
-                    from .render.fonts import uncovered
-                    gaps = "".join(sorted(uncovered(issue.text(), settings.font_overrides)))
-                    if gaps:
-                        typer.echo(f"  no glyph in the role fonts for: {gaps} (drawn with fallback fonts where "
-                                   "the reader or printer has them)")
+                if gaps:
+                    typer.echo(f"  no glyph in the role fonts or their fallbacks for: {gaps} (printed as "
+                               "empty boxes; install a face that has them, see fonts/roles.toml)")
         return 0
     _run(action)
 

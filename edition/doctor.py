@@ -10,14 +10,22 @@ from .errors import EditionError
 
 
 def checks() -> list[tuple[bool, str, str]]:
-    from .render.fonts import load_roles, resolve
+    from .render.fonts import fallback_packages, load_roles, resolve, resolve_fallback
     rows: list[tuple[bool, str, str]] = []
+    fallbacks: list[str] = []
     for name, role in load_roles().items():
         try:
             f = resolve(role)
             rows.append((True, f"font role {name}", f"{f.family} → {f.path} (face {f.index})"))
         except EditionError as e:
             rows.append((False, f"font role {name}", e.message))
+        fallbacks += [f for f in role.fallback if f not in fallbacks]
+    for family in fallbacks:      # emoji, CJK Extension B…: without them those print as boxes
+        face = resolve_fallback(family)
+        package = fallback_packages().get(family, "")
+        rows.append((face is not None, f"fallback face {family}",
+                     f"{face.path} (face {face.index})" if face else
+                     "not installed" + (f" (Debian package: {package})" if package else "")))
     lib = ctypes.util.find_library("harfbuzz-subset")
     rows.append((bool(lib), "libharfbuzz-subset (fast PDF font subsetting in WeasyPrint)",
                  lib or "not found: WeasyPrint falls back to fontTools, about 10x slower "

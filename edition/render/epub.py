@@ -21,7 +21,7 @@ from ..model import Issue
 from ..output import atomic_output, write_zip
 from .context import build_time, issue_context, item_anchors, page_anchor
 from .cover import render_cover
-from .fonts import FontFile, font_extension, resolve_all, subset
+from .fonts import FontFile, css_families, font_extension, load_roles, resolve_all, subset
 from .headline import phrase_breaks
 from .roles import ROLE_SELECTORS, text_by_role
 from .templates import environment, layout_settings
@@ -174,7 +174,11 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
     font_items, faces = _font_items(fonts, {r: "".join(sorted(c)) for r, c in seen.items()}) if fonts else ([], [])
     for item in font_items:
         book.add_item(item)
-    css = env.get_template("epub.css.j2").render(fonts=faces, roles=ROLE_SELECTORS)
+    # The roles' fallback faces are named, not embedded (they are large): a reader that has
+    # them draws emoji and CJK Extension B with them.
+    fallbacks = {name: ", " + css_families(role.fallback) if role.fallback else ""
+                 for name, role in load_roles(options.font_overrides).items()}
+    css = env.get_template("epub.css.j2").render(fonts=faces, roles=ROLE_SELECTORS, fallbacks=fallbacks)
     book.add_item(epub.EpubItem(uid="style", file_name="style/edition.css", media_type="text/css",
                                 content=css.encode("utf-8")))
     book.toc = toc

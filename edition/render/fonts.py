@@ -27,6 +27,7 @@ class FontRole:
     family: str
     package: str = ""
     license: str = ""
+    fallback: tuple[str, ...] = ()     # families for what the face has no glyph for, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +38,61 @@ class FontFile:
     family: str
 
 
+FALLBACK_TABLE = "fallback-faces"
+
+
+@functools.lru_cache(maxsize=1)
+def _roles_config() -> dict:
+    return tomllib.loads((data_dir("fonts") / "roles.toml").read_text(encoding="utf-8"))
+
+
+def fallback_packages() -> dict[str, str]:
+    """Fallback family → the Debian package that installs it (roles.toml [fallback-faces])."""
+    return dict(_roles_config().get(FALLBACK_TABLE, {}))
+
+
 def load_roles(overrides: dict[str, str] | None = None) -> dict[str, FontRole]:
-    config = tomllib.loads((data_dir("fonts") / "roles.toml").read_text(encoding="utf-8"))
-    roles = {name: FontRole(role=name, **values) for name, values in config.items()}
+    config = {name: dict(values) for name, values in _roles_config().items() if name != FALLBACK_TABLE}
+    roles = {name: FontRole(role=name, **{**values, "fallback": tuple(values.get("fallback", ()))})
+             for name, values in config.items()}
     for name, pattern in (overrides or {}).items():
         if name not in roles:
             raise FontError(f"unknown font role '{name}' (roles: {', '.join(ROLES)})")
         family = pattern.split(":")[0]
-        roles[name] = FontRole(role=name, pattern=pattern, family=family, package="", license="")
+        # A paper's own face keeps the role's fallback chain.
+        roles[name] = FontRole(role=name, pattern=pattern, family=family, package="", license="",
+                               fallback=roles[name].fallback)
     return roles
+
+
+def css_families(names) -> str:
+    """Family names as a CSS list of quoted strings; markup-safe (the templates autoescape),
+    so a name is escaped for CSS here: backslash, quote and `<` (no `</style>` in a page)."""
+    from markupsafe import Markup
+
+    def quoted(name: str) -> str:
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
+    return Markup(", ".join(quoted(n) for n in names))
+
+
+def family_stack(role: FontRole, family: str | None = None) -> str:
+    """The CSS font-family list of a role: its family, then its fallbacks (no generic family)."""
+    return css_families([family or role.family, *role.fallback])
+
+
+def pango_stack(role: FontRole, family: str | None = None) -> str:
+    """The same list for a Pango font description (comma-separated, no quotes)."""
+    return ",".join([family or role.family, *role.fallback])
+
+
+def resolve_fallback(family: str) -> FontFile | None:
+    """The installed face of a fallback family, or None when it is not installed."""
+    path, index, families = _fc_match(family)
+    if not path or family.lower() not in [f.strip().lower() for f in families.split(",")]:
+        return None
+    return FontFile(role=FontRole(role="fallback", pattern=family, family=family,
+                                  package=fallback_packages().get(family, "")),
+                    path=Path(path), index=index, family=family)
 
 
 @functools.lru_cache(maxsize=32)
@@ -172,13 +219,38 @@ def subset_with_fonttools(font: FontFile, codepoints: list[int]) -> bytes:
     return buf.getvalue()
 
 
+# Characters that draw nothing themselves: controls, format characters (joiners, variation
+# selectors, marks such as U+200E), surrogates, separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
+
+
+def needs_glyph(ch: str) -> bool:
+    import unicodedata
+    return not ch.isspace() and unicodedata.category(ch) not in _INVISIBLE
+
+
 def uncovered(text: str, overrides: dict[str, str] | None = None) -> set[str]:
-    """Characters that none of the role faces can draw (they fall back to other fonts)."""
+    """Characters that no installed face of any role's chain (its face, then its fallbacks)
+    can draw: they would print as an empty box (and all share one text mapping in the PDF).
+    Private-use and unassigned code points count: no face here draws them."""
+    roles = load_roles(overrides)
     fonts = resolve_all(overrides)
-    missing = {ch for ch in set(text) if not ch.isspace() and ch.isprintable()}
-    for font in fonts.values():
+    missing = {ch for ch in set(text) if needs_glyph(ch)}
+    for name, font in fonts.items():
         missing &= missing_glyphs(font, "".join(missing))
+        for family in roles[name].fallback:
+            if not missing:
+                return missing
+            face = resolve_fallback(family)
+            if face is not None:
+                missing &= missing_glyphs(face, "".join(missing))
     return missing
+
+
+def describe(chars: set[str] | str) -> str:
+    """Characters named exactly: each as itself and its code point (`𪚥 U+2A6A5`), since a
+    private-use or unassigned one shows as nothing in a terminal."""
+    return ", ".join(f"{ch} U+{ord(ch):04X}" for ch in sorted(set(chars)))
 
 
 def missing_glyphs(font: FontFile, text: str) -> set[str]:

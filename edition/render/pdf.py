@@ -22,7 +22,7 @@ from ..errors import OutputError
 from ..model import Issue
 from ..output import atomic_output
 from .context import build_time, issue_context
-from .fonts import load_roles, resolve
+from .fonts import family_stack, load_roles, pango_stack, resolve
 from .headline import break_lines
 from .justify import inter_character_justification
 from . import linebreak
@@ -67,7 +67,8 @@ def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
 def _html(env, ctx: dict[str, Any], sheets: list[dict[str, Any]], gutter: float, created: str,
           cn_number: str | None) -> str:
     if "headline_lines" not in env.globals:       # an environment made outside render_pdf
-        env.globals["headline_lines"] = headline_breaker(resolve(load_roles()["headline"]).family)
+        role = load_roles()["headline"]
+        env.globals["headline_lines"] = headline_breaker(pango_stack(role, resolve(role).family))
     env.filters.setdefault("full_width_quotes", full_width_quotes)
     return env.get_template("issue.html.j2").render(**ctx, sheets=sheets, gutter=gutter, created=created,
                                                     first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
@@ -263,30 +264,39 @@ def verify_layout(document, sheets: list[dict[str, Any]]) -> dict[str, str]:
     return problems
 
 
-def stylesheet(env, geo: Geometry, families: dict[str, str], print_profile: str = "") -> str:
-    """The layout's print CSS for this geometry; with a printing condition, in CMYK (--print)."""
+def stylesheet(env, geo: Geometry, families: dict[str, str], print_profile: str = "",
+               overrides: dict[str, str] | None = None) -> str:
+    """The layout's print CSS for this geometry; with a printing condition, in CMYK (--print).
+    `fonts.ROLE` is the role's family, `stacks.ROLE` the quoted CSS list of it and its
+    fallbacks (emoji, CJK Extension B…), so no character prints as a missing glyph."""
+    roles = load_roles(overrides)
+    stacks = {role: family_stack(roles[role], family) for role, family in families.items() if role in roles}
     top, right, bottom, left = geo.margins
     grid = geo.grid(front=False)
     return env.get_template("print.css.j2").render(
         page_width=geo.width, page_height=geo.height, margin_top=top, margin_right=right,
         margin_bottom=bottom, margin_left=left, masthead_height=geo.masthead, header_height=geo.header,
         grid_width=grid.width, grid_height=grid.height, columns=geo.columns, gutter=geo.gutter,
-        typesettings=geo.typesetting, fonts=families, headline_pt=HEADLINE_PT, print_ready=bool(print_profile), print_profile=print_profile)
+        typesettings=geo.typesetting, fonts=families, stacks=stacks, headline_pt=HEADLINE_PT, print_ready=bool(print_profile), print_profile=print_profile)
 
 
 def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     """Write the print PDF to `out` atomically; return `out`."""
     settings = layout_settings(options.layout).get("pdf", {})
     geo = geometry(settings, options.columns)
-    families = {role: resolve(r).family for role, r in load_roles(options.font_overrides).items()}
-    # Line breaks at each body size, kept for this build (every size is tried on every page).
-    breaker = functools.cache(lambda pt: LineBreaker(f"{families['body']},serif", pt))
+    roles = load_roles(options.font_overrides)
+    families = {role: resolve(r).family for role, r in roles.items()}
+    # Line breaks at each body size, kept for this build (every size is tried on every page);
+    # Pango gets the same fallback chain as the CSS, so a fallback glyph has the same width.
+    body_stack = pango_stack(roles["body"], families["body"])
+    breaker = functools.cache(lambda pt: LineBreaker(f"{body_stack},serif", pt))
     env = environment(options.layout, "pdf")
-    env.globals["headline_lines"] = headline_breaker(families["headline"])
+    env.globals["headline_lines"] = headline_breaker(pango_stack(roles["headline"], families["headline"]))
     ctx = issue_context(issue, href=lambda anchor: f"#{anchor}")
     grid = geo.grid(front=False)
     css = Stylesheet(stylesheet(env, geo, families,
-                                printing_condition(options.layout, settings).as_uri() if options.print_ready else ""))
+                                printing_condition(options.layout, settings).as_uri() if options.print_ready else "",
+                                options.font_overrides))
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
     frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created))
