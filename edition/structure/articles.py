@@ -155,14 +155,14 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
                 d = current if current is not None and not current.closed and not current.has_body \
                     and not current.byline_lines else start(i)
                 d.byline_lines.append(line)
-        elif label == "lead":
-            d = current if current is not None and not current.closed and not current.has_body else start(i)
-            d.paragraphs.append([line])
-        elif label == "para_start":
-            open_story(i).paragraphs.append([line])
-        elif label == "para_cont":
-            d = open_story(i)
-            if d.paragraphs:
+        elif label in ("lead", "para_start", "para_cont"):
+            if label == "lead":
+                d = current if current is not None and not current.closed and not current.has_body else start(i)
+            else:
+                d = open_story(i)
+            if group is not None and d is not group.before:
+                group.after, group = d, None     # the story the pending titles stand over
+            if label == "para_cont" and d.paragraphs:
                 d.paragraphs[-1].append(line)
             else:
                 d.paragraphs.append([line])
