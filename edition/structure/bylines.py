@@ -74,15 +74,23 @@ _GLUE_ROLE = rf"{_ROLE_PREFIX}*(?:摄影记者|记者|通讯员|实习生|评论
 GLUED_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$")
 
 
+# Provincial-level names: a commentary's place byline (浙江省宁波市 李四) starts with one.
+PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+             "广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+GLUED_PLACE_BYLINE = re.compile(rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
+                                rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
+
+
 def split_glued_byline(text: str) -> tuple[str, str] | None:
-    """`标题文字本报记者 张三` → (`标题文字`, `本报记者 张三`): an extractor that writes a block
-    as one line runs a title into the byline under it. Only a title-like head splits."""
-    m = GLUED_BYLINE.search(text)
+    """`标题文字本报记者 张三` → (`标题文字`, `本报记者 张三`), and `标题文字浙江省宁波市 李四`
+    likewise: an extractor that writes a block as one line runs a title into the byline
+    under it. Only a title-like head splits."""
+    m = GLUED_BYLINE.search(text) or GLUED_PLACE_BYLINE.search(text)
     if not m or m.start() == 0:
         return None
     head, tail = text[:m.start()].strip(), m.group(0).strip()
     if not head or re.search(r"[。！？；，、：:（(]$", head) or "。" in head or len(head) > 40:
         return None
-    if not ROLE_BYLINE.match(tail):
+    if not ROLE_BYLINE.match(tail) and byline_shape(tail, "".join(tail.split())) != "place":
         return None
     return head, tail

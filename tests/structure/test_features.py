@@ -80,7 +80,9 @@ def test_content_overlap_ties_a_title_to_the_lead_below():
 @pytest.mark.parametrize("text,parts", [
     ("开发区新签约项目十八个本报记者 冯峰 实习生 田阳", ("开发区新签约项目十八个", "本报记者 冯峰 实习生 田阳")),
     ("读懂菜篮子里的民生温度评论员 萧佳", ("读懂菜篮子里的民生温度", "评论员 萧佳")),
+    ("读懂菜篮子里的民生温度湖南省岳阳市 孔宁晨", ("读懂菜篮子里的民生温度", "湖南省岳阳市 孔宁晨")),
     ("文化惠民活动进社区", None),
+    ("他在湖南省岳阳市工作了三年。", None),
     ("他对记者说，今年的收成很好。记者 张三", None),
 ])
 def test_a_byline_glued_to_the_title_line_is_split_off(text, parts):
