@@ -123,6 +123,7 @@ class PageView:
     attributions: list[int]    # lines that open with a dash (a quote's attribution)
     labels_like: list[int]     # short title-like lines (a quote box's label)
     guide_words: list[int]     # short lines saying 导读 or the like
+    where: dict[str, list[int]]  # character pair → the lines holding it, in order
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -138,7 +139,16 @@ class PageView:
                    [bucket(r.width / max(c, 1.0)) for r, c in zip(rows, columns)],
                    [k for k, r in enumerate(rows) if ATTRIBUTION.match(r.text)],
                    [k for k, r in enumerate(rows) if r.title_shape and r.width <= 12],
-                   [k for k, r in enumerate(rows) if r.width <= 6 and GUIDE_WORD.search(r.compact)])
+                   [k for k, r in enumerate(rows) if r.width <= 6 and GUIDE_WORD.search(r.compact)],
+                   pair_index(all_pairs))
+
+
+def pair_index(all_pairs: list[set[str]]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for k, pairs in enumerate(all_pairs):
+        for p in pairs:
+            where.setdefault(p, []).append(k)
+    return where
 
 
 def bucket(ratio: float) -> str:
@@ -171,9 +181,14 @@ def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
     if not mine:
         return 0.0
     start, stop = max(0, start), min(len(view.rows), stop)
-    near = set().union(*view.all_pairs[start:i], *view.all_pairs[i + 1:stop]) if start <= i < stop \
-        else set().union(*view.all_pairs[start:stop])
-    return len(mine & near) / len(mine)
+    found = 0
+    for p in mine:
+        lines = view.where[p]          # the lines holding this pair, in order
+        k = bisect.bisect_left(lines, start)
+        if k < len(lines) and lines[k] == i:
+            k += 1
+        found += k < len(lines) and lines[k] < stop
+    return found / len(mine)
 
 
 def overlap_bucket(value: float) -> str:
