@@ -154,25 +154,25 @@ def inspect(inputs: list[Path] = InputsArg, json: bool = typer.Option(False, "--
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from .build import FORMATS
+    from .render.registry import FORMATS, RENDERERS
     if value == "all":
         return FORMATS
     parts = tuple(v.strip() for v in value.split(","))
-    bad = [p for p in parts if p not in FORMATS]
+    bad = [p for p in parts if p not in RENDERERS]
     if bad:
-        raise typer.BadParameter(f"unknown format {bad[0]!r}; use epub, pdf or all")
+        raise typer.BadParameter(f"unknown format {bad[0]!r}; use {', '.join(RENDERERS)} or all")
     return parts
 
 
 def _size(path: Path) -> str:
-    n = path.stat().st_size
+    n = sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 @app.command()
 def build(inputs: list[Path] = InputsArg,
           outdir: Path = typer.Option(Path("out"), "-o", "--outdir", help="where to write the files"),
-          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf or all"),
+          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf, web (comma-separated) or all"),
           title: Optional[str] = TitleOpt, date: Optional[str] = DateOpt,
           layout: Optional[str] = typer.Option(None, "--layout", help="layout name or folder"),
           no_embed_fonts: bool = typer.Option(False, "--no-embed-fonts", help="EPUB without embedded fonts"),
@@ -226,7 +226,7 @@ def build(inputs: list[Path] = InputsArg,
 @app.command()
 def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json file or one folder of pages per issue"),
           outdir: Path = typer.Option(Path("out"), "-o", "--outdir", help="where to write the files"),
-          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf or all"),
+          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf, web (comma-separated) or all"),
           jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: CPU count)"),
           layout: Optional[str] = typer.Option(None, "--layout", help="layout name or folder"),
           dask: Optional[str] = typer.Option(None, "--dask", help="address of a Dask scheduler to run the issues on"),
