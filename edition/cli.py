@@ -100,7 +100,7 @@ class _OneLineErrors(typer.core.TyperGroup):
 
 app = typer.Typer(cls=_OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   rich_markup_mode=None,   # plain help: rendering it with rich costs more than the rest of a `--help`
-                  help="Turn newspaper page text into an EPUB 3 edition and print PDF pages.")
+                  help="Turn newspaper page text into an EPUB 3 edition, print PDF pages and a web edition.")
 
 InputsArg = typer.Argument(..., help="page text files (one page each, or pages split by form feeds), "
                                      "or one edition-issue/1 JSON file")
@@ -302,6 +302,32 @@ def doctor() -> None:
             typer.echo(f"{'ok ' if ok else 'MISSING'}  {what}: {detail}")
             bad += not ok
         return 1 if bad else 0
+    _run(action)
+
+
+@app.command()
+def serve(folder: Path = typer.Argument(Path("out"), help="an output folder (or one issue's site) to preview"),
+          port: int = typer.Option(8000, "--port", "-p", help="port to listen on (0: any free port)"),
+          bind: str = typer.Option("127.0.0.1", "--bind", help="address to listen on")) -> None:
+    """Preview the web edition: serve a folder over HTTP (the standard library's server)."""
+    from .errors import InputError
+
+    def action() -> int:
+        import functools
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+        if not folder.is_dir():
+            raise InputError(f"{folder}: not a folder; build one with `edition build … -f web -o {folder}`")
+        handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+        try:
+            server = ThreadingHTTPServer((bind, port), handler)
+        except OSError as e:
+            raise UsageError(f"cannot listen on {bind}:{port} ({e.strerror})") from None
+        sites = sorted(p.parent.name for p in folder.glob("*/index.html"))
+        typer.echo(f"serving {folder} at http://{bind}:{server.server_address[1]}/"
+                   + (f"{sites[0]}/" if sites else "") + " (Ctrl-C stops)", err=True)
+        with server:
+            server.serve_forever()
+        return 0
     _run(action)
 
 

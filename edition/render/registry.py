@@ -50,6 +50,7 @@ class Renderer:
 RENDERERS: dict[str, Renderer] = {
     "epub": Renderer("edition.render.epub", ".epub"),
     "pdf": Renderer("edition.render.pdf", ".pdf"),
+    "web": Renderer("edition.render.web", "", needs=("pdf",)),
 }
 FORMATS = tuple(name for name, r in RENDERERS.items() if r.default)
 
