@@ -91,14 +91,28 @@ def _tool(name: str, package: str) -> str:
     return path
 
 
-def sheet_images(pdf: Path, folder: Path, width: int) -> list[Path]:
-    """Every page of `pdf` as a PNG `width` pixels wide, in page order (one pdftoppm run)."""
+def sheet_images(pdf: Path, folder: Path, width: int, pages: int) -> list[Path]:
+    """Every page of `pdf` as a PNG `width` pixels wide, in page order: one pdftoppm
+    process a page, as many at a time as there are cores (rendering is most of a site's time)."""
+    import os
     folder.mkdir(parents=True, exist_ok=True)
-    run = subprocess.run([_tool("pdftoppm", "poppler-utils"), "-png", "-scale-to-x", str(width), "-scale-to-y", "-1",
-                          str(pdf), str(folder / "sheet")], capture_output=True, text=True)
-    if run.returncode:
-        raise OutputError(f"{pdf}: pdftoppm could not render the sheets ({run.stderr.strip()[:200]})")
-    return sorted(folder.glob("sheet-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    tool = _tool("pdftoppm", "poppler-utils")
+    out = [folder / f"sheet-{k}.png" for k in range(1, pages + 1)]
+    running: list[tuple[subprocess.Popen, Path]] = []
+
+    def wait(proc: subprocess.Popen, image: Path) -> None:
+        _, err = proc.communicate()
+        if proc.returncode:
+            raise OutputError(f"{pdf}: pdftoppm could not render {image.name} ({err.strip()[:200]})")
+    for k, image in enumerate(out, 1):
+        if len(running) >= (os.cpu_count() or 1):
+            wait(*running.pop(0))
+        running.append((subprocess.Popen([tool, "-png", "-singlefile", "-f", str(k), "-l", str(k), "-scale-to-x",
+                                          str(width), "-scale-to-y", "-1", str(pdf), str(image.with_suffix(""))],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True), image))
+    for proc, image in running:
+        wait(proc, image)
+    return out
 
 
 def sheet_pdfs(pdf: Path, folder: Path) -> list[Path]:
@@ -129,7 +143,7 @@ def render(issue: Issue, options: WebOptions, target: Path, inputs: dict[str, Re
     if target.exists():
         shutil.rmtree(target)
     (target / "images").mkdir(parents=True)
-    images = sheet_images(pdf.files[0], target / "images", SHEET_PX)
+    images = sheet_images(pdf.files[0], target / "images", SHEET_PX, len(plan))
     pdfs = sheet_pdfs(pdf.files[0], target / "pdf")
     if len(images) != len(plan) or len(pdfs) != len(plan):
         raise OutputError(f"{pdf.files[0]}: {len(images)} pages rendered for {len(plan)} planned sheets")
