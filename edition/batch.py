@@ -21,6 +21,7 @@ from typing import Callable, Iterator
 from . import __version__
 from .decode import read_limited
 from .errors import DependencyError, EditionError, InputError, OutputError
+from .render.registry import RENDERERS
 from .output import output_lock, safe_file_name, unique_name, write_text_atomic
 
 MANIFEST = ".edition-manifest.json"
@@ -128,7 +129,7 @@ def run_batch(indir: Path, outdir: Path, formats: tuple[str, ...], jobs: int | N
                     for name, paths in issues]
         for job in all_jobs:
             key = job_key(job)
-            built = all((outdir / f"{job.name}.{fmt}").is_file() for fmt in formats)
+            built = all(RENDERERS[fmt].target(outdir, job.name).exists() for fmt in formats)
             if key is not None and manifest.get(job.name) == key and built:
                 outcomes.append(Outcome(job.name, True, "unchanged", skipped=True))
                 progress(outcomes[-1], len(outcomes), len(all_jobs))

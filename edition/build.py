@@ -1,11 +1,14 @@
-"""One build: an Issue and settings → output files (EPUB, PDF), with a summary.
+"""One build: an Issue and settings → output files (EPUB, PDF, web site), with a summary.
 
-Renderers are looked up in a table by format name and imported only when used, so an
-EPUB-only build does not pay for WeasyPrint.
+Renderers are looked up in `render/registry.py` by format name and imported only when used,
+so an EPUB-only build does not pay for WeasyPrint. Every renderer has the same contract
+(`render(issue, options, target, inputs) -> RenderResult`); a renderer that builds on
+another's result (the web site on the PDF's plan) gets it in `inputs`, rendered into a
+scratch folder when that format was not asked for.
 """
 from __future__ import annotations
 
-import importlib
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +18,7 @@ from .errors import OutputError
 from .model import Issue
 from .output import inside, parse_name_pattern, safe_file_name, staged_outputs
 
-FORMATS = ("epub", "pdf")
-# format → (module, render function, options class)
-RENDERERS = {
-    "epub": ("edition.render.epub", "render_epub", "EpubOptions"),
-    "pdf": ("edition.render.pdf", "render_pdf", "PdfOptions"),
-}
+from .render.registry import FORMATS, RENDERERS, RenderResult, render_order
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -40,6 +38,7 @@ class BuildResult:
     outputs: tuple[Path, ...]
     seconds: float
     notes: tuple[str, ...] = ()       # what the renderers report for the editor (PDF page layout)
+    warnings: tuple[str, ...] = ()
 
 
 def output_name(pattern: str, issue: Issue, stem: str) -> str:
@@ -51,36 +50,29 @@ def output_name(pattern: str, issue: Issue, stem: str) -> str:
     return safe_file_name(name, fallback=safe_file_name(stem))
 
 
-def _options(fmt: str, settings: BuildSettings, notes: list[str]):
-    module_name, func_name, options_name = RENDERERS[fmt]
-    module = importlib.import_module(module_name)
-    options_cls = getattr(module, options_name)
-    common = {"layout": settings.layout, "embed_fonts": settings.embed_fonts,
-              "font_overrides": settings.font_overrides}
-    if fmt == "pdf":
-        common.update(print_ready=settings.print_ready, tagged=settings.tagged, columns=settings.columns,
-                      cn_number=settings.cn_number, notes=notes)
-    return getattr(module, func_name), options_cls(**common)
-
-
 def build_issue(issue: Issue, settings: BuildSettings, outdir: Path, name: str,
                 inputs: list[Path] | None = None) -> BuildResult:
     """Render every requested format of one issue into `outdir`: all of them, or none
     (they are staged and moved into place together)."""
     start = time.perf_counter()
-    notes: list[str] = []
     resolved_inputs = {p.resolve() for p in inputs or []}
-    targets = [outdir / f"{name}.{fmt}" for fmt in settings.formats]
-    for target in targets:
+    targets = {fmt: RENDERERS[fmt].target(outdir, name) for fmt in settings.formats}
+    for target in targets.values():
         if not inside(outdir, target):
             raise OutputError(f"{target}: the output name leads outside {outdir}")
         if target.resolve() in resolved_inputs:
             raise OutputError(f"{target}: the output would overwrite an input file; choose another -o")
-    with staged_outputs(outdir) as staging:
-        for fmt, target in zip(settings.formats, targets):
-            render, options = _options(fmt, settings, notes)
-            render(issue, options, staging / target.name)
-    return BuildResult(tuple(targets), time.perf_counter() - start, tuple(notes))
+    results: dict[str, RenderResult] = {}
+    with staged_outputs(outdir) as staging, tempfile.TemporaryDirectory(prefix=".edition-", dir=staging) as scratch:
+        for fmt in render_order(settings.formats):
+            renderer = RENDERERS[fmt]
+            module = renderer.load()
+            where = staging if fmt in targets else Path(scratch)     # a format only needed by another
+            results[fmt] = module.render(issue, module.options_from(settings), renderer.target(where, name),
+                                         {dep: results[dep] for dep in renderer.needs})
+    asked = [results[fmt] for fmt in render_order(settings.formats) if fmt in targets]
+    return BuildResult(tuple(targets[fmt] for fmt in settings.formats), time.perf_counter() - start,
+                       tuple(n for r in asked for n in r.notes), tuple(w for r in asked for w in r.warnings))
 
 
 def settings_from(config: Config, **cli) -> BuildSettings:

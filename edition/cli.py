@@ -100,7 +100,7 @@ class _OneLineErrors(typer.core.TyperGroup):
 
 app = typer.Typer(cls=_OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   rich_markup_mode=None,   # plain help: rendering it with rich costs more than the rest of a `--help`
-                  help="Turn newspaper page text into an EPUB 3 edition and print PDF pages.")
+                  help="Turn newspaper page text into an EPUB 3 edition, print PDF pages and a web edition.")
 
 InputsArg = typer.Argument(..., help="page text files (one page each, or pages split by form feeds), "
                                      "or one edition-issue/1 JSON file")
@@ -154,25 +154,25 @@ def inspect(inputs: list[Path] = InputsArg, json: bool = typer.Option(False, "--
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from .build import FORMATS
+    from .render.registry import FORMATS, RENDERERS
     if value == "all":
         return FORMATS
     parts = tuple(v.strip() for v in value.split(","))
-    bad = [p for p in parts if p not in FORMATS]
+    bad = [p for p in parts if p not in RENDERERS]
     if bad:
-        raise typer.BadParameter(f"unknown format {bad[0]!r}; use epub, pdf or all")
+        raise typer.BadParameter(f"unknown format {bad[0]!r}; use {', '.join(RENDERERS)} or all")
     return parts
 
 
 def _size(path: Path) -> str:
-    n = path.stat().st_size
+    n = sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 @app.command()
 def build(inputs: list[Path] = InputsArg,
           outdir: Path = typer.Option(Path("out"), "-o", "--outdir", help="where to write the files"),
-          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf or all"),
+          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf, web (comma-separated) or all"),
           title: Optional[str] = TitleOpt, date: Optional[str] = DateOpt,
           layout: Optional[str] = typer.Option(None, "--layout", help="layout name or folder"),
           no_embed_fonts: bool = typer.Option(False, "--no-embed-fonts", help="EPUB without embedded fonts"),
@@ -230,7 +230,7 @@ def build(inputs: list[Path] = InputsArg,
 @app.command()
 def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json file or one folder of pages per issue"),
           outdir: Path = typer.Option(Path("out"), "-o", "--outdir", help="where to write the files"),
-          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf or all"),
+          format: str = typer.Option("epub", "--format", "-f", help="epub, pdf, web (comma-separated) or all"),
           jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="worker processes (default: CPU count)"),
           layout: Optional[str] = typer.Option(None, "--layout", help="layout name or folder"),
           dask: Optional[str] = typer.Option(None, "--dask", help="address of a Dask scheduler to run the issues on"),
@@ -306,6 +306,32 @@ def doctor() -> None:
             typer.echo(f"{'ok ' if ok else 'MISSING'}  {what}: {detail}")
             bad += not ok
         return 1 if bad else 0
+    _run(action)
+
+
+@app.command()
+def serve(folder: Path = typer.Argument(Path("out"), help="an output folder (or one issue's site) to preview"),
+          port: int = typer.Option(8000, "--port", "-p", help="port to listen on (0: any free port)"),
+          bind: str = typer.Option("127.0.0.1", "--bind", help="address to listen on")) -> None:
+    """Preview the web edition: serve a folder over HTTP (the standard library's server)."""
+    from .errors import InputError
+
+    def action() -> int:
+        import functools
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+        if not folder.is_dir():
+            raise InputError(f"{folder}: not a folder; build one with `edition build … -f web -o {folder}`")
+        handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+        try:
+            server = ThreadingHTTPServer((bind, port), handler)
+        except OSError as e:
+            raise UsageError(f"cannot listen on {bind}:{port} ({e.strerror})") from None
+        sites = sorted(p.parent.name for p in folder.glob("*/index.html"))
+        typer.echo(f"serving {folder} at http://{bind}:{server.server_address[1]}/"
+                   + (f"{sites[0]}/" if sites else "") + " (Ctrl-C stops)", err=True)
+        with server:
+            server.serve_forever()
+        return 0
     _run(action)
 
 

@@ -4,7 +4,7 @@
   complete; an interrupted or failing write (exception, Ctrl-C, SIGTERM turned into
   KeyboardInterrupt by the CLI, a full disk) leaves neither a partial file nor a stray
   temporary one, and an existing good file stays as it was.
-- `staged_outputs`: the files of one build (EPUB and PDF) are rendered into a hidden
+- `staged_outputs`: the files of one build (EPUB, PDF, a web site's folder) are rendered into a hidden
   staging folder and moved into place together only when all of them are done, so a
   failing PDF does not leave the EPUB of a build that failed.
 - `output_lock`: one edition process at a time writes into a folder (the batch manifest
@@ -155,7 +155,12 @@ def staged_outputs(outdir: Path) -> Iterator[Path]:
             raise OutputError(e.message.replace(f"{staging}{os.sep}", f"{outdir}{os.sep}")) from None
         try:
             for path in sorted(staging.iterdir()):
-                os.replace(path, outdir / path.name)
+                destination = outdir / path.name
+                if path.is_dir() and destination.is_dir() and not destination.is_symlink():
+                    # A site folder replaces the last build's: that one is moved into the
+                    # staging folder first (removed with it), then the new one into place.
+                    os.replace(destination, staging / f".old-{path.name}")
+                os.replace(path, destination)
         except OSError as e:
             raise OutputError(f"{outdir}: cannot move the finished files into place ({_why(e)})") from None
     finally:

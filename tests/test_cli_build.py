@@ -82,6 +82,7 @@ def test_odd_but_valid_text_builds_both_formats(tmp_path):
     p = run_edition("build", page(tmp_path, text), "-o", tmp_path / "o", "-f", "all", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "o" / "page.epub").is_file() and (tmp_path / "o" / "page.pdf").is_file()
+    assert (tmp_path / "o" / "page" / "index.html").is_file()      # -f all includes the web edition
     # 😀 and 𠀀𠀁 are drawn by the fallback faces; only the private-use character has no glyph.
     assert "no glyph" not in p.stdout, p.stdout
     pdf = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "o" / "page.pdf"), "-"],

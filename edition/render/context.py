@@ -1,8 +1,10 @@
-"""Issue → plain template context, shared by the EPUB and PDF renderers.
+"""Issue → plain template context, shared by every renderer (EPUB, PDF, web).
 
 Turns the link targets the structuring stage decided into anchors (`resolve_links`), formats dates
-the Chinese way, and turns model records into dicts of plain values. A renderer only
-supplies `href(anchor)`, since an anchor lives in a different file per renderer.
+the Chinese way, and turns model records into dicts of plain values: per story its href,
+its 上接/下转 links and the stories before and after it in reading order (`prev_href`,
+`next_href`). A renderer only supplies `href(anchor)`, since an anchor lives in a
+different file per renderer.
 """
 from __future__ import annotations
 
@@ -145,6 +147,11 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
         })
     for pi, p in enumerate(pages):   # 下一版 needs the next page's href
         p["next"] = pages[pi + 1]["href"] if pi + 1 < len(pages) else None
+    sequence = [a for p in pages for a in p["articles"]]     # 上一篇/下一篇: reading order across pages
+    for k, a in enumerate(sequence):
+        a["prev_href"] = sequence[k - 1]["href"] if k > 0 else None
+        a["next_href"] = sequence[k + 1]["href"] if k + 1 < len(sequence) else None
+        a["page_number"] = next(p["number"] for p in pages if a in p["articles"])
     return {
         # An untitled issue still needs a non-empty <title> in every document.
         "edition": {"title": clean(e.title) or UNTITLED, "date": e.date, "date_cn": chinese_date(e.date),

@@ -2,7 +2,8 @@
 
 `--layout NAME` picks `layouts/NAME/`; `--layout DIR` stacks DIR over `layouts/default/`,
 so a paper overrides only the templates or CSS it wants to change (as mkdocs themes do).
-Each layout has `epub/` and `pdf/` folders and an optional `layout.toml` of settings.
+Each layout has `epub/`, `pdf/` and `web/` folders, `shared/` (macros.j2, the markup
+they all use) and an optional `layout.toml` of settings.
 
 A layout is user input: a template that does not compile or fails while rendering, a
 missing include, an undefined variable, a `layout.toml` that is not TOML or has a value of
@@ -86,8 +87,9 @@ class _Environment(jinja2.Environment):
 
 
 def environment(layout: str | Path | None, kind: str) -> jinja2.Environment:
-    """Jinja environment for one renderer (`kind` is 'epub' or 'pdf')."""
-    dirs = [d / kind for d in layout_dirs(layout) if (d / kind).is_dir()]
+    """Jinja environment for one renderer (`kind` is 'epub', 'pdf' or 'web')."""
+    # The renderer's own folder, then `shared/` (macros every renderer uses), user's first.
+    dirs = [d / sub for sub in (kind, "shared") for d in layout_dirs(layout) if (d / sub).is_dir()]
     env = _Environment(loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs]),
                        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                        lstrip_blocks=True, keep_trailing_newline=True)

@@ -106,15 +106,18 @@ class Sandbox:
         assert not changed, f"left behind: {sorted(changed)}"
         return lines[0]
 
-    def assert_built(self, run: Run, *names: str, extra: tuple[str, ...] = ()) -> None:
-        """Exit 0, no error output, and exactly these files new in the output folder."""
+    def assert_built(self, run: Run, *names: str, extra: tuple[str, ...] = (), sites: tuple[str, ...] = ()) -> None:
+        """Exit 0, no error output, and exactly these files (and web site folders) new in the output folder."""
         assert run.exception is None, f"uncaught {type(run.exception).__name__}: {run.exception}"
         assert run.code == 0, run.stderr
         assert "Traceback" not in run.stderr and "error" not in run.stderr, run.stderr
         expected = {"out"} | {f"out/{n}" for n in names} | set(extra)
-        assert self.new_paths() <= expected, sorted(self.new_paths() - expected)
+        new = {p for p in self.new_paths() if not any(p == f"out/{s}" or p.startswith(f"out/{s}/") for s in sites)}
+        assert new <= expected, sorted(new - expected)
         for n in names:
             assert (self.out / n).is_file(), n
+        for s in sites:
+            assert (self.out / s / "index.html").is_file(), s
 
 
 @pytest.fixture

@@ -17,14 +17,15 @@ from typing import Any
 
 from ebooklib import epub
 
-from ..model import Issue
-from ..output import atomic_output, write_zip
-from .context import build_time, issue_context, item_anchors, page_anchor
-from .cover import render_cover
-from .fonts import FontFile, css_families, font_extension, load_roles, resolve_all, subset
-from .headline import phrase_breaks
-from .roles import ROLE_SELECTORS, text_by_role
-from .templates import environment, layout_settings
+from ...model import Issue
+from ...output import atomic_output, write_zip
+from ..context import build_time, issue_context, item_anchors, page_anchor
+from ..cover import render_cover
+from ..fonts import FontFile, css_families, font_extension, load_roles, resolve_all, subset
+from ..headline import phrase_breaks
+from ..registry import RenderResult
+from ..roles import ROLE_SELECTORS, text_by_role
+from ..templates import environment, layout_settings
 
 XHTML = "application/xhtml+xml"
 CSS_FAMILIES = {"headline": ("Edition Headline", "bold"), "body": ("Edition Body", "normal"),
@@ -36,6 +37,11 @@ class EpubOptions:
     layout: str | Path | None = None
     embed_fonts: bool = True
     font_overrides: dict[str, str] = field(default_factory=dict)
+
+
+def options_from(settings) -> EpubOptions:
+    """The EPUB's options from a build's settings (`build.BuildSettings`)."""
+    return EpubOptions(layout=settings.layout, embed_fonts=settings.embed_fonts, font_overrides=settings.font_overrides)
 
 
 def article_file(anchor: str) -> str:
@@ -63,7 +69,7 @@ def _href_factory(issue: Issue):
 
 def identifier(issue: Issue) -> str:
     """A stable urn:uuid from the title, date and the text itself."""
-    from ..serialize import dumps
+    from ...serialize import dumps
     digest = hashlib.sha256(dumps(issue).encode("utf-8")).hexdigest()
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'edition:' + digest)}"
 
@@ -150,16 +156,12 @@ def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
 
     spine = [doc("cover-page", "cover.xhtml", "cover.xhtml.j2"), doc("contents", "contents.xhtml", "contents.xhtml.j2")]
     toc: list[Any] = [epub.Link("contents.xhtml", "版面目录", "toc-contents")]
-    sequence = [(page, a) for page in ctx["pages"] for a in page["articles"]]
     for page in ctx["pages"]:
         spine.append(doc(page["anchor"], page_file(page["number"]), "section.xhtml.j2", page=page))
         links = []
         for a in page["articles"]:
-            k = next(i for i, (_, x) in enumerate(sequence) if x is a)
-            prev_href = sequence[k - 1][1]["href"] if k > 0 else None
-            next_href = sequence[k + 1][1]["href"] if k + 1 < len(sequence) else None
             spine.append(doc(a["id"], article_file(a["id"]), "article.xhtml.j2", page=page, article=a,
-                             prev_href=prev_href, next_href=next_href))
+                             prev_href=a["prev_href"], next_href=a["next_href"]))
             links.append(epub.Link(a["href"], a["headline"].replace("\n", " "), f"toc-{a['id']}"))
         label = page["label"] + (f" {page['name']}" if page["name"] else "")
         section = epub.Section(label, page["href"])
@@ -255,6 +257,12 @@ def epub_entries(book: epub.EpubBook, when) -> dict[str, bytes]:
 
 def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
     """Write the EPUB to `out` atomically and reproducibly; return `out`."""
+    return render(issue, options, out).files[0]
+
+
+def render(issue: Issue, options: EpubOptions, target: Path, inputs: dict | None = None) -> RenderResult:
+    """The renderer contract (`render/registry.py`): write the EPUB to `target`."""
+    out = target
     book, _ = build_book(issue, options)
     when = build_time(issue.edition.date)
     with warnings.catch_warnings():   # ebooklib warns before it raises; the error is what counts
@@ -262,4 +270,4 @@ def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
         entries = epub_entries(book, when)
     with atomic_output(out) as tmp:
         write_zip(entries, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
-    return out
+    return RenderResult((out,))

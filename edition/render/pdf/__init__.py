@@ -18,18 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import OutputError
-from ..model import Issue
-from ..output import atomic_output
-from .context import build_time, issue_context
-from .fonts import family_stack, load_roles, pango_stack, resolve
-from .headline import break_lines
-from .justify import inter_character_justification
-from . import linebreak
-from .linebreak import LineBreaker
-from .sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
+from ...errors import OutputError
+from ...model import Issue
+from ...output import atomic_output
+from ..context import build_time, issue_context
+from ..fonts import family_stack, load_roles, pango_stack, resolve
+from ..headline import break_lines
+from ..justify import inter_character_justification
+from .. import linebreak
+from ..linebreak import LineBreaker
+from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
-from .templates import environment, layout_file, layout_settings
+from ..registry import RenderResult
+from ..templates import environment, layout_file, layout_settings
 
 MEASURE_PER_SHEET = 16
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
@@ -50,7 +51,13 @@ class PdfOptions:
     tagged: bool = False
     columns: int | None = None
     cn_number: str | None = None      # 刊号 for the masthead, from edition.toml
-    notes: list[str] | None = None    # if given, gets a line per print page saying how it was set
+
+
+def options_from(settings) -> PdfOptions:
+    """The PDF's options from a build's settings (`build.BuildSettings`)."""
+    return PdfOptions(layout=settings.layout, embed_fonts=settings.embed_fonts,
+                      font_overrides=settings.font_overrides, print_ready=settings.print_ready,
+                      tagged=settings.tagged, columns=settings.columns, cn_number=settings.cn_number)
 
 
 def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
@@ -280,8 +287,52 @@ def stylesheet(env, geo: Geometry, families: dict[str, str], print_profile: str 
         typesettings=geo.typesetting, fonts=families, stacks=stacks, headline_pt=HEADLINE_PT, print_ready=bool(print_profile), print_profile=print_profile)
 
 
+@dataclass(frozen=True, slots=True)
+class ModuleRect:
+    """A module's rectangle on its sheet in mm from the trimmed sheet's top left, as planned."""
+
+    anchor: str          # the module's own anchor (`s003`, or `s003-cont2` for a story's rest)
+    item: str            # the item's anchor (`s003`): the story it belongs to
+    type: str            # article, guide, quote, orphans
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPlan:
+    """One printed sheet: which 版 it is, its size, and where every module lies on it."""
+
+    page: int
+    continued: bool
+    anchor: str
+    width: float         # the trimmed sheet in mm
+    height: float
+    bleed: float         # mm added on every side of the PDF's page (--print)
+    modules: tuple[ModuleRect, ...]
+
+
+def sheet_plan(sheets: list[dict[str, Any]], geo: Geometry, bleed: float) -> tuple[SheetPlan, ...]:
+    """The plan the PDF was rendered from, as plain records (no layout is recomputed):
+    a module lies at the content area's origin plus its planned offset."""
+    left = geo.margins[3]
+    return tuple(SheetPlan(page=s["page"]["number"], continued=s["continued"], anchor=s["anchor"],
+                           width=geo.width, height=geo.height, bleed=bleed,
+                           modules=tuple(ModuleRect(m.anchor, m.item["id"], m.item["type"], round(left + m.left, 3),
+                                                    round(s["content_top"] + m.top, 3), m.width, m.height or 0.0)
+                                         for m in s["modules"]))
+                 for s in sheets)
+
+
 def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     """Write the print PDF to `out` atomically; return `out`."""
+    return render(issue, options, out).files[0]
+
+
+def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None = None) -> RenderResult:
+    """The renderer contract (`render/registry.py`): write the print PDF to `target`
+    atomically; notes say how each page was set, `data` is the sheet plan (`SheetPlan`s)."""
     settings = layout_settings(options.layout).get("pdf", {})
     geo = geometry(settings, options.columns)
     roles = load_roles(options.font_overrides)
@@ -324,16 +375,14 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     if problems:
         raise OutputError("the page plan did not hold (" + "; ".join(list(problems.values())[:3])
                           + "); please report this input")
-    if options.notes is not None:
-        options.notes.extend(layout_notes(sheets))
-        options.notes.extend(f"{it['id']}: headline inferred from the text (set as 〔拟〕): {it['headline']}"
-                             for page in pages for it in page["articles"] if it["inferred"])
+    notes = layout_notes(sheets) + [f"{it['id']}: headline inferred from the text (set as 〔拟〕): {it['headline']}"
+                                    for page in pages for it in page["articles"] if it["inferred"]]
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5((css.source + html).encode("utf-8")).hexdigest().encode("ascii")
-    with (atomic_output(out) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour(),
+    with (atomic_output(target) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour(),
           inter_character_justification()):
         document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
-    return out
+    return RenderResult((target,), tuple(notes), data=sheet_plan(sheets, geo, 3.0 if options.print_ready else 0.0))
 
 
 @contextlib.contextmanager
