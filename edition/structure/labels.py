@@ -6,6 +6,10 @@ adds a transition weight, so "this short line ends a paragraph" and "the next li
 a byline" support each other. The best sequence for the whole page is found by dynamic
 programming, O(lines × labels²).
 
+A few facts are constraints rather than weights (`allowed`, and in `viterbi` the rule that
+an attribution opens with a dash or continues one): a line ending on 。 is no title, a
+credit line (`记者 张三`) opens no paragraph, a marker line keeps its marker label.
+
 The weights are fitted on the round-trip corpus with an averaged structured perceptron
 (`bench/train_structure.py`) and kept in `weights.json` beside this file: a table of
 label → feature → weight that can be read and reviewed.
