@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from edition.decode import split_pages  # noqa: E402
 from edition.structure.features import page_features  # noqa: E402
-from edition.structure.labels import LABELS, MARKERS, WEIGHTS_FILE, Weights, viterbi  # noqa: E402
+from edition.structure.labels import MARKERS, WEIGHTS_FILE, Weights, viterbi  # noqa: E402
 from edition.structure.lines import Line, read_lines  # noqa: E402
 
 

@@ -17,8 +17,7 @@ from .config import Config
 from .errors import OutputError
 from .model import Issue
 from .output import inside, parse_name_pattern, safe_file_name, staged_outputs
-
-from .render.registry import FORMATS, RENDERERS, RenderResult, render_order
+from .render.registry import RENDERERS, RenderResult, render_order
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -40,9 +40,6 @@ def display_width(text: str) -> float:
     return wide + 0.5 * (len(text) - wide - spaces)
 
 
-def cjk_chars(text: str) -> str:
-    return "".join(CJK_RE.findall(text))
-
 
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)\]]*$")
 
