@@ -8,7 +8,7 @@ programming, O(lines × labels²).
 
 A few facts are constraints rather than weights (`allowed`, and in `viterbi` the rule that
 an attribution opens with a dash or continues one): a line ending on 。 is no title, a
-credit line (`记者 张三`) opens no paragraph, a marker line keeps its marker label.
+credit line (`记者 张三`) is no title and opens no paragraph, a marker line keeps its label.
 
 The weights are fitted on the round-trip corpus with an averaged structured perceptron
 (`bench/train_structure.py`) and kept in `weights.json` beside this file: a table of
@@ -98,15 +98,17 @@ def allowed(line: Line) -> tuple[int, ...]:
     if line.text.rstrip().endswith(("。", "；")):
         return SENTENCE_LABELS
     shape = byline_shape(line.text, "".join(line.text.split()))
-    if shape in ("role", "place") or shape == "bare" and " " in line.text.strip():
-        # `记者 张三`, `浙江省宁波市 李四`, `张 三`: never the first words of a paragraph
+    if shape == "role":         # `记者 张三`: never a title or the first words of a paragraph
         return CREDIT_LABELS
+    if shape == "place" or shape == "bare" and " " in line.text.strip():
+        return NAME_LABELS      # `浙江省宁波市 李四`, `张 三`: nor page furniture
     return TEXT_LABELS
 
 
 TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
-CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in ("lead", "para_start", "para_cont", "title_cont",
-                                                                  "quote_attr"))
+CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in ("lead", "para_start", "para_cont", "title",
+                                                                  "title_cont", "quote_attr"))
+NAME_LABELS = tuple(i for i in CREDIT_LABELS if LABELS[i] != "other")
 SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in
                         ("title", "title_cont", "byline", "guide_label", "guide_entry", "quote_label", "other"))
 
