@@ -25,6 +25,7 @@ from .render.registry import RENDERERS
 from .output import output_lock, safe_file_name, unique_name, write_text_atomic
 
 MANIFEST = ".edition-manifest.json"
+ARCHIVE_RECORD = "archive-entry.json"   # edition.render.web.archive.RECORD, without importing it
 INPUT_SUFFIXES = (".txt", ".json")
 
 
@@ -107,6 +108,9 @@ def run_job(job: Job) -> Outcome:
         issue, cfg = load_issue_with_config(inputs, None, None, Path(job.config) if job.config else None)
         settings = settings_from(cfg, formats=job.formats, layout=job.layout)
         build_issue(issue, settings, Path(job.outdir), job.name, inputs)
+        if "web" in job.formats:        # what the archive front lists and searches
+            from .render.web.archive import write_record
+            write_record(issue, RENDERERS["web"].target(Path(job.outdir), job.name), job.name)
         return Outcome(job.name, True, "built", time.perf_counter() - start, len(issue.warnings))
     except EditionError as e:
         return Outcome(job.name, False, e.message, time.perf_counter() - start)
@@ -130,6 +134,8 @@ def run_batch(indir: Path, outdir: Path, formats: tuple[str, ...], jobs: int | N
         for job in all_jobs:
             key = job_key(job)
             built = all(RENDERERS[fmt].target(outdir, job.name).exists() for fmt in formats)
+            if "web" in formats:
+                built = built and (RENDERERS["web"].target(outdir, job.name) / ARCHIVE_RECORD).is_file()
             if key is not None and manifest.get(job.name) == key and built:
                 outcomes.append(Outcome(job.name, True, "unchanged", skipped=True))
                 progress(outcomes[-1], len(outcomes), len(all_jobs))
@@ -146,6 +152,9 @@ def run_batch(indir: Path, outdir: Path, formats: tuple[str, ...], jobs: int | N
             else:
                 manifest.pop(outcome.name, None)
             _write_manifest(manifest_path, manifest)
+        if "web" in formats:            # the archive front lists every issue, built now or before
+            from .render.web.archive import write_front
+            write_front(outdir, [name for name, _ in issues], layout)
     return sorted(outcomes, key=lambda o: o.name)
 
 

@@ -1,0 +1,128 @@
+"""The archive front that `edition batch -f web` writes: OUT/index.html with the issues by
+date, a calendar and a full-text search that needs no server (Chinese included)."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition.batch import run_batch
+from tests.render.test_web import _parse, crawl
+from tests.render.test_web_browser import CHROMIUM
+
+DATES = ("2025-03-13", "2025-04-02")
+
+
+def _batch(indir: Path, out: Path):
+    return run_batch(indir, out, ("web",), 2, None, None, lambda *_: None)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory, seed_paths) -> Path:
+    """Two issues, their dates in their names; OUT/ after one batch."""
+    root = tmp_path_factory.mktemp("archive")
+    indir, out = root / "in", root / "out"
+    indir.mkdir()
+    for seed, date in zip(seed_paths, DATES):
+        shutil.copy(seed, indir / f"{date}.txt")
+    assert all(o.ok for o in _batch(indir, out))
+    return out
+
+
+def _index(out: Path) -> list[dict]:
+    text = (out / "search-index.js").read_text(encoding="utf-8")
+    prefix = "window.EDITION_ARCHIVE = "
+    assert text.startswith(prefix)
+    return json.loads(text[len(prefix):].rstrip().removesuffix(";"))
+
+
+def _phrase(out: Path) -> tuple[str, str]:
+    """(a story page of the older issue, a 12-character Chinese phrase from its body)."""
+    story = sorted((out / DATES[0]).glob("s*.html"))[-1]
+    body = re.search(r'<div class="body">\s*<p>([^<]+)</p>', story.read_text(encoding="utf-8")).group(1)
+    phrase = next(m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{12}", body))
+    return f"{DATES[0]}/{story.name}", phrase
+
+
+def test_front_lists_issues_latest_first_and_every_link_resolves(archive):
+    reached, broken = crawl(archive)
+    assert not broken, broken
+    for date in DATES:
+        assert (archive / date / "index.html").resolve() in reached
+    front = _parse(archive / "index.html")
+    assert front.lang == "zh-CN"
+    html = (archive / "index.html").read_text(encoding="utf-8")
+    issue_links = re.findall(r'<li[^>]*><a href="([^"]+)">', html.split('class="issue-list"')[1])
+    assert issue_links == [f"{d}/index.html" for d in sorted(DATES, reverse=True)]
+
+
+def test_calendar_days_with_an_issue_link_to_it(archive):
+    html = (archive / "index.html").read_text(encoding="utf-8")
+    assert "2025年4月" in html and "2025年3月" in html
+    assert html.index("2025年4月") < html.index("2025年3月")          # latest month first
+    days = re.findall(r'<td class="has-issue"><a href="([^"]+)"[^>]*>(\d+)</a>', html)
+    assert sorted(days) == [("2025-03-13/index.html", "13"), ("2025-04-02/index.html", "2")]
+    for href, _ in days:
+        assert (archive / href).is_file()
+    assert html.count('class="has-issue"') == 2
+
+
+def test_search_index_maps_a_phrase_to_its_story(archive):
+    href, phrase = _phrase(archive)
+    index = _index(archive)
+    assert [i["issue"] for i in index] == sorted(DATES, reverse=True)
+    hits = [s[0] for i in index for s in i["stories"] if phrase in s[1] + s[2]]
+    assert hits == [href]
+    assert (archive / href).is_file() and phrase in (archive / href).read_text(encoding="utf-8")
+    stories = sum(len(i["stories"]) for i in index)
+    assert stories == sum(len(list((archive / d).glob("s*.html"))) for d in DATES)
+
+
+def test_the_front_is_rebuilt_when_no_issue_changed(tmp_path, seed_paths):
+    indir, out = tmp_path / "in", tmp_path / "out"
+    indir.mkdir()
+    for seed, date in zip(seed_paths, DATES):
+        shutil.copy(seed, indir / f"{date}.txt")
+    _batch(indir, out)
+    (out / "index.html").unlink()
+    (out / "search-index.js").unlink()
+    (indir / f"{DATES[0]}.txt").unlink()                               # an issue withdrawn
+    outcomes = _batch(indir, out)
+    assert [o.skipped for o in outcomes] == [True]
+    assert (out / "index.html").is_file()
+    assert [i["issue"] for i in _index(out)] == [DATES[1]]
+    assert f"{DATES[0]}/index.html" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_chinese_query_in_the_browser_reaches_the_story(archive):
+    from playwright import sync_api     # a test dependency: missing, the test fails, never skips
+    href, phrase = _phrase(archive)
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            for width in (390, 1280):
+                tab = browser.new_page(viewport={"width": width, "height": 900})
+                tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                tab.on("pageerror", lambda e: errors.append(str(e)))
+                tab.goto((archive / "index.html").as_uri())
+                tab.fill("#q", phrase)
+                tab.keyboard.press("Enter")
+                results = tab.locator("#search-results li a")
+                results.first.wait_for()
+                assert results.count() == 1
+                assert phrase in tab.locator("#search-results mark").first.inner_text()
+                with tab.expect_navigation():
+                    results.first.click()
+                assert tab.url.endswith(href)
+                assert phrase in tab.locator("article").inner_text()
+                tab.go_back()
+                tab.click("td.has-issue a >> nth=0")                    # the calendar
+                tab.wait_for_url(f"**/{DATES[1]}/index.html")
+                tab.close()
+        finally:
+            browser.close()
+    assert not errors, errors
