@@ -108,7 +108,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
     """Walk the labelled lines in order and put stories, title groups and boxes together."""
     page = PageLayout()
     current: Draft | None = None
-    runs_on: list[Draft] = []       # stories that said 下转►第N页, in order
+    runs_on: list[Draft] = []       # stories that said 下转►第1版（续）, in order
     group: TitleGroup | None = None
     guide: GuideDraft | None = None
     quote: QuoteDraft | None = None

@@ -22,7 +22,6 @@ from functools import lru_cache
 from operator import add
 from pathlib import Path
 
-from .bylines import byline_shape
 from .features import ATTRIBUTION, ends_sentence, page_features
 from .lines import Line
 
@@ -42,8 +41,8 @@ LABELS = (
     "jump_to",      # 下转►2版 (decided by lines.py)
     "jump_from",    # 上接►1版
     "guide_mark",   # 刊2版►
-    "sheet_to",     # 下转►第3页: the story runs on, on a continuation sheet of this 版
-    "sheet_from",   # 上接►第2页
+    "sheet_to",     # 下转►第1版（续）: the story runs on, on this 版's continuation sheet
+    "sheet_from",   # 上接►第2页 (edition's own prints say 上接►第1版 there: articles.py)
 )
 QUOTE_ATTR = LABELS.index("quote_attr")
 MARKERS = ("jump_to", "jump_from", "guide_mark", "sheet_to", "sheet_from")
@@ -90,17 +89,17 @@ def default_weights() -> Weights:
     return Weights.from_json(WEIGHTS_FILE.read_text(encoding="utf-8"))
 
 
-def allowed(line: Line) -> tuple[int, ...]:
+def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     """Marker lines keep the label lines.py gave them. A line that ends on a full stop is
     body or box text: no title, byline, label or page furniture ends so."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
     if line.text.rstrip().endswith(("。", "；")):
         return SENTENCE_LABELS
-    shape = byline_shape(line.text, "".join(line.text.split()))
-    if shape == "role":         # `记者 张三`: never a title or the first words of a paragraph
+    # The byline shape is among the line's features already (features.byline_shape).
+    if "byline_role" in features:       # `记者 张三`: never a title or the first words of a paragraph
         return CREDIT_LABELS
-    if shape == "place" or shape == "bare" and " " in line.text.strip():
+    if "byline_place" in features or "byline_bare" in features and " " in line.text.strip():
         return NAME_LABELS      # `浙江省宁波市 李四`, `张 三`: nor page furniture
     return TEXT_LABELS
 
@@ -134,7 +133,7 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
     # trans_to[b][a]: the weight of label a followed by label b.
     trans_to = [[weights.trans.get((LABELS[a], LABELS[b]), 0.0) for a in range(k)] for b in range(k)]
     score = [NEG] * k
-    for b in allowed(lines[0]):
+    for b in allowed(lines[0], features[0]):
         if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[0].text):
             continue
         score[b] = weights.trans.get(("<s>", LABELS[b]), 0.0) + emit[0][b]
@@ -143,7 +142,7 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
         row = emit[i]
         new = [NEG] * k
         ptr = [0] * k
-        for b in allowed(lines[i]):
+        for b in allowed(lines[i], features[i]):
             if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[i].text):
                 # An attribution opens with a dash; a line without one only continues one
                 # that has not ended.

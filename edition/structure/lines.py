@@ -2,7 +2,7 @@
 
 A line that starts with a space often opens a new text frame in the PDF; a blank line
 before a line is kept as a property of the line, not as a separator. Jump markers
-(`下转►2版`, `上接►1版`, `下转►第3页`) and guide markers (`刊2版►`) that share a line with
+(`下转►2版`, `上接►1版`, `下转►第1版（续）`) and guide markers (`刊2版►`) that share a line with
 text are split onto lines of their own, so later passes see one thing per line.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ _PAGE = rf"(?:第\s*)?(\d{{1,3}}|[{_CN_DIGITS}]{{1,3}})\s*版"
 # 下转►2版 / 下转第2版 / 转2版 / (下转2版); 上接►1版 / 上接第1版 / 接1版.
 JUMP_TO = re.compile(rf"[（(]?\s*(?:下\s*转|转\s*(?=[{ARROWS}第]|\d))\s*[{ARROWS}]?\s*{_PAGE}\s*[）)]?")
 JUMP_FROM = re.compile(rf"[（(]?\s*(?:上\s*接|接\s*(?=[{ARROWS}第]))\s*[{ARROWS}]?\s*{_PAGE}\s*[）)]?")
-# 下转►第1版（续） (or 下转►第3页) / 上接►第2页: a story run over onto a continuation sheet
+# 下转►第1版（续） (older prints: 下转►第3页 / 上接►第2页): a story run over onto a continuation sheet
 # of the same 版 (edition's own print pages say so; the sheet is read back into its 版).
 # `上接►第1版` on that sheet is an ordinary jump marker that points at its own 版.
 SHEET_TO = re.compile(rf"下\s*转\s*[{ARROWS}]?\s*第\s*(\d{{1,3}})\s*(?:页|版\s*[（(]续[）)])")
