@@ -106,14 +106,16 @@ def gold_labels(lines: list[Line], page: dict) -> list[str]:
         if hit is None and len(t) > 1:
             # A line holding the end of one string and the start of another (two titles
             # side by side): label it by its longest leading piece found.
-            for cut in range(len(t) - 1, 0, -1):
+            # Both pieces must be found, so a masthead that merely opens with a title's first
+            # characters (`2024年…` before a title `2025年…`) stays page furniture.
+            for cut in range(len(t) - 2, 1, -1):
                 hit = _find(segments, t[:cut], last)
-                if hit:
-                    rest = _find(segments, t[cut:], None)
-                    if rest:
-                        rest[0].pos = max(rest[0].pos, rest[1] + len(t) - cut)
+                rest = _find(segments, t[cut:], None) if hit else None
+                if hit and rest:
+                    rest[0].pos = max(rest[0].pos, rest[1] + len(t) - cut)
                     t = t[:cut]
                     break
+                hit = None
         if hit is None:
             labels.append("other")
             last = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import char_pairs
+from .features import DATELINE, LEAD_OPENING, char_pairs
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -39,6 +39,7 @@ class Draft:
     position: int
     byline_lines: list[Line] = field(default_factory=list)
     paragraphs: list[list[Line]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)     # the line index each paragraph opens at
     continued_to: int | None = None
     continued_from: int | None = None
     closed: bool = False
@@ -166,6 +167,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
                 d.paragraphs[-1].append(line)
             else:
                 d.paragraphs.append([line])
+                d.starts.append(i)
         elif label == "jump_to":
             target = current if current is not None and current.has_body else \
                 next((d for d in reversed(page.drafts) if d.has_body), None)
@@ -275,6 +277,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
         if n not in owner and ov >= MIN_OVERLAP:
             owner[n] = d
     _extend_along_groups(units, owner)
+    split_merged_stories(page, units, owner)
     orphans = []
     for n, (g, k, u) in enumerate(units):
         if n not in owner:
@@ -300,6 +303,94 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             else:
                 orphans += [(g.position, l.text) for l in g.bylines]
     return orphans
+
+
+# How much better a cut must fit two title groups than the whole story fits either.
+MIN_SPLIT_MARGIN = 0.5
+
+
+def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
+                         owner: dict[int, Draft]) -> None:
+    """Two stories run together when the second one's lead was read as a later paragraph;
+    then the titles of two different title groups both claim the one draft. Cut it at the
+    paragraph where the words of one group's titles give way to the other's, when one
+    group's words sit in the head and the other's in the tail and that paragraph opens as
+    leads do (a dateline, a date): a subtitle's words, too, may sit in a story's second half."""
+    claims: dict[int, list[TitleGroup]] = {}
+    drafts: dict[int, Draft] = {}
+    for n, d in owner.items():
+        g = units[n][0]
+        if g not in claims.setdefault(id(d), []):
+            claims[id(d)].append(g)
+        drafts[id(d)] = d
+    for key, groups in claims.items():
+        d = drafts[key]
+        if len(groups) != 2 or len(d.paragraphs) < 2:
+            continue
+        title_pairs = [frozenset(char_pairs("".join(u.text for gg, _, u in units if gg is g))) for g in groups]
+        if not all(title_pairs):
+            continue
+        para_pairs = [char_pairs("".join(l.text for l in p)) for p in d.paragraphs]
+        # Per title group, its share of pairs found before each cut and from it on.
+        shares = [_shares_around_cuts(a, para_pairs) for a in title_pairs]
+        best: tuple[float, int, int] | None = None
+        for cut in range(1, len(d.paragraphs)):
+            if not opens_like_lead(d.paragraphs[cut][0].text):
+                continue
+            for first in (0, 1):
+                a_head, a_tail = shares[first][cut]
+                b_head, b_tail = shares[1 - first][cut]
+                if min(a_head, b_tail) < MIN_OVERLAP:
+                    continue
+                margin = (a_head - a_tail) + (b_tail - b_head)
+                if margin >= MIN_SPLIT_MARGIN and (best is None or margin > best[0]):
+                    best = (margin, cut, first)
+        if best is None:
+            continue
+        _, cut, first = best
+        tail = Draft(position=d.starts[cut], paragraphs=d.paragraphs[cut:], starts=d.starts[cut:],
+                     continued_to=d.continued_to, closed=d.closed)
+        d.paragraphs, d.starts, d._pairs = d.paragraphs[:cut], d.starts[:cut], None
+        d.continued_to, d.closed = None, True
+        page.drafts.insert(page.drafts.index(d) + 1, tail)
+        moved = groups[1 - first]
+        for n in list(owner):
+            if owner[n] is d and units[n][0] is moved:
+                owner[n] = tail
+        for g in page.groups:
+            if g.after is d and g is moved:
+                g.after = tail
+
+
+def opens_like_lead(text: str) -> bool:
+    compact = "".join(text.split())
+    return bool(DATELINE.match(compact) or LEAD_OPENING.match(compact))
+
+
+def _shares_around_cuts(title: frozenset[str], para_pairs: list[set[str]]) -> list[tuple[float, float]]:
+    """For each cut k (before paragraph k): the share of the title's pairs found in
+    paragraphs [0, k) and in [k, end)."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for k, pairs in enumerate(para_pairs):
+        for p in pairs & title:
+            first.setdefault(p, k)
+            last[p] = k
+    n = len(para_pairs)
+    opened = [0] * (n + 1)      # pairs whose first paragraph is before the cut
+    still = [0] * (n + 1)       # pairs whose last paragraph is at or after the cut
+    for k in first.values():
+        opened[k + 1] += 1
+    for k in last.values():
+        still[k] += 1
+    out, head = [], 0
+    tail = len(last)
+    for cut in range(n + 1):
+        head += opened[cut]
+        if cut:
+            tail -= still[cut - 1]
+        out.append((head / len(title), tail / len(title)))
+    return out
 
 
 def _nearby(drafts: list[Draft], position: int) -> list[Draft]:

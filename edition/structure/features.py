@@ -124,6 +124,7 @@ class PageView:
     labels_like: list[int]     # short title-like lines (a quote box's label)
     guide_words: list[int]     # short lines saying 导读 or the like
     where: dict[str, list[int]]  # character pair → the lines holding it, in order
+    clauses: list[tuple[int, int]]  # per line: clause carried in, longest clause touching it
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -140,7 +141,45 @@ class PageView:
                    [k for k, r in enumerate(rows) if ATTRIBUTION.match(r.text)],
                    [k for k, r in enumerate(rows) if r.title_shape and r.width <= 12],
                    [k for k, r in enumerate(rows) if r.width <= 6 and GUIDE_WORD.search(r.compact)],
-                   pair_index(all_pairs))
+                   pair_index(all_pairs), clause_lengths("".join(r.compact for r in rows), offsets))
+
+
+CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")
+
+
+def clause_lengths(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """Per line: how many characters of an unpunctuated stretch run into it from the lines
+    above, and the longest unpunctuated stretch it is part of, counted across line ends.
+
+    Prose breaks into clauses of ten or twenty characters with a comma or a stop; titles,
+    bylines and mastheads carry none, so a stretch of thirty characters without one, taken
+    across lines, is a title group (and what follows it a lead) in columns of any width."""
+    n = len(text)
+    start = [0] * (n + 1)       # where the stretch holding position k began
+    s = 0
+    for k, ch in enumerate(text):
+        start[k] = s
+        if ch in CLAUSE_MARKS:
+            s = k + 1
+    start[n] = s
+    end = [n] * (n + 1)         # where it stops (the next mark, or the end of the page)
+    e = n
+    for k in range(n - 1, -1, -1):
+        if text[k] in CLAUSE_MARKS:
+            e = k
+        end[k] = e
+    out = []
+    for lo, hi in zip(offsets, offsets[1:]):
+        longest, k = end[lo] - start[lo], lo
+        while k < hi:
+            longest = max(longest, end[k] - start[k])
+            k = end[k] + 1
+        out.append((lo - start[lo], longest))
+    return out
+
+
+def clause_bucket(n: int) -> str:
+    return "0" if n == 0 else "le12" if n <= 12 else "le20" if n <= 20 else "le30" if n <= 30 else "gt30"
 
 
 def pair_index(all_pairs: list[set[str]]) -> dict[str, list[int]]:
@@ -315,6 +354,9 @@ def context_features(view: PageView, i: int) -> list[str]:
     if i >= n - 3:
         f.append("near_end")
     f.append("cohesion_" + cohesion_bucket(cohesion(view, i)))
+    carried, longest = view.clauses[i]
+    f.append("clause_in_" + clause_bucket(carried))
+    f.append("clause_" + clause_bucket(longest))
     if i > 0 and view.lines[i - 1].kind == "text" and junction_recurs(view, i):
         f.append("junction_recurs")
     if not r.title_shape and starts_paragraph_candidate(view, i):

@@ -112,6 +112,14 @@ SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in
                         ("title", "title_cont", "byline", "guide_label", "guide_entry", "quote_label", "other"))
 
 
+# Pairs of labels no page has on consecutive lines: a quote box's label introduces its
+# quotation (or a second line of the label), nothing else; a guide entry is followed by its
+# page pointer or another entry, never by a story's byline or text.
+NEVER_FOLLOWS = frozenset(
+    [(LABELS.index("quote_label"), b) for b in range(len(LABELS)) if LABELS[b] not in ("quote_label", "quote_text")]
+    + [(LABELS.index("guide_entry"), LABELS.index(b)) for b in ("byline", "lead", "para_start", "para_cont", "title_cont")])
+
+
 def emissions(features: list[list[str]], weights: Weights) -> list[list[float]]:
     """Per line, the score of each label: the sum of its features' weights."""
     table = weights.table
@@ -131,7 +139,8 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
     emit = emissions(features, weights)
     k = len(LABELS)
     # trans_to[b][a]: the weight of label a followed by label b.
-    trans_to = [[weights.trans.get((LABELS[a], LABELS[b]), 0.0) for a in range(k)] for b in range(k)]
+    trans_to = [[weights.trans.get((LABELS[a], LABELS[b]), 0.0) if (a, b) not in NEVER_FOLLOWS else NEG
+                 for a in range(k)] for b in range(k)]
     score = [NEG] * k
     for b in allowed(lines[0], features[0]):
         if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[0].text):

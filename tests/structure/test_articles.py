@@ -187,3 +187,43 @@ def test_inferred_headline_is_a_whole_clause_not_cut_inside_quotes():
     [a] = articles(structure(f"记者 张三\n\n{lead}"))
     assert a.headline_inferred and a.headline.startswith("“新质青浦，产业赋能”走进青浦活动举行")
     assert a.headline.count("“") == a.headline.count("”") and "…" not in a.headline
+
+
+# --- two stories run together (assembly from given labels) ---------------------------------
+
+def _assemble(text: str, labels: list[str]):
+    from edition.structure.articles import build_items
+    from edition.structure.lines import read_lines
+    lines = read_lines(text)
+    assert len(lines) == len(labels)
+    items, _ = build_items(1, lines, labels)
+    return [it for it in items if hasattr(it, "paragraphs")]
+
+
+PARA_A2 = "志愿者们还为新栽的树苗浇水培土，挂上了养护牌。"
+LEAD_C = "3月5日，河道整治工程完工，两岸步道同步开放，市民可以沿河散步。"
+
+
+def test_a_story_whose_lead_was_read_as_a_paragraph_is_cut_where_its_titles_words_begin():
+    # The second story's lead was labelled a later paragraph; its title is printed after
+    # the body. Both title groups claim the one draft: it is cut at the lead-like paragraph.
+    text = f"植树活动举行 志愿者种下银杏\n{LEAD_A}\n{PARA_A2}\n{LEAD_C}\n\n河道整治工程完工步道开放"
+    a, c = _assemble(text, ["title", "lead", "para_start", "para_start", "title"])
+    assert a.paragraphs == (LEAD_A, PARA_A2) and a.headline == "植树活动举行 志愿者种下银杏"
+    assert c.paragraphs == (LEAD_C,) and c.headline == "河道整治工程完工步道开放"
+
+
+def test_a_subtitle_about_a_later_paragraph_does_not_cut_its_story():
+    later = "会上，与会人员还就河道整治工程完工后的步道养护作了交流。"
+    text = f"植树活动举行 志愿者种下银杏\n{LEAD_A}\n{later}\n\n河道整治工程完工步道养护"
+    [a] = _assemble(text, ["title", "lead", "para_start", "title"])
+    assert a.paragraphs == (LEAD_A, later)
+
+
+def test_the_line_after_a_quote_label_is_the_quotation_in_any_column_width():
+    from edition.structure.labels import label_lines
+    from edition.structure.lines import read_lines
+    body = "\n".join(["区里举行春季植树活动，", "志愿者种下银杏树苗三", "百棵，河岸一片新绿。"])
+    quote = "\n".join(["绿水青山就是金山银山，保护生态环境就是", "保护生产力，改善生态环境就是发展生产力。"])
+    labels = label_lines(read_lines(f"{body}\n\n一句话\n{quote}\n——在全区生态工作会议上的讲话"))
+    assert labels[labels.index("quote_label") + 1] == "quote_text"

@@ -87,3 +87,15 @@ def test_content_overlap_ties_a_title_to_the_lead_below():
 ])
 def test_a_byline_glued_to_the_title_line_is_split_off(text, parts):
     assert split_glued_byline(text) == parts
+
+
+def test_clause_length_runs_across_line_ends():
+    # A title group carries no comma, so its stretch runs on into the lead below it;
+    # prose breaks into short clauses.
+    lines = read_lines("春季植树活动在河岸举行\n记者 张三\n3月1日，区里举行植树活动，志愿者\n种下银杏树苗三百棵。")
+    view = PageView.of(lines)
+    assert view.clauses[0] == (0, len("春季植树活动在河岸举行记者张三3月1日"))
+    assert view.clauses[1] == (len("春季植树活动在河岸举行"), len("春季植树活动在河岸举行记者张三3月1日"))
+    assert view.clauses[3] == (len("志愿者"), len("志愿者种下银杏树苗三百棵"))
+    assert "clause_le20" in line_features(view, 0) and "clause_in_0" in line_features(view, 0)
+    assert "clause_le12" in line_features(view, 3) or "clause_le20" in line_features(view, 3)
