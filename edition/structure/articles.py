@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import DATELINE, LEAD_OPENING, char_pairs
+from .features import CLAUSE_MARKS, DATELINE, LEAD_OPENING, char_pairs
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -232,25 +232,21 @@ def title_overlap(title: str, draft: Draft) -> float:
     return len(pairs & draft.body_pairs()) / len(pairs) if pairs else 0.0
 
 
+# Two titles run together with no space: the shortest title the line is cut into, and how
+# well each half must fit its story (short halves share a few pairs with anything).
+MIN_TITLE_CHARS = 6
+MIN_RUN_TOGETHER_FIT = 0.6
+
+
 def split_side_by_side(page: PageLayout) -> None:
-    """A title line holding two titles of side-by-side stories (`标题甲 标题乙`) is split
-    when its two halves belong to two different stories by content."""
+    """A title line holding two titles of side-by-side stories (`标题甲 标题乙`, or run
+    together with no space by an extractor) is split when its two halves belong to two
+    different stories by content."""
     for g in page.groups:
         stories = [d for d in _nearby(page.drafts, g.position) if d.has_body]
         units: list[TitleUnit] = []
         for u in g.units:
-            parts = u.text.split() if len(u.lines) == 1 else []
-            best = None
-            for cut in range(1, len(parts)):
-                left, right = " ".join(parts[:cut]), " ".join(parts[cut:])
-                owner_l = max(stories, key=lambda d: title_overlap(left, d), default=None)
-                owner_r = max(stories, key=lambda d: title_overlap(right, d), default=None)
-                if owner_l is None or owner_l is owner_r:
-                    continue
-                ov_l, ov_r = title_overlap(left, owner_l), title_overlap(right, owner_r)
-                whole = max(title_overlap(u.text, d) for d in stories)
-                if min(ov_l, ov_r) >= MIN_OVERLAP and min(ov_l, ov_r) > whole:
-                    best = (left, right)
+            best = _best_side_by_side_cut(u, stories) if len(u.lines) == 1 else None
             if best:
                 line = u.lines[0]
                 units += [TitleUnit(u.position, [Line(best[0], line.number)]),
@@ -258,6 +254,33 @@ def split_side_by_side(page: PageLayout) -> None:
             else:
                 units.append(u)
         g.units = units
+
+
+def _best_side_by_side_cut(u: TitleUnit, stories: list[Draft]) -> tuple[str, str] | None:
+    """The cut of a one-line title into two titles of two different stories that fits them
+    best: at a space when the line has one, else between any two characters."""
+    text = u.text.strip()
+    parts = text.split()
+    if len(parts) > 1:
+        cuts = [(" ".join(parts[:k]), " ".join(parts[k:])) for k in range(1, len(parts))]
+    elif not CLAUSE_MARKS.intersection(text):       # one title with a comma is one title
+        cuts = [(text[:k], text[k:]) for k in range(MIN_TITLE_CHARS, len(text) - MIN_TITLE_CHARS + 1)]
+    else:
+        cuts = []
+    if not cuts or not stories:
+        return None
+    whole = max(title_overlap(text, d) for d in stories)
+    need = MIN_OVERLAP if len(parts) > 1 else max(MIN_RUN_TOGETHER_FIT, whole + 0.2)
+    best, best_fit = None, 0.0
+    for left, right in cuts:
+        owner_l = max(stories, key=lambda d: title_overlap(left, d))
+        owner_r = max(stories, key=lambda d: title_overlap(right, d))
+        if owner_l is owner_r:
+            continue
+        fit = min(title_overlap(left, owner_l), title_overlap(right, owner_r))
+        if fit >= need and fit > whole and fit > best_fit:
+            best, best_fit = (left, right), fit
+    return best
 
 
 def assign_titles(page: PageLayout) -> list[tuple[int, str]]:

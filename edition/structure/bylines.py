@@ -69,8 +69,9 @@ def parse_byline(text: str) -> Byline:
     return Byline(text=text, credits=tuple(credits))
 
 
-# Only roles that cannot be the first character of a word (not 文 or 图) find a glued byline.
-_GLUE_ROLE = rf"{_ROLE_PREFIX}*(?:摄影记者|记者|通讯员|实习生|评论员|主持人)"
+# Only roles that cannot be the first character of a word (not 文 or 图 alone, nor 摄影) find
+# a glued byline; 文/图 with its slash is no word.
+_GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*(?:摄影记者|记者|通讯员|实习生|评论员|主持人)|文[/／]图|图[/／]文)"
 GLUED_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$")
 
 

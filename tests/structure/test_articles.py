@@ -227,3 +227,17 @@ def test_the_line_after_a_quote_label_is_the_quotation_in_any_column_width():
     quote = "\n".join(["绿水青山就是金山银山，保护生态环境就是", "保护生产力，改善生态环境就是发展生产力。"])
     labels = label_lines(read_lines(f"{body}\n\n一句话\n{quote}\n——在全区生态工作会议上的讲话"))
     assert labels[labels.index("quote_label") + 1] == "quote_text"
+
+
+def test_two_titles_run_together_without_a_space_are_cut_by_content():
+    lead_b = "3月2日，新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"志愿者种下银杏树苗社区图书馆正式开放\n{LEAD_A}\n{lead_b}"
+    a, b = _assemble(text, ["title", "lead", "lead"])
+    assert a.headline == "志愿者种下银杏树苗" and b.headline == "社区图书馆正式开放"
+
+
+def test_one_title_with_a_comma_is_not_cut_into_two():
+    lead_b = "3月2日，新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"志愿者种下银杏树苗，社区图书馆正式开放\n{LEAD_A}\n{lead_b}"
+    items = _assemble(text, ["title", "lead", "lead"])
+    assert "志愿者种下银杏树苗，社区图书馆正式开放" in [a.headline for a in items]
