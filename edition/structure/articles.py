@@ -152,6 +152,9 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
             elif current is not None and current.has_body and not current.byline_lines and not current.closed \
                     and following not in ("lead", "para_start", "para_cont"):
                 current.byline_lines.append(line)   # under its story's body, nothing of a new story after it
+            elif current is not None and current.has_body and not current.byline_lines \
+                    and credited_in_dateline(lines, labels, i + 1):
+                current.byline_lines.append(line)   # the story below names its reporter in its dateline
             else:
                 d = current if current is not None and not current.closed and not current.has_body \
                     and not current.byline_lines else start(i)
@@ -222,6 +225,21 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
         for line in g.pending:
             page.loose.append((g.position, line.text, "guide-entry-without-page"))
     return page
+
+
+# A dateline that credits the reporter: 本报杭州3月5日电（记者 王五）, 本报讯（通讯员 李四）.
+CREDITING_DATELINE = re.compile(r"^[（(【\[]?(?:本报讯|\S{0,14}?\d{1,2}月\d{1,2}日(?:电|讯))[（(](?:本报)?(?:见习|实习|首席|特约)?(?:记者|通讯员)")
+
+
+def credited_in_dateline(lines: list[Line], labels: list[str], start: int) -> bool:
+    """Does the story text after `start` open with a dateline that names its reporter? Such
+    a story prints no byline of its own (input-notes: the reporter only in the dateline), so
+    a byline just above it closes the story before."""
+    k = next((k for k in range(start, len(labels)) if labels[k] not in ("title", "title_cont", "byline")), None)
+    if k is None or labels[k] not in ("lead", "para_start", "para_cont"):
+        return False
+    head = "".join("".join(l.text.split()) for l in lines[k:k + 3])
+    return bool(CREDITING_DATELINE.match(head))
 
 
 # --- titles to stories --------------------------------------------------------------------

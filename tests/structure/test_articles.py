@@ -241,3 +241,19 @@ def test_one_title_with_a_comma_is_not_cut_into_two():
     text = f"志愿者种下银杏树苗，社区图书馆正式开放\n{LEAD_A}\n{lead_b}"
     items = _assemble(text, ["title", "lead", "lead"])
     assert "志愿者种下银杏树苗，社区图书馆正式开放" in [a.headline for a in items]
+
+
+def test_a_byline_over_a_lead_whose_dateline_credits_its_reporter_belongs_to_the_story_above():
+    # Titles drawn after their bodies: story A's byline comes after its body; the story below
+    # names its reporter in its dateline and so prints no byline of its own.
+    lead_c = "本报临江3月5日电（记者王五）河道整治工程完工，两岸步道同步开放。"
+    text = f"{LEAD_A}\n下转►2版\n记者 张三\n{lead_c}"
+    a, c = _assemble(text, ["lead", "jump_to", "byline", "lead"])
+    assert a.byline.text == "记者 张三" and a.continued_to == 2
+    assert c.byline is None and c.paragraphs == (lead_c,)
+
+
+def test_a_byline_over_a_lead_without_a_crediting_dateline_opens_the_story_below():
+    text = f"{LEAD_A}\n下转►2版\n记者 张三\n{LEAD_C}"
+    a, c = _assemble(text, ["lead", "jump_to", "byline", "lead"])
+    assert a.byline is None and c.byline.text == "记者 张三"
