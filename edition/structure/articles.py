@@ -319,12 +319,18 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             owner[n] = d
     _extend_along_groups(units, owner)
     split_merged_stories(page, units, owner)
+    # Which side of their title groups the stories found by content stand on: titles over
+    # their stories, or drawn after them (some designs), page by page.
+    before = sum(1 for n, d in owner.items() if d is units[n][0].before and d is not units[n][0].after)
+    after = sum(1 for n, d in owner.items() if d is units[n][0].after and d is not units[n][0].before)
     orphans = []
     for n, (g, k, u) in enumerate(units):
         if n not in owner:
-            # No story shares its words: fall back to position, next story first (the usual
-            # title-above-byline order), but only for a story that has no title at all.
-            home = next((d for d in (g.after, g.before)
+            # No story shares its words: fall back to position, on the side where this page's
+            # other titles stand (the next story when in doubt, the usual title-above-byline
+            # order), but only for a story that has no title at all.
+            sides = (g.before, g.after) if before > after else (g.after, g.before)
+            home = next((d for d in sides
                          if d is not None and (d.has_body or d.byline_lines or d.continued_from)
                          and d not in owner.values()), None)
             if home is None:

@@ -257,3 +257,13 @@ def test_a_byline_over_a_lead_without_a_crediting_dateline_opens_the_story_below
     text = f"{LEAD_A}\n下转►2版\n记者 张三\n{LEAD_C}"
     a, c = _assemble(text, ["lead", "jump_to", "byline", "lead"])
     assert a.byline is None and c.byline.text == "记者 张三"
+
+
+def test_a_title_that_shares_no_words_goes_to_the_side_where_the_pages_other_titles_stand():
+    # Titles are drawn after their stories: the one that matches by content shows the page's
+    # habit, so the second, which shares no words with any story, goes to the story before
+    # it, not to the untitled story after it.
+    lead_b = "3月2日，新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n{lead_b}\n周末去看书\n{LEAD_C}"
+    a, b, c = _assemble(text, ["lead", "title", "lead", "title", "lead"])
+    assert (a.headline, b.headline) == ("志愿者种下银杏树苗", "周末去看书") and c.headline_inferred
