@@ -449,8 +449,9 @@ def _nearby(drafts: list[Draft], position: int) -> list[Draft]:
 
 def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft]) -> None:
     """A title that shares no words with any story, next to a title of the same group that
-    found its story (the one before or after the group), belongs to that story too (a kicker
-    above, a subtitle below), unless a new frame separates them."""
+    found its story, belongs to that story too (a kicker above, a subtitle below), unless a
+    new frame separates them; also when side-by-side heads were read interleaved and that
+    story is not the one right before or after the group."""
     changed = True
     while changed:
         changed = False
@@ -462,7 +463,7 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                     continue
                 later = u if m < n else units[m][2]
                 d = owner.get(m)
-                if d is not None and d in (g.before, g.after) and not later.lines[0].frame_start:
+                if d is not None and not later.lines[0].frame_start:
                     owner[n] = d
                     changed = True
                     break
