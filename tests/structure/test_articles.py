@@ -267,3 +267,14 @@ def test_a_title_that_shares_no_words_goes_to_the_side_where_the_pages_other_tit
     text = f"{LEAD_A}\n志愿者种下银杏树苗\n{lead_b}\n周末去看书\n{LEAD_C}"
     a, b, c = _assemble(text, ["lead", "title", "lead", "title", "lead"])
     assert (a.headline, b.headline) == ("志愿者种下银杏树苗", "周末去看书") and c.headline_inferred
+
+
+def test_a_kicker_follows_the_title_beside_it_when_side_by_side_heads_are_interleaved():
+    # Two modules side by side: an extractor reads both heads first, then both bodies, so
+    # the second head's group stands over the first story. Its kicker shares no words with
+    # either story but goes with its title.
+    lead_b = "3月2日，新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"志愿者种下银杏树苗\n记者 张三\n书香满城\n社区图书馆正式开放\n记者 李四\n{LEAD_A}\n{lead_b}"
+    a, b = _assemble(text, ["title", "byline", "title", "title", "byline", "lead", "lead"])
+    assert a.headline == "志愿者种下银杏树苗"
+    assert (b.headline, b.subheadlines) == ("书香满城", ("社区图书馆正式开放",))
