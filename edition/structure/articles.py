@@ -145,9 +145,11 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
         elif label == "byline":
             following = next((labels[k] for k in range(i + 1, len(labels))
                               if labels[k] not in ("title", "title_cont", "byline")), "")
-            if group is not None and (prev_label in ("title", "title_cont") or group.bylines and prev_label == "byline"):
+            if group is not None and (prev_label in ("title", "title_cont") or group.bylines and prev_label == "byline") \
+                    and not repeats_a_role(line, group.bylines):
                 group.bylines.append(line)      # set with its titles: goes where they go
-            elif prev_label == "byline" and current is not None and current.byline_lines and not current.has_body:
+            elif prev_label == "byline" and current is not None and current.byline_lines and not current.has_body \
+                    and not repeats_a_role(line, current.byline_lines):
                 current.byline_lines.append(line)
             elif current is not None and current.has_body and not current.byline_lines and not current.closed \
                     and following not in ("lead", "para_start", "para_cont"):
@@ -225,6 +227,16 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
         for line in g.pending:
             page.loose.append((g.position, line.text, "guide-entry-without-page"))
     return page
+
+
+def repeats_a_role(line: Line, earlier: list[Line]) -> bool:
+    """Does a credit line open with a role the byline above it has already named? One byline
+    names a role once (`记者 张三 李四`); `记者 张三` over `记者 李四` is two stories' bylines."""
+    if not earlier:
+        return False
+    roles = {c.role for l in earlier for c in parse_byline(l.text).credits if c.role}
+    first = parse_byline(line.text).credits
+    return bool(first) and first[0].role in roles
 
 
 # A dateline that credits the reporter: 本报杭州3月5日电（记者 王五）, 本报讯（通讯员 李四）.

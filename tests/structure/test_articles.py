@@ -278,3 +278,15 @@ def test_a_kicker_follows_the_title_beside_it_when_side_by_side_heads_are_interl
     a, b = _assemble(text, ["title", "byline", "title", "title", "byline", "lead", "lead"])
     assert a.headline == "志愿者种下银杏树苗"
     assert (b.headline, b.subheadlines) == ("书香满城", ("社区图书馆正式开放",))
+
+
+def test_a_credit_line_repeating_the_role_above_it_is_the_next_storys_byline():
+    # Titles drawn after their bodies: story A's title and byline, then story C's byline.
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n特聘记者 张三\n特聘记者 李四\n{LEAD_C}"
+    a, c = _assemble(text, ["lead", "title", "byline", "byline", "lead"])
+    assert a.byline.text == "特聘记者 张三" and c.byline.text == "特聘记者 李四"
+
+
+def test_a_byline_of_two_roles_over_two_lines_stays_one():
+    [a] = _assemble(f"志愿者种下银杏树苗\n记者 张三\n通讯员 李四\n{LEAD_A}", ["title", "byline", "byline", "lead"])
+    assert a.byline.text == "记者 张三 通讯员 李四"
