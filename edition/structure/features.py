@@ -23,6 +23,7 @@ from .normalize import CJK_RE, SPACE_RE
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)\]]*$")
 OPEN_END = "（(“‘《〈「『【—:："
 COMMA_END = "，,、；;"
+CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")     # marks that end a clause
 
 # 本报杭州3月5日电, 新华社北京3月5日电, 本报讯.
 DATELINE = re.compile(r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))")
@@ -80,7 +81,10 @@ WINDOW = 15
 def column_widths(rows: list[LineFacts]) -> list[float]:
     """Per line, the upper quartile of widths of the body-like lines within ±WINDOW lines."""
     n = len(rows)
-    body = [r.width if not r.title_shape or r.width >= 12 else None for r in rows]
+    # A title-shaped line counts unless short and without a comma: in 8-character columns
+    # most body lines end mid-clause and look like titles, but they hold commas.
+    body = [r.width if not r.title_shape or r.width >= 12 or any(c in CLAUSE_MARKS for c in r.compact) else None
+            for r in rows]
     out: list[float] = []
     window: list[float] = []
     lo = hi = 0  # window covers [lo, hi)
@@ -121,7 +125,7 @@ class PageView:
     all_pairs: list[set[str]]  # every line's character pairs
     fills: list[str]       # each line's fullness bucket
     attributions: list[int]    # lines that open with a dash (a quote's attribution)
-    labels_like: list[int]     # short title-like lines (a quote box's label)
+    labels_like: list[int]     # short title-like lines not over a byline (a quote box's label)
     guide_words: list[int]     # short lines saying 导读 or the like
     where: dict[str, list[int]]  # character pair → the lines holding it, in order
     clauses: list[tuple[int, int]]  # per line: clause carried in, longest clause touching it
@@ -139,12 +143,11 @@ class PageView:
                    [k for k, p in enumerate(pairs) if len(p) >= 3], all_pairs,
                    [bucket(r.width / max(c, 1.0)) for r, c in zip(rows, columns)],
                    [k for k, r in enumerate(rows) if ATTRIBUTION.match(r.text)],
-                   [k for k, r in enumerate(rows) if r.title_shape and r.width <= 12],
+                   # (not a title over a byline: that heads a story)
+                   [k for k, r in enumerate(rows) if r.title_shape and r.width <= 12
+                    and not (k + 1 < len(rows) and rows[k + 1].byline_shape)],
                    [k for k, r in enumerate(rows) if r.width <= 6 and GUIDE_WORD.search(r.compact)],
                    pair_index(all_pairs), clause_lengths("".join(r.compact for r in rows), offsets))
-
-
-CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")
 
 
 def clause_lengths(text: str, offsets: list[int]) -> list[tuple[int, int]]:

@@ -290,3 +290,4 @@ def test_a_credit_line_repeating_the_role_above_it_is_the_next_storys_byline():
 def test_a_byline_of_two_roles_over_two_lines_stays_one():
     [a] = _assemble(f"志愿者种下银杏树苗\n记者 张三\n通讯员 李四\n{LEAD_A}", ["title", "byline", "byline", "lead"])
     assert a.byline.text == "记者 张三 通讯员 李四"
+

@@ -61,13 +61,22 @@ def test_title_shape():
 
 @pytest.mark.parametrize("width", [8, 22])
 def test_column_width_follows_the_local_column(width):
-    body = "一二三四五六七八九十" * 3
+    body = "一二三，四五六七八九十" * 3        # prose: a comma every few characters
     lines = [Line(body[:width], k) for k in range(20)] + [Line(body[:width - 3] + "。", 21)]
     rows = [facts(l) for l in lines]
     assert set(column_widths(rows)) == {width}
     view = PageView.of(lines)
     assert "fill_full" in line_features(view, 0)
     assert "fill_near" in line_features(view, 20) or "fill_half" in line_features(view, 20)
+
+
+def test_narrow_body_lines_without_a_stop_still_measure_the_column():
+    # In 8-character columns most lines end mid-clause and look like titles; their commas
+    # say they are body text, so the wide quote box among them does not set the width.
+    narrow = ["区里举行春季植", "树活动，志愿者种", "下银杏树苗三百棵，", "河岸一片新绿。"] * 7
+    wide = ["绿水青山就是金山银山，保护生态环境就是"] * 3
+    rows = [facts(Line(t, k)) for k, t in enumerate(narrow[:14] + wide + narrow[14:])]
+    assert max(column_widths(rows)[10:20]) <= 9
 
 
 def test_content_overlap_ties_a_title_to_the_lead_below():
