@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from operator import add
 
 from .bylines import ROLE_WORD, SURNAMES, byline_shape
 from .lines import Line
@@ -104,7 +106,7 @@ def column_widths(rows: list[LineFacts]) -> list[float]:
 
 def char_pairs(text: str) -> set[str]:
     t = "".join(CJK_RE.findall(text))
-    return {t[i:i + 2] for i in range(len(t) - 1)}
+    return set(map(add, t, t[1:]))      # each character and the next one, at C speed
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +185,11 @@ def clause_bucket(n: int) -> str:
 
 
 def pair_index(all_pairs: list[set[str]]) -> dict[str, list[int]]:
-    where: dict[str, list[int]] = {}
+    where: defaultdict[str, list[int]] = defaultdict(list)    # no empty list made per lookup
     for k, pairs in enumerate(all_pairs):
         for p in pairs:
-            where.setdefault(p, []).append(k)
-    return where
+            where[p].append(k)
+    return dict(where)
 
 
 def bucket(ratio: float) -> str:
@@ -221,9 +223,12 @@ def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
         return 0.0
     start, stop = max(0, start), min(len(view.rows), stop)
     found = 0
+    where, bisect_left = view.where, bisect.bisect_left
     for p in mine:
-        lines = view.where[p]          # the lines holding this pair, in order
-        k = bisect.bisect_left(lines, start)
+        lines = where[p]          # the lines holding this pair, in order
+        if len(lines) == 1:       # only line i itself: most pairs, no search needed
+            continue
+        k = bisect_left(lines, start)
         if k < len(lines) and lines[k] == i:
             k += 1
         found += k < len(lines) and lines[k] < stop
@@ -264,7 +269,8 @@ def junction_recurs(view: PageView, i: int) -> bool:
         return False
     o = view.offsets
     lo, hi = max(0, o[i] - JUNCTION_REACH), o[i] + JUNCTION_REACH
-    return pair in view.text[lo:o[i] - 1] or pair in view.text[o[i] + 1:hi]
+    # str.find with bounds looks in the same slices without copying them out.
+    return view.text.find(pair, lo, o[i] - 1) >= 0 or view.text.find(pair, o[i] + 1, hi) >= 0
 
 
 ECHO_SPAN = 4
