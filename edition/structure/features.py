@@ -18,7 +18,7 @@ from operator import add
 
 from .bylines import ROLE_WORD, SURNAMES, byline_shape
 from .lines import Line
-from .normalize import CJK_RE, SPACE_RE
+from .normalize import CJK_RE, SPACE_RE, cjk_only
 
 # --- shapes of a single line -----------------------------------------------------------
 
@@ -40,7 +40,7 @@ def ends_sentence(text: str) -> bool:
 
 def cjk_share(text: str) -> float:
     visible = len(text) - len(SPACE_RE.findall(text))
-    return len(CJK_RE.findall(text)) / visible if visible else 0.0
+    return len(cjk_only(text)) / visible if visible else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ def column_widths(rows: list[LineFacts]) -> list[float]:
 # --- features of a line in its page -----------------------------------------------------
 
 def char_pairs(text: str) -> set[str]:
-    t = "".join(CJK_RE.findall(text))
+    t = cjk_only(text)
     return set(map(add, t, t[1:]))      # each character and the next one, at C speed
 
 

@@ -21,8 +21,18 @@ CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30
 WIDE_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
                      "\u3000-\u303f\uff00-\uff65“”‘’—…·]")
 SPACE_RE = re.compile(r"\s")
+# Their complements: removing what is not CJK (or wide) and measuring what is left counts the
+# same characters as findall, several times faster (findall makes a string per character).
+NOT_CJK_RE = re.compile("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]+")
+NOT_WIDE_RE = re.compile("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
+                         "\u3000-\u303f\uff00-\uff65“”‘’—…·]+")
 SPACE_RUN_RE = re.compile("[ \u3000]+")
 ASCII_PUNCT_RE = re.compile(r"[(),!:;?]")
+
+
+def cjk_only(text: str) -> str:
+    """The CJK characters of a text, in order (what CJK_RE.findall finds, joined)."""
+    return NOT_CJK_RE.sub("", text)
 
 
 def is_wide_punct(ch: str) -> bool:
@@ -37,7 +47,7 @@ def is_wide(ch: str) -> bool:
 
 def display_width(text: str) -> float:
     """Printed width in em: CJK and full-width characters 1, others ½, spaces 0."""
-    wide = len(WIDE_RE.findall(text))
+    wide = len(NOT_WIDE_RE.sub("", text))
     spaces = len(SPACE_RE.findall(text))
     return wide + 0.5 * (len(text) - wide - spaces)
 
