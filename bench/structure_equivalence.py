@@ -54,6 +54,7 @@ def dump(files: list[Path], out: Path, big: bool) -> None:
 
 def run_dump(code: Path, files: list[Path], out: Path, big: bool) -> None:
     script = ("import sys, pathlib; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
+              "import edition; assert pathlib.Path(edition.__file__).parent.parent == pathlib.Path(sys.argv[1]);"
               "from bench.structure_equivalence import dump;"
               "dump([pathlib.Path(p) for p in sys.argv[5:]], pathlib.Path(sys.argv[3]), sys.argv[4] == '1')")
     subprocess.run([sys.executable, "-c", script, str(code), str(ROOT), str(out), "1" if big else "0",
