@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
 from operator import add
 
 from .bylines import ROLE_WORD, SURNAMES, byline_shape
@@ -127,6 +127,10 @@ class PageView:
     guide_words: list[int]     # short lines saying 导读 or the like
     where: dict[str, list[int]]  # character pair → the lines holding it, in order
     clauses: list[tuple[int, int]]  # per line: clause carried in, longest clause touching it
+    cohesions: list[float] = field(default_factory=list, compare=False, repr=False)  # see cohesion
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cohesions", cohesion_values(self.all_pairs))
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -245,10 +249,23 @@ COHESION_SPAN = 6
 def cohesion(view: PageView, i: int) -> float:
     """How much the text from this line on shares with the text just before it (as in
     TextTiling): a story boundary is where the words change."""
-    lo, hi = max(0, i - COHESION_SPAN), min(len(view.rows), i + COHESION_SPAN)
-    a = set().union(*view.all_pairs[lo:i])
-    b = set().union(*view.all_pairs[i:hi])
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+    return view.cohesions[i]
+
+
+def cohesion_values(all_pairs: list[set[str]]) -> list[float]:
+    """`cohesion` of every line of a page: the character pairs of the COHESION_SPAN lines
+    from line i on (b) against those of the COHESION_SPAN lines before it (a)."""
+    n = len(all_pairs)
+    out: list[float] = []
+    # The span after line i is the span before line i + COHESION_SPAN: each span's union is
+    # made once and kept only until then (a few small sets, not one per line).
+    spans_after: deque[set[str]] = deque()
+    for i in range(n):
+        b = set().union(*all_pairs[i:min(n, i + COHESION_SPAN)])
+        a = spans_after.popleft() if i >= COHESION_SPAN else set().union(*all_pairs[:i])
+        spans_after.append(b)
+        out.append(len(a & b) / min(len(a), len(b)) if a and b else 0.0)
+    return out
 
 
 def cohesion_bucket(value: float) -> str:
