@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from operator import add
 
@@ -128,9 +128,13 @@ class PageView:
     where: dict[str, list[int]]  # character pair → the lines holding it, in order
     clauses: list[tuple[int, int]]  # per line: clause carried in, longest clause touching it
     cohesions: list[float] = field(default_factory=list, compare=False, repr=False)  # see cohesion
+    # Each pair of characters printed across a line break, with how often (see junction_recurs).
+    break_pairs: Counter[str] = field(default_factory=Counter, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cohesions", cohesion_values(self.all_pairs))
+        text, offsets = self.text, self.offsets
+        object.__setattr__(self, "break_pairs", Counter(text[k - 1:k + 1] for k in offsets[1:-1] if k > 0))
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -283,6 +287,10 @@ def junction_recurs(view: PageView, i: int) -> bool:
         return False
     pair = prev[-1] + cur[0]
     if not CJK_RE.fullmatch(pair[0]) or not CJK_RE.fullmatch(pair[1]):
+        return False
+    if pair not in view.where and view.break_pairs[pair] < 2:
+        # Printed elsewhere, the pair would stand inside a line, and so among that line's
+        # character pairs (both are CJK), or across another break: it is not, so no search.
         return False
     o = view.offsets
     lo, hi = max(0, o[i] - JUNCTION_REACH), o[i] + JUNCTION_REACH
