@@ -234,7 +234,7 @@ def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
     where, bisect_left = view.where, bisect.bisect_left
     for p in mine:
         lines = where[p]          # the lines holding this pair, in order
-        if len(lines) == 1:       # only line i itself: most pairs, no search needed
+        if len(lines) == 1:       # only line i itself holds it: nothing to search
             continue
         k = bisect_left(lines, start)
         if k < len(lines) and lines[k] == i:
