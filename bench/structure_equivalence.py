@@ -1,6 +1,6 @@
 """Does the structurer still give the same answers as a reference commit?
 
-    .venv/bin/python bench/structure_equivalence.py [--ref 9b810cd] [DIR ...]
+    .venv/bin/python bench/structure_equivalence.py [--ref main] [DIR ...]
 
 For every `.txt` page in the directories (default: `seeds/` and `/work/corpus/heldout2`),
 and for the 2 MB page `bench/structure_speed.py` times, it dumps the label of every line
@@ -64,7 +64,7 @@ def run_dump(code: Path, files: list[Path], out: Path, big: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dirs", nargs="*", type=Path, help="directories of .txt pages")
-    parser.add_argument("--ref", default="9b810cd", help="the reference commit (default 9b810cd)")
+    parser.add_argument("--ref", default="main", help="the reference commit (default main)")
     parser.add_argument("--no-big", action="store_true", help="leave out the 2 MB page")
     args = parser.parse_args()
     files = sorted(p for d in (args.dirs or DEFAULT_DIRS) for p in d.glob("*.txt"))
