@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
@@ -258,8 +259,14 @@ def credited_in_dateline(lines: list[Line], labels: list[str], start: int) -> bo
 
 def title_overlap(title: str, draft: Draft) -> float:
     """Share of the title's CJK character pairs that occur in the story's body."""
-    pairs = char_pairs(title)
+    pairs = title_pairs(title)
     return len(pairs & draft.body_pairs()) / len(pairs) if pairs else 0.0
+
+
+@lru_cache(maxsize=4096)
+def title_pairs(title: str) -> frozenset[str]:
+    """A title's character pairs: a title is weighed against up to 2 × NEARBY stories."""
+    return frozenset(char_pairs(title))
 
 
 # Two titles run together with no space: the shortest title the line is cut into, and how
@@ -336,6 +343,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     before = sum(1 for n, d in owner.items() if d is units[n][0].before and d is not units[n][0].after)
     after = sum(1 for n, d in owner.items() if d is units[n][0].after and d is not units[n][0].before)
     orphans = []
+    titled = {id(d) for d in owner.values()}    # drafts (compared by identity) that have a title
     for n, (g, k, u) in enumerate(units):
         if n not in owner:
             # No story shares its words: fall back to position, on the side where this page's
@@ -344,18 +352,23 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             sides = (g.before, g.after) if before > after else (g.after, g.before)
             home = next((d for d in sides
                          if d is not None and (d.has_body or d.byline_lines or d.continued_from)
-                         and d not in owner.values()), None)
+                         and id(d) not in titled), None)
             if home is None:
                 orphans.append((u.position, u.text))
                 continue
             owner[n] = home
+            titled.add(id(home))
             home.by_position = True
     for n, (g, k, u) in enumerate(units):
         if n in owner:
             owner[n].titles.append((u.position * 100 + k, u.text))
+    owners_of: dict[int, list[Draft]] = {}     # id(group) → the owners of its units, in order
+    for n, (g, _, _) in enumerate(units):
+        if n in owner:
+            owners_of.setdefault(id(g), []).append(owner[n])
     for g in page.groups:
         if g.bylines:
-            owners = [owner[n] for n, (gg, _, _) in enumerate(units) if gg is g and n in owner]
+            owners = owners_of.get(id(g), [])
             home = next((d for d in owners + [g.after, g.before] if d is not None and not d.byline_lines), None)
             if home is not None:
                 home.byline_lines = list(g.bylines)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from operator import add
 
 from .bylines import ROLE_WORD, SURNAMES, byline_shape
 from .lines import Line
-from .normalize import CJK_RE, SPACE_RE
+from .normalize import CJK_RE, SPACE_RE, cjk_only
 
 # --- shapes of a single line -----------------------------------------------------------
 
@@ -39,7 +41,7 @@ def ends_sentence(text: str) -> bool:
 
 def cjk_share(text: str) -> float:
     visible = len(text) - len(SPACE_RE.findall(text))
-    return len(CJK_RE.findall(text)) / visible if visible else 0.0
+    return len(cjk_only(text)) / visible if visible else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +109,8 @@ def column_widths(rows: list[LineFacts]) -> list[float]:
 # --- features of a line in its page -----------------------------------------------------
 
 def char_pairs(text: str) -> set[str]:
-    t = "".join(CJK_RE.findall(text))
-    return {t[i:i + 2] for i in range(len(t) - 1)}
+    t = cjk_only(text)
+    return set(map(add, t, t[1:]))      # each character and the next one, at C speed
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,14 @@ class PageView:
     guide_words: list[int]     # short lines saying 导读 or the like
     where: dict[str, list[int]]  # character pair → the lines holding it, in order
     clauses: list[tuple[int, int]]  # per line: clause carried in, longest clause touching it
+    cohesions: list[float] = field(default_factory=list, compare=False, repr=False)  # see cohesion
+    # Each pair of characters printed across a line break, with how often (see junction_recurs).
+    break_pairs: Counter[str] = field(default_factory=Counter, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cohesions", cohesion_values(self.all_pairs))
+        text, offsets = self.text, self.offsets
+        object.__setattr__(self, "break_pairs", Counter(text[k - 1:k + 1] for k in offsets[1:-1] if k > 0))
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -186,11 +196,11 @@ def clause_bucket(n: int) -> str:
 
 
 def pair_index(all_pairs: list[set[str]]) -> dict[str, list[int]]:
-    where: dict[str, list[int]] = {}
+    where: defaultdict[str, list[int]] = defaultdict(list)    # no empty list made per lookup
     for k, pairs in enumerate(all_pairs):
         for p in pairs:
-            where.setdefault(p, []).append(k)
-    return where
+            where[p].append(k)
+    return dict(where)
 
 
 def bucket(ratio: float) -> str:
@@ -224,9 +234,12 @@ def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
         return 0.0
     start, stop = max(0, start), min(len(view.rows), stop)
     found = 0
+    where, bisect_left = view.where, bisect.bisect_left
     for p in mine:
-        lines = view.where[p]          # the lines holding this pair, in order
-        k = bisect.bisect_left(lines, start)
+        lines = where[p]          # the lines holding this pair, in order
+        if len(lines) == 1:       # only line i itself holds it: nothing to search
+            continue
+        k = bisect_left(lines, start)
         if k < len(lines) and lines[k] == i:
             k += 1
         found += k < len(lines) and lines[k] < stop
@@ -243,10 +256,23 @@ COHESION_SPAN = 6
 def cohesion(view: PageView, i: int) -> float:
     """How much the text from this line on shares with the text just before it (as in
     TextTiling): a story boundary is where the words change."""
-    lo, hi = max(0, i - COHESION_SPAN), min(len(view.rows), i + COHESION_SPAN)
-    a = set().union(*view.all_pairs[lo:i])
-    b = set().union(*view.all_pairs[i:hi])
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+    return view.cohesions[i]
+
+
+def cohesion_values(all_pairs: list[set[str]]) -> list[float]:
+    """`cohesion` of every line of a page: the character pairs of the COHESION_SPAN lines
+    from line i on (b) against those of the COHESION_SPAN lines before it (a)."""
+    n = len(all_pairs)
+    out: list[float] = []
+    # The span after line i is the span before line i + COHESION_SPAN: each span's union is
+    # made once and kept only until then (a few small sets, not one per line).
+    spans_after: deque[set[str]] = deque()
+    for i in range(n):
+        b = set().union(*all_pairs[i:min(n, i + COHESION_SPAN)])
+        a = spans_after.popleft() if i >= COHESION_SPAN else set().union(*all_pairs[:i])
+        spans_after.append(b)
+        out.append(len(a & b) / min(len(a), len(b)) if a and b else 0.0)
+    return out
 
 
 def cohesion_bucket(value: float) -> str:
@@ -265,9 +291,14 @@ def junction_recurs(view: PageView, i: int) -> bool:
     pair = prev[-1] + cur[0]
     if not CJK_RE.fullmatch(pair[0]) or not CJK_RE.fullmatch(pair[1]):
         return False
+    if pair not in view.where and view.break_pairs[pair] < 2:
+        # Printed elsewhere, the pair would stand inside a line, and so among that line's
+        # character pairs (both are CJK), or across another break: it is not, so no search.
+        return False
     o = view.offsets
     lo, hi = max(0, o[i] - JUNCTION_REACH), o[i] + JUNCTION_REACH
-    return pair in view.text[lo:o[i] - 1] or pair in view.text[o[i] + 1:hi]
+    # str.find with bounds looks in the same slices without copying them out.
+    return view.text.find(pair, lo, o[i] - 1) >= 0 or view.text.find(pair, o[i] + 1, hi) >= 0
 
 
 ECHO_SPAN = 4

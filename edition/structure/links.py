@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Article, Guide, Issue
-from .normalize import CJK_RE
+from .normalize import cjk_only
 
 # A guide entry must share this share of its character pairs with a story's titles.
 MIN_GUIDE_SIMILARITY = 0.6
 
 
 def _pairs(text: str) -> set[str]:
-    t = "".join(CJK_RE.findall(text))
+    t = cjk_only(text)
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 

@@ -21,6 +21,18 @@ CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30
 WIDE_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
                      "\u3000-\u303f\uff00-\uff65“”‘’—…·]")
 SPACE_RE = re.compile(r"\s")
+# Their complements: removing what is not CJK (or wide) and measuring what is left counts the
+# same characters as findall, several times faster (findall makes a string per character).
+NOT_CJK_RE = re.compile("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]+")
+NOT_WIDE_RE = re.compile("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
+                         "\u3000-\u303f\uff00-\uff65“”‘’—…·]+")
+SPACE_RUN_RE = re.compile("[ \u3000]+")
+ASCII_PUNCT_RE = re.compile(r"[(),!:;?]")
+
+
+def cjk_only(text: str) -> str:
+    """The CJK characters of a text, in order (what CJK_RE.findall finds, joined)."""
+    return NOT_CJK_RE.sub("", text)
 
 
 def is_wide_punct(ch: str) -> bool:
@@ -35,7 +47,7 @@ def is_wide(ch: str) -> bool:
 
 def display_width(text: str) -> float:
     """Printed width in em: CJK and full-width characters 1, others ½, spaces 0."""
-    wide = len(WIDE_RE.findall(text))
+    wide = len(NOT_WIDE_RE.sub("", text))
     spaces = len(SPACE_RE.findall(text))
     return wide + 0.5 * (len(text) - wide - spaces)
 
@@ -64,6 +76,8 @@ def fullwidth_punctuation(text: str) -> str:
     `3:30` and `1,000` stay as they are (digits on both sides); brackets convert as a
     pair when either of them touches CJK text.
     """
+    if not ASCII_PUNCT_RE.search(text):
+        return text     # the usual case: nothing to convert, skip the walk over every character
     chars = list(text)
     open_stack: list[int] = []
     for i, ch in enumerate(text):
@@ -85,22 +99,14 @@ def fullwidth_punctuation(text: str) -> str:
 
 def remove_cjk_spaces(text: str) -> str:
     """Drop spaces that stand next to CJK text (`8 月 27 日` → `8月27日`)."""
-    out = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch == " " or ch == "\u3000":
-            j = i - 1
-            while j >= 0 and text[j] in " \u3000":
-                j -= 1
-            k = i + 1
-            while k < n and text[k] in " \u3000":
-                k += 1
-            before = text[j] if j >= 0 else ""
-            after = text[k] if k < n else ""
-            if not before or not after or is_wide(before) or is_wide(after):
-                continue
-        out.append(ch)
-    return "".join(out)
+    # A run of spaces has one character before it and one after it: the whole run goes
+    # when either of them is missing (the text's ends) or wide.
+    def run(m: re.Match[str]) -> str:
+        start, end = m.span()
+        if start == 0 or end == len(text) or is_wide(text[start - 1]) or is_wide(text[end]):
+            return ""
+        return m.group(0)
+    return SPACE_RUN_RE.sub(run, text)
 
 
 def normalize_body(text: str) -> str:
