@@ -116,3 +116,12 @@ def test_a_failing_batch_issue_with_markup_in_its_name_is_reported(sandbox):
     assert run.exception is None and run.code == 1, run.stderr
     assert "[red]x[/]" in run.stderr and "Traceback" not in run.stderr
     assert (sandbox.out / "ok.epub").is_file()
+
+
+def test_a_failing_batch_issue_is_reported_on_one_line_however_long_its_name(sandbox):
+    name = "第" + "很长的文件名" * 8 + "[red]x"
+    sandbox.write(f"batch/{name}.txt", b"")
+    sandbox.write("batch/ok.txt", TEXT)
+    run = sandbox.run("batch", sandbox.inp / "batch", "-o", sandbox.out, "--jobs", "1")
+    assert run.code == 1
+    assert any(name in line and "failed" in line for line in run.stderr.splitlines()), run.stderr
