@@ -7,29 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
-from edition.batch import run_batch
+from tests.render.conftest import ARCHIVE_DATES as DATES, batch_web as _batch
 from tests.render.test_web import _parse, crawl
-from tests.render.test_web_browser import CHROMIUM
-
-DATES = ("2025-03-13", "2025-04-02")
-
-
-def _batch(indir: Path, out: Path):
-    return run_batch(indir, out, ("web",), 2, None, None, lambda *_: None)
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory, seed_paths) -> Path:
-    """Two issues, their dates in their names; OUT/ after one batch."""
-    root = tmp_path_factory.mktemp("archive")
-    indir, out = root / "in", root / "out"
-    indir.mkdir()
-    for seed, date in zip(seed_paths, DATES):
-        shutil.copy(seed, indir / f"{date}.txt")
-    assert all(o.ok for o in _batch(indir, out))
-    return out
 
 
 def _index(out: Path) -> list[dict]:
@@ -97,32 +76,26 @@ def test_the_front_is_rebuilt_when_no_issue_changed(tmp_path, seed_paths):
     assert f"{DATES[0]}/index.html" not in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_chinese_query_in_the_browser_reaches_the_story(archive):
-    from playwright import sync_api     # a test dependency: missing, the test fails, never skips
+def test_a_chinese_query_in_the_browser_reaches_the_story(archive, browser):
     href, phrase = _phrase(archive)
     errors: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            for width in (390, 1280):
-                tab = browser.new_page(viewport={"width": width, "height": 900})
-                tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                tab.on("pageerror", lambda e: errors.append(str(e)))
-                tab.goto((archive / "index.html").as_uri())
-                tab.fill("#q", phrase)
-                tab.keyboard.press("Enter")
-                results = tab.locator("#search-results li a")
-                results.first.wait_for()
-                assert results.count() == 1
-                assert phrase in tab.locator("#search-results mark").first.inner_text()
-                with tab.expect_navigation():
-                    results.first.click()
-                assert tab.url.endswith(href)
-                assert phrase in tab.locator("article").inner_text()
-                tab.go_back()
-                tab.click("td.has-issue a >> nth=0")                    # the calendar
-                tab.wait_for_url(f"**/{DATES[1]}/index.html")
-                tab.close()
-        finally:
-            browser.close()
+    for width in (390, 1280):
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto((archive / "index.html").as_uri())
+        tab.fill("#q", phrase)
+        tab.keyboard.press("Enter")
+        results = tab.locator("#search-results li a")
+        results.first.wait_for()
+        assert results.count() == 1
+        assert phrase in tab.locator("#search-results mark").first.inner_text()
+        with tab.expect_navigation():
+            results.first.click()
+        assert tab.url.endswith(href)
+        assert phrase in tab.locator("article").inner_text()
+        tab.go_back()
+        tab.click("td.has-issue a >> nth=0")                    # the calendar
+        tab.wait_for_url(f"**/{DATES[1]}/index.html")
+        tab.close()
     assert not errors, errors
