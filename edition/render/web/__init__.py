@@ -3,7 +3,8 @@
 `OUT/<name>/` holds `index.html` (版面导航: a thumbnail per sheet, the stories of each 版),
 one page per printed sheet (`page-1.html`, `page-1-cont2.html`: the sheet as a PNG that
 poppler's `pdftoppm` renders from our own PDF, every module a link placed over it, 上一版/
-下一版, the 导读 entries, the sheet's PDF) and one page per story (`s003.html`). Nothing is
+下一版, the 导读 entries, the sheet's PDF), one page per story (`s003.html`) and the issue's
+record for an archive front (`archive-entry.json`, see `archive.py`). Nothing is
 laid out again: the modules' rectangles are the PDF renderer's plan (`inputs["pdf"].data`,
 `pdf.SheetPlan`), scaled to the image. Every link is relative, so the folder opens from
 the file system and from any static host. Templates and CSS: `layouts/<layout>/web/`.
@@ -194,5 +195,9 @@ def render(issue: Issue, options: WebOptions, target: Path, inputs: dict[str, Re
         src = layout_file(options.layout, f"web/{asset}")
         shutil.copyfile(src, target / asset)
         written.append(target / asset)
+    # Built by `build` or by `batch`, a site is listed and searched by a later `batch -f web`
+    # into the same folder.
+    from .archive import write_record
+    written.append(write_record(issue, target, target.name, ctx))
     return RenderResult((target,), (f"web: {len(sheets)} sheets, {ctx['article_count']} stories in {target.name}/",),
                         data=tuple(written))
