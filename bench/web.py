@@ -3,12 +3,16 @@
     .venv/bin/python bench/web.py                  # one issue, 5 runs; a 50-issue batch (some minutes)
     .venv/bin/python bench/web.py --issues 0       # the one-issue part only
 
-One issue (both seeds as one two-page issue, and seed 003 alone): `edition build ISSUE -f pdf`,
-`edition build ISSUE -f web` (which renders the same PDF into a scratch folder, then the
-site from it) and `pdftoppm` alone rendering that PDF's pages at the web renderer's size
-(`-scale-to-x 1600`, one process for all pages), turn about with the order rotated. Per
-round, what the web build costs beyond the PDF build and the page images:
-web − pdf − pdftoppm. Medians with min–max.
+One issue (both seeds as one two-page issue, and seed 003 alone), turn about with the order
+rotated: `edition build ISSUE -f pdf`; `edition build ISSUE -f web` (which renders the same
+PDF into a scratch folder, then the site from it); and `pdftoppm` alone on that PDF at the
+web renderer's size (`-scale-to-x 1600`, one process for all pages), once writing its own
+PNG files and once only rasterising (raw pixels to /dev/null; the web renderer takes them
+the same way, over a pipe, and stores them as palette PNGs with Pillow). Per round: what
+the web build adds to the PDF build (web − pdf), that against pdftoppm's PNG images, and
+what it adds beyond rasterising the sheets (web − pdf − raster). Wall time, and CPU time
+(user + system, child processes included), which a loaded machine disturbs less. Medians
+with min–max.
 
 A batch: N issues (the seeds alternating, a date in each name) built with
 `edition batch IN -o OUT -f web`; then the same command again with nothing changed (no
@@ -22,6 +26,7 @@ import argparse
 import datetime
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -39,6 +44,16 @@ META = ["--title", "青浦报", "--date", "2025-03-13"]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, its descendants included) of one process."""
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+    before = cpu()
+    wall, _ = run_once(cmd, cwd)
+    return wall, cpu() - before
+
+
 def one_issue(label: str, inputs: list[Path], work: Path, runs: int) -> list[str]:
     """Markdown rows for one issue: the three commands and the web build's excess."""
     out = work / label
@@ -49,16 +64,21 @@ def one_issue(label: str, inputs: list[Path], work: Path, runs: int) -> list[str
                                                             text=True).stdout).group(1))
     cmds = [("pdf", [*edition, "-f", "pdf", "--name", "issue-pdf"]),
             ("web", [*edition, "-f", "web", "--name", "issue-web"]),
-            ("pdftoppm", ["pdftoppm", "-png", "-scale-to-x", str(SHEET_PX), "-scale-to-y", "-1", str(pdf),
-                          str(work / f"{label}-sheet")])]
-    times: dict[str, list[float]] = {name: [] for name, _ in cmds}
+            ("png", ["pdftoppm", "-png", "-scale-to-x", str(SHEET_PX), "-scale-to-y", "-1", str(pdf),
+                     str(work / f"{label}-sheet")]),
+            ("raster", ["pdftoppm", "-scale-to-x", str(SHEET_PX), "-scale-to-y", "-1", str(pdf)])]
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in cmds}
     for r in range(runs):
         for name, cmd in cmds[r % len(cmds):] + cmds[:r % len(cmds)]:
-            times[name].append(run_once(cmd, work)[0])
-    excess = [w - p - i for w, p, i in zip(times["web"], times["pdf"], times["pdftoppm"])]
-    share = [(w - p) / i for w, p, i in zip(times["web"], times["pdf"], times["pdftoppm"])]
-    return [f"| {label} | {pages} | {seconds(times['pdf'])} | {seconds(times['web'])} | {seconds(times['pdftoppm'])} "
-            f"| {span(excess, '+.2f')} s | {span(share, '.2f')}× |"]
+            times[name].append(timed(cmd, work))
+    rows = []
+    for k, kind in enumerate(("wall", "CPU")):
+        pdf_t, web_t, png_t, raster_t = ([t[k] for t in times[name]] for name in ("pdf", "web", "png", "raster"))
+        added = [w - p for w, p in zip(web_t, pdf_t)]
+        rows.append(f"| {label} | {pages} | {kind} | {seconds(pdf_t)} | {seconds(web_t)} | {seconds(png_t)} "
+                    f"| {seconds(raster_t)} | {span(added, '+.2f')} s | {span([a / i for a, i in zip(added, png_t)], '.2f')}× "
+                    f"| {span([a - r for a, r in zip(added, raster_t)], '+.2f')} s |")
+    return rows
 
 
 def batch(n: int, work: Path, jobs: int) -> list[str]:
@@ -107,10 +127,10 @@ def main(argv: list[str] | None = None) -> None:
     load_after = os.getloadavg()
     print(f"{machine()}; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after; "
           f"{time.perf_counter() - start:.0f} s in all\n")
-    print(f"One issue, {args.runs} runs each, medians (min–max); beyond = web − pdf − pdftoppm, run by run; "
-          "share = (web − pdf) / pdftoppm\n")
-    print("| issue | sheets | `-f pdf` | `-f web` | `pdftoppm` | web beyond PDF + images | share |")
-    print("|---|---|---|---|---|---|---|")
+    print(f"One issue, {args.runs} runs each, medians (min–max); the last three columns run by run\n")
+    print("| issue | sheets | time | `-f pdf` | `-f web` | `pdftoppm -png` | `pdftoppm` raster | web − pdf "
+          "| (web − pdf) / `pdftoppm -png` | web − pdf − raster |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     print("\n".join(issue_rows))
     if batch_rows:
         print(f"\n`edition batch IN -o OUT -f web --jobs {args.jobs}`, one run each\n")

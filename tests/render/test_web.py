@@ -180,3 +180,21 @@ def test_a_kicker_is_printed_above_the_headline_and_a_subtitle_below(tmp_path, s
     after = text[text.index(kicker) + len(kicker):]                 # the headline, then the subtitle
     assert after.startswith("".join(first.headline.split()))
     assert after.index("".join(subtitle.split())) < 2 * len(first.headline)
+
+
+def test_sheet_images_are_the_pdf_pages(sites):
+    """Each sheet image is its PDF page as poppler draws it: against pdftoppm's own PNG at the
+    same size, no channel of any pixel is off by more than 16 of 255 levels (the palette);
+    the thumbnail has the sheet's proportions."""
+    from PIL import ImageChops
+    site, pdf, _ = sites["two-pages"]
+    for k, sheet in enumerate(pdf.data, 1):
+        ours = Image.open(site / "images" / f"sheet-{k}.png").convert("RGB")
+        ref = site.parent / f"reference-{k}"
+        subprocess.run(["pdftoppm", "-png", "-singlefile", "-f", str(k), "-l", str(k), "-scale-to-x",
+                        str(ours.width), "-scale-to-y", "-1", str(pdf.files[0]), str(ref)], check=True)
+        drawn = Image.open(ref.with_suffix(".png")).convert("RGB")
+        assert drawn.size == ours.size
+        assert max(hi for _, hi in ImageChops.difference(drawn, ours).getextrema()) <= 16, sheet.anchor
+        thumb = Image.open(site / "images" / f"thumb-{k}.png")
+        assert abs(thumb.height / thumb.width - ours.height / ours.width) < 0.01
