@@ -108,9 +108,6 @@ def run_job(job: Job) -> Outcome:
         issue, cfg = load_issue_with_config(inputs, None, None, Path(job.config) if job.config else None)
         settings = settings_from(cfg, formats=job.formats, layout=job.layout)
         build_issue(issue, settings, Path(job.outdir), job.name, inputs)
-        if "web" in job.formats:        # what the archive front lists and searches
-            from .render.web.archive import write_record
-            write_record(issue, RENDERERS["web"].target(Path(job.outdir), job.name), job.name)
         return Outcome(job.name, True, "built", time.perf_counter() - start, len(issue.warnings))
     except EditionError as e:
         return Outcome(job.name, False, e.message, time.perf_counter() - start)
@@ -153,8 +150,11 @@ def run_batch(indir: Path, outdir: Path, formats: tuple[str, ...], jobs: int | N
                 manifest.pop(outcome.name, None)
             _write_manifest(manifest_path, manifest)
         if "web" in formats:            # the archive front lists every issue, built now or before
-            from .render.web.archive import write_front
-            write_front(outdir, [name for name, _ in issues], layout)
+            from .render.web.archive import recorded, write_front
+            # and the sites that `build -f web` wrote here, but not those that an earlier batch
+            # built from an input since removed (the manifest knows them)
+            names = {name for name, _ in issues} | {n for n in recorded(outdir) if n not in manifest}
+            write_front(outdir, sorted(names), layout)
     return sorted(outcomes, key=lambda o: o.name)
 
 

@@ -29,11 +29,18 @@ class Byline:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Article:
-    """A story: title lines, byline, body paragraphs and jump links."""
+    """A story: title lines, byline, body paragraphs and jump links.
+
+    `headline` is the main title (主题); `subheadlines` the other title lines in print order,
+    of which the first `kickers` are 引题 printed above the headline and the rest 副题 below
+    it. The structurer cannot tell a 引题 from a 主题 by its text, so it takes the first
+    title printed as the headline and leaves `kickers` at 0; an editor sets it in the model.
+    """
 
     id: str
     headline: str
     subheadlines: tuple[str, ...] = ()
+    kickers: int = 0
     headline_inferred: bool = False
     byline: Byline | None = None
     paragraphs: tuple[str, ...] = ()

@@ -38,7 +38,8 @@ def _item_to_dict(it: Item) -> dict[str, Any]:
             "text": it.byline.text,
             "credits": [{"role": c.role, "name": c.name} for c in it.byline.credits]}
         return {"type": "article", "id": it.id, "headline": it.headline,
-                "subheadlines": list(it.subheadlines), "headline_inferred": it.headline_inferred,
+                "subheadlines": list(it.subheadlines), "kickers": it.kickers,
+                "headline_inferred": it.headline_inferred,
                 "byline": byline, "paragraphs": list(it.paragraphs),
                 "continued_to": it.continued_to, "continued_from": it.continued_from,
                 "continued_to_item": it.continued_to_item, "continued_from_item": it.continued_from_item}
@@ -210,7 +211,7 @@ def _check_references(issue: Issue) -> None:
 
 
 _FIELDS = {
-    "article": ("type", "id", "headline", "subheadlines", "headline_inferred", "byline", "paragraphs",
+    "article": ("type", "id", "headline", "subheadlines", "kickers", "headline_inferred", "byline", "paragraphs",
                 "continued_to", "continued_from", "continued_to_item", "continued_from_item"),
     "guide": ("type", "id", "label", "entries"),
     "quote": ("type", "id", "label", "text", "attribution"),
@@ -244,7 +245,11 @@ def _item_from(r: _Reader) -> Item:
             byline = Byline(text=br.text("text"), credits=tuple(credits))
         inferred = r.get("headline_inferred", lambda v: isinstance(v, bool), "true or false",
                          required=False, default=False)
-        return Article(id=ident, headline=r.text("headline"), subheadlines=r.strings("subheadlines"),
+        subheadlines = r.strings("subheadlines")
+        kickers = r.get("kickers", lambda v: type(v) is int and 0 <= v <= len(subheadlines),
+                        f"the number of subheadlines printed above the headline (0 to {len(subheadlines)})",
+                        required=False, default=0)
+        return Article(id=ident, headline=r.text("headline"), subheadlines=subheadlines, kickers=kickers,
                        headline_inferred=inferred, byline=byline,
                        paragraphs=r.strings("paragraphs"),
                        continued_to=r.positive("continued_to", required=False),

@@ -27,8 +27,9 @@ def issues(draw):
             if kind == "article":
                 byline = draw(st.none() | st.builds(Byline, text=text, credits=st.lists(
                     st.builds(Credit, role=text, name=text), max_size=3).map(tuple)))
-                items.append(Article(id=ident, headline=draw(text), subheadlines=tuple(draw(st.lists(text, max_size=3))),
-                                     headline_inferred=draw(st.booleans()), byline=byline,
+                subheadlines = tuple(draw(st.lists(text, max_size=3)))
+                items.append(Article(id=ident, headline=draw(text), subheadlines=subheadlines,
+                                     kickers=draw(st.integers(0, len(subheadlines))), headline_inferred=draw(st.booleans()), byline=byline,
                                      paragraphs=tuple(draw(st.lists(text, max_size=4))),
                                      continued_to=draw(maybe_page), continued_from=draw(maybe_page)))
             elif kind == "guide":
@@ -66,6 +67,9 @@ def base() -> dict:
     (lambda d: d["edition"].update(date="13/03/2025"), "expected a date as YYYY-MM-DD in 'edition.date'"),
     (lambda d: d["pages"][0]["items"][0].pop("text"), "missing field in 'pages[0].items[0].text'"),
     (lambda d: d["pages"].append({"number": 1, "items": []}), "duplicate page number 1"),
+    (lambda d: d["pages"][0]["items"].append({"type": "article", "id": "a1", "headline": "主题", "subheadlines": ["引题"],
+                                             "kickers": 2, "paragraphs": []}),
+     "expected the number of subheadlines printed above the headline (0 to 1) in 'pages[0].items[1].kickers'"),
 ])
 def test_invalid_models_name_the_field(mutate, message):
     data = base()

@@ -120,7 +120,9 @@ def issue_context(issue: Issue, href: Callable[[str], str]) -> dict[str, Any]:
                     "type": "article", "id": anchors[item.id], "model_id": item.id,
                     "href": href(anchors[item.id]),
                     "headline": headline, "headline_lines": headline.split("\n"),
-                    "subheadlines": [clean(s) for s in item.subheadlines],
+                    # 引题 above the headline, 副题 below it
+                    "kickers": [clean(s) for s in item.subheadlines[:item.kickers]],
+                    "subheadlines": [clean(s) for s in item.subheadlines[item.kickers:]],
                     "inferred": item.headline_inferred,
                     "byline": clean(item.byline.text) if item.byline else None,
                     "credits": [{"role": c.role, "name": c.name} for c in item.byline.credits] if item.byline else [],

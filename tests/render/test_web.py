@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,6 +14,8 @@ import pytest
 from PIL import Image
 
 from edition import read_issue
+from edition.model import Article
+from edition.render import epub as epub_renderer
 from edition.render import pdf as pdf_renderer
 from edition.render import web
 from edition.render.templates import layout_settings
@@ -148,3 +152,49 @@ def test_every_word_printed_in_the_content_area_lies_in_an_area(sites):
                 cx, cy = (x0 + x1) / 2 * px_pt, (y0 + y1) / 2 * px_pt
                 assert any(x - PX_TOLERANCE <= cx <= x + w + PX_TOLERANCE and y - PX_TOLERANCE <= cy <= y + h + PX_TOLERANCE
                            for x, y, w, h in rects), (name, k, text)
+
+
+def test_a_kicker_is_printed_above_the_headline_and_a_subtitle_below(tmp_path, seed_paths):
+    """An article whose model names a 引题 (`kickers`): the story page, the EPUB and the PDF
+    set it before the headline, the 副题 after it."""
+    issue = read_issue(seed_paths[:1], title="青浦报", date="2025-03-13")
+    first = next(it for it in issue.pages[0].items if isinstance(it, Article) and it.subheadlines)
+    kicker, subtitle = "引题置于主题之上", first.subheadlines[0]
+    edited = replace(first, subheadlines=(kicker, subtitle), kickers=1)
+    page = replace(issue.pages[0], items=tuple(edited if it is first else it for it in issue.pages[0].items))
+    issue = replace(issue, pages=(page, *issue.pages[1:]))
+    pdf = pdf_renderer.render(issue, pdf_renderer.PdfOptions(), tmp_path / "issue.pdf")
+    site = web.render(issue, web.WebOptions(), tmp_path / "site", {"pdf": pdf}).files[0]
+    epub = epub_renderer.render(issue, epub_renderer.EpubOptions(embed_fonts=False), tmp_path / "issue.epub")
+    story = next(p for p in site.glob("s*.html") if kicker in p.read_text(encoding="utf-8")).read_text(encoding="utf-8")
+    story = story[story.index("<article"):]
+    head = first.headline.split("\n")[0]
+    assert story.index(kicker) < story.index("<h1") < story.index(head) < story.index(subtitle)
+    with zipfile.ZipFile(epub.files[0]) as z:
+        xhtml = next(x for x in (z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))
+                     if kicker in x and "<h1" in x)
+    xhtml = xhtml[xhtml.index("<article"):]
+    assert xhtml.index(kicker) < xhtml.index("<h1") < xhtml.index(subtitle)
+    text = "".join(subprocess.run(["pdftotext", "-raw", str(pdf.files[0]), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    after = text[text.index(kicker) + len(kicker):]                 # the headline, then the subtitle
+    assert after.startswith("".join(first.headline.split()))
+    assert after.index("".join(subtitle.split())) < 2 * len(first.headline)
+
+
+def test_sheet_images_are_the_pdf_pages(sites):
+    """Each sheet image is its PDF page as poppler draws it: against pdftoppm's own PNG at the
+    same size, no channel of any pixel is off by more than 16 of 255 levels (the palette);
+    the thumbnail has the sheet's proportions."""
+    from PIL import ImageChops
+    site, pdf, _ = sites["two-pages"]
+    for k, sheet in enumerate(pdf.data, 1):
+        ours = Image.open(site / "images" / f"sheet-{k}.png").convert("RGB")
+        ref = site.parent / f"reference-{k}"
+        subprocess.run(["pdftoppm", "-png", "-singlefile", "-f", str(k), "-l", str(k), "-scale-to-x",
+                        str(ours.width), "-scale-to-y", "-1", str(pdf.files[0]), str(ref)], check=True)
+        drawn = Image.open(ref.with_suffix(".png")).convert("RGB")
+        assert drawn.size == ours.size
+        assert max(hi for _, hi in ImageChops.difference(drawn, ours).getextrema()) <= 16, sheet.anchor
+        thumb = Image.open(site / "images" / f"thumb-{k}.png")
+        assert abs(thumb.height / thumb.width - ours.height / ours.width) < 0.01

@@ -7,29 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
-from edition.batch import run_batch
+from tests.render.conftest import ARCHIVE_DATES as DATES, batch_web as _batch
+from tests.cli_helpers import run_edition
 from tests.render.test_web import _parse, crawl
-from tests.render.test_web_browser import CHROMIUM
-
-DATES = ("2025-03-13", "2025-04-02")
-
-
-def _batch(indir: Path, out: Path):
-    return run_batch(indir, out, ("web",), 2, None, None, lambda *_: None)
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory, seed_paths) -> Path:
-    """Two issues, their dates in their names; OUT/ after one batch."""
-    root = tmp_path_factory.mktemp("archive")
-    indir, out = root / "in", root / "out"
-    indir.mkdir()
-    for seed, date in zip(seed_paths, DATES):
-        shutil.copy(seed, indir / f"{date}.txt")
-    assert all(o.ok for o in _batch(indir, out))
-    return out
 
 
 def _index(out: Path) -> list[dict]:
@@ -81,48 +61,63 @@ def test_search_index_maps_a_phrase_to_its_story(archive):
     assert stories == sum(len(list((archive / d).glob("s*.html"))) for d in DATES)
 
 
-def test_the_front_is_rebuilt_when_no_issue_changed(tmp_path, seed_paths):
+def test_a_rerun_rebuilds_only_what_changed_and_always_the_front(tmp_path, seed_paths):
+    """Three issues: one changed, one withdrawn, one unchanged; and one built alone with
+    `edition build -f web` into the same folder. The unchanged site is left as it was (a
+    file put into it survives), the changed one is rebuilt, and the front and the search
+    index are rebuilt from every record: the changed text, the single build, not the
+    withdrawn issue."""
     indir, out = tmp_path / "in", tmp_path / "out"
     indir.mkdir()
-    for seed, date in zip(seed_paths, DATES):
+    dates = ("2025-03-13", "2025-04-02", "2025-04-03")
+    for seed, date in zip((*seed_paths, seed_paths[0]), dates):
         shutil.copy(seed, indir / f"{date}.txt")
-    _batch(indir, out)
+    assert all(o.ok and not o.skipped for o in _batch(indir, out))
+    for date in dates:
+        (out / date / "marker").write_text("left here", encoding="utf-8")
+    changed, unchanged, withdrawn = dates
+    added = "补充一段检索用的新内容，见于重建之后。"
+    with (indir / f"{changed}.txt").open("a", encoding="utf-8") as f:
+        f.write(f"\n{added}\n")
+    (indir / f"{withdrawn}.txt").unlink()
+    single = run_edition("build", seed_paths[1], "--date", "2025-05-06", "-f", "web", "-o", out, "--name", "single")
+    assert single.returncode == 0, single.stderr
+    assert (out / "single" / "archive-entry.json").is_file()
     (out / "index.html").unlink()
-    (out / "search-index.js").unlink()
-    (indir / f"{DATES[0]}.txt").unlink()                               # an issue withdrawn
-    outcomes = _batch(indir, out)
-    assert [o.skipped for o in outcomes] == [True]
-    assert (out / "index.html").is_file()
-    assert [i["issue"] for i in _index(out)] == [DATES[1]]
-    assert f"{DATES[0]}/index.html" not in (out / "index.html").read_text(encoding="utf-8")
+    outcomes = {o.name: o for o in _batch(indir, out)}
+    assert outcomes[unchanged].skipped and not outcomes[changed].skipped and outcomes[changed].ok
+    assert (out / unchanged / "marker").is_file()
+    assert not (out / changed / "marker").exists()
+    index = _index(out)
+    assert [i["issue"] for i in index] == ["single", unchanged, changed]       # latest first
+    assert [s[0] for i in index for s in i["stories"] if added in s[2]] != []
+    front = (out / "index.html").read_text(encoding="utf-8")
+    assert "single/index.html" in front and f"{withdrawn}/index.html" not in front
+    reached, broken = crawl(out)
+    assert not broken, broken
+    assert (out / "single" / "index.html").resolve() in reached
 
 
-def test_a_chinese_query_in_the_browser_reaches_the_story(archive):
-    from playwright import sync_api     # a test dependency: missing, the test fails, never skips
+def test_a_chinese_query_in_the_browser_reaches_the_story(archive, browser):
     href, phrase = _phrase(archive)
     errors: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            for width in (390, 1280):
-                tab = browser.new_page(viewport={"width": width, "height": 900})
-                tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                tab.on("pageerror", lambda e: errors.append(str(e)))
-                tab.goto((archive / "index.html").as_uri())
-                tab.fill("#q", phrase)
-                tab.keyboard.press("Enter")
-                results = tab.locator("#search-results li a")
-                results.first.wait_for()
-                assert results.count() == 1
-                assert phrase in tab.locator("#search-results mark").first.inner_text()
-                with tab.expect_navigation():
-                    results.first.click()
-                assert tab.url.endswith(href)
-                assert phrase in tab.locator("article").inner_text()
-                tab.go_back()
-                tab.click("td.has-issue a >> nth=0")                    # the calendar
-                tab.wait_for_url(f"**/{DATES[1]}/index.html")
-                tab.close()
-        finally:
-            browser.close()
+    for width in (390, 1280):
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto((archive / "index.html").as_uri())
+        tab.fill("#q", phrase)
+        tab.keyboard.press("Enter")
+        results = tab.locator("#search-results li a")
+        results.first.wait_for()
+        assert results.count() == 1
+        assert phrase in tab.locator("#search-results mark").first.inner_text()
+        with tab.expect_navigation():
+            results.first.click()
+        assert tab.url.endswith(href)
+        assert phrase in tab.locator("article").inner_text()
+        tab.go_back()
+        tab.click("td.has-issue a >> nth=0")                    # the calendar
+        tab.wait_for_url(f"**/{DATES[1]}/index.html")
+        tab.close()
     assert not errors, errors

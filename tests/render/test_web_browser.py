@@ -1,34 +1,9 @@
 """The web edition in a real browser: Debian's Chromium driven by Playwright (no browser
-download; the binary is /usr/bin/chromium, installed by `make`)."""
+download; the binary is /usr/bin/chromium, installed by `make`). The browser and the site
+are the session's (tests/render/conftest.py)."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-
-from edition import read_issue
-from edition.render import pdf as pdf_renderer
-from edition.render import web
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, seed_paths) -> Path:
-    out = tmp_path_factory.mktemp("web-browser")
-    issue = read_issue(seed_paths, title="青浦报", date="2025-03-13")       # two pages: a guide box and jumps
-    pdf = pdf_renderer.render(issue, pdf_renderer.PdfOptions(), out / "issue.pdf")
-    return web.render(issue, web.WebOptions(), out / "issue", {"pdf": pdf}).files[0]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright import sync_api     # a test dependency: missing, the tests fail, never skip
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 `OUT/<name>/` holds `index.html` (版面导航: a thumbnail per sheet, the stories of each 版),
 one page per printed sheet (`page-1.html`, `page-1-cont2.html`: the sheet as a PNG that
-poppler's `pdftoppm` renders from our own PDF, every module a link placed over it, 上一版/
-下一版, the 导读 entries, the sheet's PDF) and one page per story (`s003.html`). Nothing is
+poppler's `pdftoppm` rasterises from our own PDF, every module a link placed over it, 上一版/
+下一版, the 导读 entries, the sheet's PDF), one page per story (`s003.html`) and the issue's
+record for an archive front (`archive-entry.json`, see `archive.py`). Nothing is
 laid out again: the modules' rectangles are the PDF renderer's plan (`inputs["pdf"].data`,
 `pdf.SheetPlan`), scaled to the image. Every link is relative, so the folder opens from
 the file system and from any static host. Templates and CSS: `layouts/<layout>/web/`.
@@ -91,27 +92,55 @@ def _tool(name: str, package: str) -> str:
     return path
 
 
-def sheet_images(pdf: Path, folder: Path, width: int, pages: int) -> list[Path]:
-    """Every page of `pdf` as a PNG `width` pixels wide, in page order: one pdftoppm
-    process a page, as many at a time as there are cores (rendering is most of a site's time)."""
+@dataclass(frozen=True, slots=True)
+class SheetImage:
+    """A sheet's image and thumbnail, and their sizes in pixels."""
+
+    path: Path
+    size: tuple[int, int]
+    thumb: Path
+    thumb_size: tuple[int, int]
+
+
+def sheet_images(pdf: Path, folder: Path, width: int, thumb_width: int, pages: int) -> list[SheetImage]:
+    """Every page of `pdf` as a PNG `width` pixels wide and a thumbnail, in page order.
+
+    Poppler's `pdftoppm` rasterises (one process a page, as many at a time as there are
+    cores) and hands the raw pixels over a pipe; Pillow stores them with a palette (text
+    on white needs few colours: on the seeds' sheets no channel of a pixel moves by more than
+    15 of 255 levels). That takes a fifth of the time of pdftoppm's own PNG writer and makes
+    a quarter of the bytes; the thumbnail is shrunk from the pixels already in memory."""
+    import io
     import os
+    from PIL import Image
     folder.mkdir(parents=True, exist_ok=True)
     tool = _tool("pdftoppm", "poppler-utils")
-    out = [folder / f"sheet-{k}.png" for k in range(1, pages + 1)]
-    running: list[tuple[subprocess.Popen, Path]] = []
+    out: list[SheetImage] = []
 
-    def wait(proc: subprocess.Popen, image: Path) -> None:
-        _, err = proc.communicate()
+    def palette(im):
+        return im.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+
+    def finish(proc: subprocess.Popen, k: int) -> None:
+        pixels, err = proc.communicate()
         if proc.returncode:
-            raise OutputError(f"{pdf}: pdftoppm could not render {image.name} ({err.strip()[:200]})")
-    for k, image in enumerate(out, 1):
+            raise OutputError(f"{pdf}: pdftoppm could not render page {k} "
+                              f"({err.decode('utf-8', 'replace').strip()[:200]})")
+        with Image.open(io.BytesIO(pixels)) as im:
+            image, thumb = folder / f"sheet-{k}.png", folder / f"thumb-{k}.png"
+            palette(im).save(image)
+            size = (thumb_width, round(im.height * thumb_width / im.width))
+            # shrunk by whole factors first, then filtered (Lanczos over the last factor of two)
+            palette(im.resize(size, Image.LANCZOS, reducing_gap=2.0)).save(thumb)
+            out.append(SheetImage(image, im.size, thumb, size))
+    running: list[tuple[subprocess.Popen, int]] = []
+    for k in range(1, pages + 1):
         if len(running) >= (os.cpu_count() or 1):
-            wait(*running.pop(0))
-        running.append((subprocess.Popen([tool, "-png", "-singlefile", "-f", str(k), "-l", str(k), "-scale-to-x",
-                                          str(width), "-scale-to-y", "-1", str(pdf), str(image.with_suffix(""))],
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True), image))
-    for proc, image in running:
-        wait(proc, image)
+            finish(*running.pop(0))
+        running.append((subprocess.Popen([tool, "-singlefile", "-f", str(k), "-l", str(k), "-scale-to-x", str(width),
+                                          "-scale-to-y", "-1", str(pdf)],
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE), k))
+    for proc, k in running:
+        finish(proc, k)
     return out
 
 
@@ -125,17 +154,8 @@ def sheet_pdfs(pdf: Path, folder: Path) -> list[Path]:
     return sorted(folder.glob("sheet-*.pdf"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
-def thumbnail(image: Path, out: Path, width: int) -> tuple[int, int]:
-    from PIL import Image
-    with Image.open(image) as im:
-        height = round(im.height * width / im.width)
-        im.convert("RGB").resize((width, height), Image.LANCZOS).save(out, optimize=True)
-    return width, height
-
-
 def render(issue: Issue, options: WebOptions, target: Path, inputs: dict[str, RenderResult]) -> RenderResult:
     """The renderer contract (`render/registry.py`): write the site into the folder `target`."""
-    from PIL import Image
     pdf = inputs["pdf"]
     plan = pdf.data
     env = environment(options.layout, "web")
@@ -143,7 +163,7 @@ def render(issue: Issue, options: WebOptions, target: Path, inputs: dict[str, Re
     if target.exists():
         shutil.rmtree(target)
     (target / "images").mkdir(parents=True)
-    images = sheet_images(pdf.files[0], target / "images", SHEET_PX, len(plan))
+    images = sheet_images(pdf.files[0], target / "images", SHEET_PX, THUMB_PX, len(plan))
     pdfs = sheet_pdfs(pdf.files[0], target / "pdf")
     if len(images) != len(plan) or len(pdfs) != len(plan):
         raise OutputError(f"{pdf.files[0]}: {len(images)} pages rendered for {len(plan)} planned sheets")
@@ -153,20 +173,16 @@ def render(issue: Issue, options: WebOptions, target: Path, inputs: dict[str, Re
     items = {it["id"]: (p, it) for p in ctx["pages"] for it in p["contents"]}
     sheets: list[dict[str, Any]] = []
     for k, (sheet, image, sheet_pdf) in enumerate(zip(plan, images, pdfs)):
-        with Image.open(image) as im:
-            size = im.size
-        thumb = image.with_name(f"thumb-{k + 1}.png")
-        thumb_size = thumbnail(image, thumb, THUMB_PX)
         page = pages[sheet.page]
         label = page["label"] + ("（续）" if sheet.continued else "")
         placed = []
-        for a in areas(sheet, *size):
+        for a in areas(sheet, *image.size):
             _, it = items[a.item]
             placed.append({"area": a, "item": it, "first": a.anchor == a.item,
                            "href": it.get("href") if it["type"] == "article" else None})
         sheets.append({"anchor": sheet.anchor, "file": sheet_file(sheet.anchor), "page": page, "label": label,
-                       "continued": sheet.continued, "image": f"images/{image.name}", "image_size": size,
-                       "thumb": f"images/{thumb.name}", "thumb_size": thumb_size,
+                       "continued": sheet.continued, "image": f"images/{image.path.name}", "image_size": image.size,
+                       "thumb": f"images/{image.thumb.name}", "thumb_size": image.thumb_size,
                        "pdf": f"pdf/{sheet_pdf.name}", "modules": placed, "number": k + 1})
     for k, s in enumerate(sheets):
         s["prev"] = sheets[k - 1] if k > 0 else None
@@ -178,7 +194,7 @@ def render(issue: Issue, options: WebOptions, target: Path, inputs: dict[str, Re
         for a in page["articles"]:
             a["sheet_href"] = f"{home[a['id']]['file']}#{a['id']}" if a["id"] in home else page["href"]
     common = {**ctx, "sheets": sheets, "whole_pdf": f"pdf/{whole.name}"}
-    written = [whole, *pdfs, *images]
+    written = [whole, *pdfs, *(i.path for i in images), *(i.thumb for i in images)]
 
     def write(name: str, template: str, **extra: Any) -> None:
         (target / name).write_text(env.get_template(template).render(**common, **extra), encoding="utf-8")
@@ -194,5 +210,9 @@ def render(issue: Issue, options: WebOptions, target: Path, inputs: dict[str, Re
         src = layout_file(options.layout, f"web/{asset}")
         shutil.copyfile(src, target / asset)
         written.append(target / asset)
+    # Built by `build` or by `batch`, a site is listed and searched by a later `batch -f web`
+    # into the same folder.
+    from .archive import write_record
+    written.append(write_record(issue, target, target.name, ctx))
     return RenderResult((target,), (f"web: {len(sheets)} sheets, {ctx['article_count']} stories in {target.name}/",),
                         data=tuple(written))

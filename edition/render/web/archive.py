@@ -6,11 +6,11 @@ story's title and text (a script, so it loads from the file system too, where `f
 JSON is refused) and `archive.js` finds a query as a substring, which needs no word
 segmentation for Chinese.
 
-Each built issue leaves a small record next to its site (`OUT/<name>/archive-entry.json`:
-date, title, each story's page, title and text), written by the batch worker that built
-it; the front is rebuilt from all records on every batch run, so an unchanged issue is
-not rebuilt but is still listed and searched. An issue's date is its edition date, else a
-date in its name (`2025-03-13.txt`, `20250313/`).
+Each built issue leaves a small record in its site (`OUT/<name>/archive-entry.json`: date,
+title, each story's page, title and text), written by the web renderer, so an issue built
+with `edition build -f web -o OUT` has one too; the front is rebuilt from all records on
+every batch run, so an unchanged issue is not rebuilt but is still listed and searched.
+An issue's date is its edition date, else a date in its name (`2025-03-13.txt`, `20250313/`).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from typing import Any
 
 from ...model import Issue
 from ...output import write_text_atomic
-from ..context import chinese_date, issue_context
+from ..context import chinese_date
 from ..templates import environment, layout_file
 
 RECORD = "archive-entry.json"
@@ -46,10 +46,9 @@ def issue_date(issue: Issue, name: str) -> str | None:
     return None
 
 
-def issue_record(issue: Issue, name: str) -> dict[str, Any]:
-    """What the archive front needs of one issue; story hrefs are relative to OUT/."""
-    from . import href_factory
-    ctx = issue_context(issue, href_factory(issue))
+def issue_record(issue: Issue, name: str, ctx: dict[str, Any]) -> dict[str, Any]:
+    """What the archive front needs of one issue, from the site's `issue_context`; story
+    hrefs are relative to OUT/."""
     stories = [{"href": f"{name}/{a['href']}", "title": a["headline"].replace("\n", " "),
                 "text": "\n".join(a["paragraphs"]), "page": p["label"]}
                for p in ctx["pages"] for a in p["articles"]]
@@ -57,11 +56,16 @@ def issue_record(issue: Issue, name: str) -> dict[str, Any]:
             "number": ctx["edition"]["number"], "language": ctx["edition"]["language"], "stories": stories}
 
 
-def write_record(issue: Issue, site: Path, name: str) -> Path:
-    """Write the issue's record into its (already built) site folder."""
+def write_record(issue: Issue, site: Path, name: str, ctx: dict[str, Any]) -> Path:
+    """Write the issue's record into its site folder."""
     path = site / RECORD
-    write_text_atomic(path, json.dumps(issue_record(issue, name), ensure_ascii=False))
+    write_text_atomic(path, json.dumps(issue_record(issue, name, ctx), ensure_ascii=False))
     return path
+
+
+def recorded(outdir: Path) -> list[str]:
+    """The names of the sites in `outdir` that hold a record."""
+    return sorted(p.parent.name for p in outdir.glob(f"*/{RECORD}") if p.is_file())
 
 
 def read_records(outdir: Path, names: list[str]) -> list[dict[str, Any]]:
