@@ -37,12 +37,15 @@ def _item_to_dict(it: Item) -> dict[str, Any]:
         byline = None if it.byline is None else {
             "text": it.byline.text,
             "credits": [{"role": c.role, "name": c.name} for c in it.byline.credits]}
-        return {"type": "article", "id": it.id, "headline": it.headline,
-                "subheadlines": list(it.subheadlines), "kickers": it.kickers,
-                "headline_inferred": it.headline_inferred,
-                "byline": byline, "paragraphs": list(it.paragraphs),
-                "continued_to": it.continued_to, "continued_from": it.continued_from,
-                "continued_to_item": it.continued_to_item, "continued_from_item": it.continued_from_item}
+        out = {"type": "article", "id": it.id, "headline": it.headline,
+               "subheadlines": list(it.subheadlines), "kickers": it.kickers,
+               "headline_inferred": it.headline_inferred,
+               "byline": byline, "paragraphs": list(it.paragraphs),
+               "continued_to": it.continued_to, "continued_from": it.continued_from,
+               "continued_to_item": it.continued_to_item, "continued_from_item": it.continued_from_item}
+        if not it.kickers:      # an extension of model.md: written only when an editor set it
+            del out["kickers"]
+        return out
     if isinstance(it, Guide):
         return {"type": "guide", "id": it.id, "label": it.label,
                 "entries": [{"title": e.title, "page": e.page, "item": e.item} for e in it.entries]}
