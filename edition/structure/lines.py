@@ -123,11 +123,27 @@ def split_weak_markers(line: Line) -> list[Line]:
     return [line]
 
 
+# A jump marker wrapped after its verb: `…抢抓晴好下转` / `►3版`.
+_MARKER_VERB_AT_END = re.compile(r"(下\s*转|上\s*接)\s*$")
+_PAGE_AT_START = re.compile(rf"^\s*[{ARROWS}]\s*{_PAGE}")
+
+
+def rejoin_wrapped_markers(raw_lines: list[str]) -> list[str]:
+    """Move a marker's verb that ends one line onto the next when that line opens with the
+    rest of the marker (an arrow and a page), so the marker is whole on one line."""
+    out = list(raw_lines)
+    for k in range(len(out) - 1):
+        m = _MARKER_VERB_AT_END.search(out[k])
+        if m and _PAGE_AT_START.match(out[k + 1]):
+            out[k], out[k + 1] = out[k][:m.start()].rstrip(), m.group(1) + out[k + 1].lstrip()
+    return out
+
+
 def read_lines(page_text: str) -> list[Line]:
     """Non-blank lines of one page with frame starts and blank-line context."""
     out: list[Line] = []
     blank = False
-    for number, raw in enumerate(page_text.split("\n"), start=1):
+    for number, raw in enumerate(rejoin_wrapped_markers(page_text.split("\n")), start=1):
         if not raw.strip():
             blank = True
             continue
