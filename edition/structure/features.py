@@ -355,6 +355,8 @@ def self_features(view: PageView, i: int) -> list[str]:
         f.append("role_word_head")
     if DATELINE.match(r.compact):
         f.append("dateline")
+    elif i + 1 < len(view.rows) and DATELINE.match(r.compact + view.rows[i + 1].compact):
+        f.append("dateline_wrapped")    # 新华社济南 / 7月13日电（记者…: broken by a narrow column
     if LEAD_OPENING.match(r.compact):
         f.append("lead_opening")
     if ATTRIBUTION.match(r.text):

@@ -113,12 +113,13 @@ SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in
 
 
 # Pairs of labels no page has on consecutive lines: a quote box's label introduces its
-# quotation (or a second line of the label), nothing else, and an attribution follows the
-# quotation; a guide entry is followed by its page pointer or another entry, never by a
+# quotation (or a second line of the label), nothing else; a quotation opens its box, never
+# runs on from a story's text, and an attribution follows the quotation; a guide entry is followed by its page pointer or another entry, never by a
 # story's byline or text.
 NEVER_FOLLOWS = frozenset(
     [(LABELS.index("quote_label"), b) for b in range(len(LABELS)) if LABELS[b] not in ("quote_label", "quote_text")]
     + [(a, QUOTE_ATTR) for a in range(len(LABELS)) if LABELS[a] not in ("quote_text", "quote_attr")]
+    + [(LABELS.index(a), LABELS.index("quote_text")) for a in ("lead", "para_start", "para_cont")]
     + [(LABELS.index("guide_entry"), LABELS.index(b)) for b in ("byline", "lead", "para_start", "para_cont", "title_cont")])
 
 

@@ -109,3 +109,9 @@ def test_clause_length_runs_across_line_ends():
     assert view.clauses[3] == (len("志愿者"), len("志愿者种下银杏树苗三百棵"))
     assert "clause_le20" in line_features(view, 0) and "clause_in_0" in line_features(view, 0)
     assert "clause_le12" in line_features(view, 3) or "clause_le20" in line_features(view, 3)
+
+
+def test_a_dateline_broken_by_a_narrow_column_is_still_seen():
+    view = PageView.of(read_lines("全区招生政策发布\n新华社济南\n7月13日电（记\n者白思）区教育局日前发布"))
+    assert "dateline_wrapped" in line_features(view, 1)
+    assert "dateline_wrapped" not in line_features(view, 0) and "dateline" not in line_features(view, 0)
