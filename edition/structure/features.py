@@ -26,6 +26,7 @@ SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)\]]*$")
 OPEN_END = "（(“‘《〈「『【—:："
 COMMA_END = "，,、；;"
 CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")     # marks that end a clause
+_CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
 
 # 本报杭州3月5日电, 新华社北京3月5日电, 本报讯.
 DATELINE = re.compile(r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))")
@@ -167,27 +168,22 @@ def clause_lengths(text: str, offsets: list[int]) -> list[tuple[int, int]]:
     Prose breaks into clauses of ten or twenty characters with a comma or a stop; titles,
     bylines and mastheads carry none, so a stretch of thirty characters without one, taken
     across lines, is a title group (and what follows it a lead) in columns of any width."""
-    n = len(text)
-    start = [0] * (n + 1)       # where the stretch holding position k began
-    s = 0
-    for k, ch in enumerate(text):
-        start[k] = s
-        if ch in CLAUSE_MARKS:
-            s = k + 1
-    start[n] = s
-    end = [n] * (n + 1)         # where it stops (the next mark, or the end of the page)
-    e = n
-    for k in range(n - 1, -1, -1):
-        if text[k] in CLAUSE_MARKS:
-            e = k
-        end[k] = e
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]   # in order, found at C speed
+    n, m = len(text), len(marks)
     out = []
+    j = 0                           # the first mark at or after the line's start
     for lo, hi in zip(offsets, offsets[1:]):
-        longest, k = end[lo] - start[lo], lo
-        while k < hi:
-            longest = max(longest, end[k] - start[k])
-            k = end[k] + 1
-        out.append((lo - start[lo], longest))
+        while j < m and marks[j] < lo:
+            j += 1
+        began = marks[j - 1] + 1 if j else 0         # where the stretch holding `lo` began
+        longest = (marks[j] if j < m else n) - began
+        k, at = lo, j
+        while k < hi:               # each stretch that starts or runs in the line
+            start = marks[at - 1] + 1 if at else 0
+            stop = marks[at] if at < m else n
+            longest = max(longest, stop - start)
+            k, at = stop + 1, at + 1
+        out.append((lo - began, longest))
     return out
 
 

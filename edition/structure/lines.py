@@ -133,6 +133,8 @@ def rejoin_wrapped_markers(raw_lines: list[str]) -> list[str]:
     rest of the marker (an arrow and a page), so the marker is whole on one line."""
     out = list(raw_lines)
     for k in range(len(out) - 1):
+        if "转" not in out[k] and "接" not in out[k]:
+            continue        # most lines: no search
         m = _MARKER_VERB_AT_END.search(out[k])
         if m and _PAGE_AT_START.match(out[k + 1]):
             out[k], out[k + 1] = out[k][:m.start()].rstrip(), m.group(1) + out[k + 1].lstrip()
