@@ -368,7 +368,8 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             owners_of.setdefault(id(g), []).append(owner[n])
     for g in page.groups:
         if g.bylines:
-            owners = owners_of.get(id(g), [])
+            # The byline is set right under its title: the last title's story comes first.
+            owners = owners_of.get(id(g), [])[::-1]
             home = next((d for d in owners + [g.after, g.before] if d is not None and not d.byline_lines), None)
             if home is not None:
                 home.byline_lines = list(g.bylines)

@@ -291,3 +291,12 @@ def test_a_byline_of_two_roles_over_two_lines_stays_one():
     [a] = _assemble(f"志愿者种下银杏树苗\n记者 张三\n通讯员 李四\n{LEAD_A}", ["title", "byline", "byline", "lead"])
     assert a.byline.text == "记者 张三 通讯员 李四"
 
+
+
+def test_a_byline_under_two_titles_of_two_stories_goes_with_the_title_right_above_it():
+    # Narrow columns: the story above's title (drawn after it) and the next story's title
+    # and byline are read as one head.
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n河道整治工程完工步道开放\n记者 李四\n{LEAD_C}"
+    a, c = _assemble(text, ["lead", "title", "title", "byline", "lead"])
+    assert a.headline == "志愿者种下银杏树苗" and a.byline is None
+    assert c.headline == "河道整治工程完工步道开放" and c.byline.text == "记者 李四"
