@@ -22,7 +22,8 @@ def test_byline_shapes(text, kind):
 
 
 @pytest.mark.parametrize("text", ["记者节座谈会举行", "会议要求，要全力推进", "记者们认真采访了群众。", "城市更新",
-                                  "本报杭州3月5日电 （记者王五）近日，", "提升区域服务能级"])
+                                  "本报杭州3月5日电 （记者王五）近日，", "提升区域服务能级",
+                                  "记者从省交", "记者走访多"])     # a sentence cut by a narrow column
 def test_not_bylines(text):
     assert shape(text) == ""
 
