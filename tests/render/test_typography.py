@@ -57,6 +57,14 @@ def test_headlines_break_at_word_edges_never_one_character(built, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_punctuation_pairs_are_compressed_and_quotes_full_width(built, name):
+    report = _report(built[name])
+    assert report.glyphs_checked
+    assert report.punctuation_pairs > 0 and report.uncompressed == []
+    assert report.quotes > 0 and report.narrow_quotes == []
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_outline_destinations_lie_inside_their_page(built, name):
     report = _report(built[name])
     assert report.outline_entries > 3 and report.outline_outside == []
@@ -83,6 +91,25 @@ def test_the_check_finds_what_it_looks_for(tmp_path):
     assert report.short_lines
     assert report.one_char_headlines and report.word_breaks
     assert not report.ok
+
+
+def test_the_check_finds_uncompressed_pairs_and_narrow_quotes(tmp_path):
+    """The same paragraph set by WeasyPrint alone, and with our compression: pairs are found
+    uncompressed, then compressed; quotes in the 楷体 face (Latin width) are found narrow."""
+    from weasyprint import HTML
+    from edition.render.punctuation import compressed_punctuation
+    text = "他说：“开放是活力之源。”这是“第一要务”、“第二要务”（见附件）。" * 2
+    html = ("<html lang='zh-CN'><body style='font: 10pt Noto Serif CJK SC; width: 20em'>"
+            f"<p>{text}</p><p style='font-family: LXGW WenKai'>他说“你好”吧。</p></body></html>")
+    plain, compressed = tmp_path / "plain.pdf", tmp_path / "compressed.pdf"
+    HTML(string=html).write_pdf(str(plain))
+    with compressed_punctuation():
+        HTML(string=html).write_pdf(str(compressed))
+    before, after = check_pdf(plain), check_pdf(compressed)
+    assert before.punctuation_pairs == after.punctuation_pairs >= 12
+    assert len(before.uncompressed) == before.punctuation_pairs and after.uncompressed == []
+    assert len(before.narrow_quotes) == len(after.narrow_quotes) == 2      # the 楷体 face has no full-width quotes
+    assert not after.ok
 
 
 def test_word_edges():
