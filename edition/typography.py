@@ -9,6 +9,8 @@ What it reports (`check_pdf`), against the standard of a Chinese newspaper:
 - headlines with a line of a single character, and headline breaks inside a word;
 - per continuation sheet (第N版（续）), the share of its content area left empty;
 - outline destinations that lie outside their page;
+- numbers parted from their unit: a body line ending with a digit whose paragraph goes on
+  with a Han character on the next line (`3` / `月`);
 - punctuation pairs set uncompressed (标点挤压: `。”`, `”、`, `）。`, `，“`, `（“` with a full
   em of blank inside), and quote marks set narrower than full width beside Han text; these
   need every glyph's position, which PyMuPDF gives (when it is installed; otherwise they
@@ -57,6 +59,7 @@ NOT_STARTS = {"作为", "成为", "认为", "因为", "行为", "更为", "极�
               "缓和", "必将", "即将", "终将", "从而", "自从", "服从", "遵从", "参与", "给与", "合并", "兼并", "以及",
               "涉及", "普及", "危及", "波及", "比对", "对对", "暨暨"}
 BULLETS = set("◇◆●■□•·►▶")
+DIGITS = set("0123456789０１２３４５６７８９")
 MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
 SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
 
@@ -192,6 +195,7 @@ class Report:
     continuation_empty: list[tuple[int, float]] = field(default_factory=list)   # (page, share empty)
     outline_entries: int = 0
     outline_outside: list[str] = field(default_factory=list)
+    parted_numbers: list[str] = field(default_factory=list)
     glyphs_checked: bool = False          # False when PyMuPDF is not installed
     punctuation_pairs: int = 0
     uncompressed: list[str] = field(default_factory=list)
@@ -202,7 +206,7 @@ class Report:
     def ok(self) -> bool:
         return not (self.short_lines or self.punctuation or self.one_char_headlines or self.word_breaks
                     or self.outline_outside or any(e > MAX_EMPTY for _, e in self.continuation_empty)
-                    or self.uncompressed or self.narrow_quotes)
+                    or self.uncompressed or self.narrow_quotes or self.parted_numbers)
 
     def summary(self) -> list[str]:
         empty = ", ".join(f"p{p} {e:.0%}" for p, e in self.continuation_empty) or "none"
@@ -214,6 +218,7 @@ class Report:
                 f"  headline breaks inside a word: {len(self.word_breaks)}",
                 f"  continuation sheets, share of content area empty (≤ {MAX_EMPTY:.0%}): {empty}",
                 f"  outline destinations outside their page: {len(self.outline_outside)} of {self.outline_entries}",
+                f"  numbers parted from their unit at a line end: {len(self.parted_numbers)}",
                 (f"  punctuation pairs not compressed: {len(self.uncompressed)} of {self.punctuation_pairs}; "
                  f"quote marks narrower than full width beside Han text: {len(self.narrow_quotes)} of {self.quotes}"
                  if self.glyphs_checked else "  punctuation compression and quote widths: not checked (PyMuPDF is not installed)")]
@@ -224,6 +229,7 @@ class Report:
                             ("one-character headline line", self.one_char_headlines),
                             ("headline break inside a word", self.word_breaks),
                             ("outline destination outside its page", self.outline_outside),
+                            ("number parted from its unit", self.parted_numbers),
                             ("uncompressed pair", self.uncompressed), ("narrow quote", self.narrow_quotes)):
             out += [f"  {name}: {item}" for item in items[:limit]]
         return out
@@ -368,6 +374,8 @@ def _check_body(page: Page, report: Report) -> list[float]:
             if right:
                 nxt = next(((o, ind) for o, ind in by_column.get(right[0], ())
                             if abs(o.y0 - top.y0) < 0.3 * h and column_top(right[0], o) is o), None)
+        if nxt is not None and not nxt[1] and ln.text[-1:] in DIGITS and is_han(nxt[0].text[:1] or " "):
+            report.parted_numbers.append(f"p{page.number} y={ln.y0:.0f}: {ln.text} / {nxt[0].text}")
         if nxt is None or nxt[1]:
             continue       # a paragraph's last line
         short = left + width - ln.x1

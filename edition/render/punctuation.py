@@ -1,4 +1,5 @@
-"""Punctuation compression (标点挤压) for the print PDF, as clreq describes it.
+"""Punctuation compression (标点挤压) for the print PDF, as clreq describes it, and numbers
+kept with their units.
 
 Full-width punctuation draws its mark in one half of an em and leaves the other half
 blank, so two marks in a row (`。”`, `”、`, `）。`, `，“`, `（“`) show a full em of blank
@@ -15,7 +16,11 @@ closing and an opening mark (`。（`) is also kept on one line, because a line 
 between them, and the first line's end would then be measured as half width while
 WeasyPrint draws the line's text alone, where the mark is last and set full.
 
-Only the glyphs' advances change: the text is the paper's, character for character.
+A number is also kept on one line with the Han character after it, its unit or measure
+word (`3月`, `15家`, `5.2亿`): Pango would break there, as UAX #14 allows.
+
+Only the glyphs' advances and the places lines may break change: the text is the paper's,
+character for character.
 """
 from __future__ import annotations
 
@@ -43,8 +48,18 @@ def halved(text: str) -> list[int]:
 
 def unbreakable(text: str) -> list[int]:
     """Offsets after which a line must not break: a halved closing mark followed by an
-    opening one that Pango would otherwise let begin the next line."""
-    return [i for i in halved(text) if text[i] in CLOSING and text[i + 1] in OPENING and text[i + 1] not in QUOTES]
+    opening one that Pango would otherwise let begin the next line, and a digit followed
+    by a Han character (a number and its unit)."""
+    pairs = [i for i in halved(text) if text[i] in CLOSING and text[i + 1] in OPENING and text[i + 1] not in QUOTES]
+    units = [i for i in range(len(text) - 1) if text[i] in DIGITS and _is_han(text[i + 1])]
+    return sorted(pairs + units)
+
+
+DIGITS = set("0123456789０１２３４５６７８９")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
 
 
 @functools.cache
@@ -62,8 +77,8 @@ def apply(layout, text: str, attrs=None) -> None:
     NULL/None for none) plus the compressed punctuation of `halved(text)`. `attrs` itself
     is left as it was: a layout that is given another text starts from it again."""
     ffi, pango = _pango()
-    half = halved(text)
-    if not half:
+    half, whole = halved(text), unbreakable(text)
+    if not (half or whole):
         pango.pango_layout_set_attributes(layout, attrs if attrs is not None else ffi.NULL)
         return
     if attrs is None or attrs == ffi.NULL:
@@ -76,7 +91,7 @@ def apply(layout, text: str, attrs=None) -> None:
         attr = pango.pango_attr_font_features_new(b"halt")
         attr.start_index, attr.end_index = offsets[i], offsets[i + 1]
         pango.pango_attr_list_insert(mine, attr)
-    for i in unbreakable(text):
+    for i in whole:
         attr = pango.pango_attr_allow_breaks_new(False)
         attr.start_index, attr.end_index = offsets[i], offsets[i + 2]
         pango.pango_attr_list_insert(mine, attr)
@@ -94,7 +109,8 @@ def _byte_offsets(text: str) -> list[int]:
 
 @contextlib.contextmanager
 def compressed_punctuation():
-    """Make every WeasyPrint text layout of this block compress punctuation pairs."""
+    """Make every WeasyPrint text layout of this block compress punctuation pairs and keep
+    numbers with their units."""
     from weasyprint.text.line_break import Layout
     original, original_deactivate = Layout.set_text, Layout.deactivate
 

@@ -14,7 +14,7 @@ MIXED = ("ABC 12345 hello world，“测试”引号。——破折号……省�
          "网址https://www.example.com/a/very/long/path/that/cannot/fit/in/one/column/index.html见附件。"
          "Pneumonoultramicroscopicsilicovolcanoconiosis一词很长。") * 3
 # Punctuation pairs, which are set half width (punctuation.py) where lines are counted and drawn.
-PAIRS = "他说：“开放是活力之源。”这是“第一要务”、“第二要务”（见附件）。《条例》（草案）。" * 6
+PAIRS = "他说：“开放是活力之源。”这是“第一要务”、“第二要务”（见附件）。《条例》（草案）。8月26日有15家。" * 6
 
 
 def weasyprint_line_counts(paragraphs: list[str], pt: float, width_mm: float) -> list[int]:
@@ -69,6 +69,7 @@ def test_punctuation_pairs_set_half_width():
     assert halved("汉，汉。") == [] and halved("“汉”") == []
     assert unbreakable("附件。（草案）") == [2]  # a closing before an opening bracket stays on its line
     assert unbreakable("他说，“好”") == []       # no break next to a quote mark anyway
+    assert unbreakable("8月26日，增长15%") == [0, 3]   # a number keeps its unit
 
 
 def test_compressed_pairs_are_narrower():
