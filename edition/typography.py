@@ -11,6 +11,8 @@ What it reports (`check_pdf`), against the standard of a Chinese newspaper:
 - outline destinations that lie outside their page;
 - numbers parted from their unit: a body line ending with a digit whose paragraph goes on
   with a Han character on the next line (`3` / `月`);
+- where Han text meets a Latin letter or digit, how many lack the quarter em (reported,
+  not failed: a full line has no room for it, see `render/autospace.py`);
 - punctuation pairs set uncompressed (标点挤压: `。”`, `”、`, `）。`, `，“`, `（“` with a full
   em of blank inside), and quote marks set narrower than full width beside Han text; these
   need every glyph's position, which PyMuPDF gives (when it is installed; otherwise they
@@ -201,6 +203,8 @@ class Report:
     uncompressed: list[str] = field(default_factory=list)
     quotes: int = 0
     narrow_quotes: list[str] = field(default_factory=list)
+    han_latin: int = 0                    # places where Han text meets a Latin letter or digit
+    han_latin_tight: list[str] = field(default_factory=list)   # of those, with less than 0.2 em more blank
 
     @property
     def ok(self) -> bool:
@@ -220,7 +224,8 @@ class Report:
                 f"  outline destinations outside their page: {len(self.outline_outside)} of {self.outline_entries}",
                 f"  numbers parted from their unit at a line end: {len(self.parted_numbers)}",
                 (f"  punctuation pairs not compressed: {len(self.uncompressed)} of {self.punctuation_pairs}; "
-                 f"quote marks narrower than full width beside Han text: {len(self.narrow_quotes)} of {self.quotes}"
+                 f"quote marks narrower than full width beside Han text: {len(self.narrow_quotes)} of {self.quotes}; "
+                 f"Han/Latin boundaries without a quarter em: {len(self.han_latin_tight)} of {self.han_latin}"
                  if self.glyphs_checked else "  punctuation compression and quote widths: not checked (PyMuPDF is not installed)")]
 
     def details(self, limit: int = 10) -> list[str]:
@@ -272,6 +277,7 @@ def _body_height(page: Page) -> float | None:
 PAIR_CLOSING = set("，。、；：？！）》」』】〕〉〗”’")     # full-width marks with a blank right half
 PAIR_OPENING = set("（《「『【〔〈〖“‘")                  # and with a blank left half
 QUOTE_MARKS = set("“”‘’")
+LATIN = re.compile(r"[A-Za-z0-9]")
 
 
 def _check_glyphs(pdf: Path, report: Report) -> None:
@@ -289,9 +295,10 @@ def _check_glyphs(pdf: Path, report: Report) -> None:
             for block in page.get_text("rawdict")["blocks"]:
                 for line in block.get("lines", []):
                     # (a space in the list is one PyMuPDF adds where justification left a gap)
-                    glyphs = [(c["c"], c["origin"][0], span["size"]) for span in line["spans"] for c in span["chars"]
-                              if not c["c"].isspace()]
+                    chars = [(c, span["size"]) for span in line["spans"] for c in span["chars"] if not c["c"].isspace()]
+                    glyphs = [(c["c"], c["origin"][0], size) for c, size in chars]
                     _check_line(number, glyphs, report)
+                    _check_spacing(number, chars, report)
 
 
 def _check_line(number: int, glyphs: list[tuple[str, float, float]], report: Report) -> None:
@@ -309,6 +316,22 @@ def _check_line(number: int, glyphs: list[tuple[str, float, float]], report: Rep
             report.quotes += 1
             if xb - xa < full - 0.3 * em:
                 report.narrow_quotes.append(f"p{number} {a} {(xb - xa) / em:.2f} em wide: {text}")
+
+
+def _check_spacing(number: int, chars: list, report: Report) -> None:
+    """Where Han text meets a Latin letter or digit (no space between them in the text), is
+    the blank between the two glyphs a quarter em wider than between two Han characters on
+    the line? Lines that had less room get less, and are counted."""
+    def blank(a, b):
+        return b["origin"][0] - a["bbox"][2]
+    han = [blank(a, b) for (a, _), (b, _) in zip(chars, chars[1:]) if is_han(a["c"]) and is_han(b["c"])]
+    usual = statistics.median(han) if han else 0.0
+    for (a, em), (b, _) in zip(chars, chars[1:]):
+        x, y = a["c"], b["c"]
+        if is_han(x) and LATIN.fullmatch(y) or LATIN.fullmatch(x) and is_han(y):
+            report.han_latin += 1
+            if blank(a, b) - usual < 0.2 * em:
+                report.han_latin_tight.append(f"p{number} {x}{y} {(blank(a, b) - usual) / em:.2f} em")
 
 
 def _check_body(page: Page, report: Report) -> list[float]:

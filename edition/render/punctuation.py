@@ -17,7 +17,8 @@ between them, and the first line's end would then be measured as half width whil
 WeasyPrint draws the line's text alone, where the mark is last and set full.
 
 A number is also kept on one line with the Han character after it, its unit or measure
-word (`3月`, `15家`, `5.2亿`): Pango would break there, as UAX #14 allows.
+word (`3月`, `15家`, `5.2亿`): Pango would break there, as UAX #14 allows. So is a middle
+dot with the characters on both sides (`“青听·16日”`).
 
 Only the glyphs' advances and the places lines may break change: the text is the paper's,
 character for character.
@@ -48,14 +49,17 @@ def halved(text: str) -> list[int]:
 
 def unbreakable(text: str) -> list[int]:
     """Offsets after which a line must not break: a halved closing mark followed by an
-    opening one that Pango would otherwise let begin the next line, and a digit followed
-    by a Han character (a number and its unit)."""
+    opening one that Pango would otherwise let begin the next line, a digit followed by a
+    Han character (a number and its unit), and either side of a middle dot (`3·16`, a
+    name's `·`), which must neither end nor begin a line."""
     pairs = [i for i in halved(text) if text[i] in CLOSING and text[i + 1] in OPENING and text[i + 1] not in QUOTES]
-    units = [i for i in range(len(text) - 1) if text[i] in DIGITS and _is_han(text[i + 1])]
+    units = [i for i in range(len(text) - 1) if text[i] in DIGITS and _is_han(text[i + 1])
+             or text[i] in MIDDLE_DOTS or text[i + 1] in MIDDLE_DOTS]
     return sorted(pairs + units)
 
 
 DIGITS = set("0123456789０１２３４５６７８９")
+MIDDLE_DOTS = set("·・•‧")
 
 
 def _is_han(ch: str) -> bool:

@@ -70,6 +70,7 @@ def test_punctuation_pairs_set_half_width():
     assert unbreakable("附件。（草案）") == [2]  # a closing before an opening bracket stays on its line
     assert unbreakable("他说，“好”") == []       # no break next to a quote mark anyway
     assert unbreakable("8月26日，增长15%") == [0, 3]   # a number keeps its unit
+    assert unbreakable("青听·16日") == [1, 2, 4]       # a middle dot stays with both neighbours
 
 
 def test_compressed_pairs_are_narrower():
@@ -77,3 +78,10 @@ def test_compressed_pairs_are_narrower():
     em = breaker.size_px
     assert abs(breaker.width("汉。”汉") - 3.5 * em) < 0.05 * em
     assert abs(breaker.width("汉，汉") - 3 * em) < 0.05 * em
+
+
+def test_han_latin_boundaries():
+    from edition.render.autospace import boundaries
+    assert boundaries("8月26日上午") == [1, 2, 4]
+    assert boundaries("GDP增长5.2%。") == [3, 5]
+    assert boundaries("2025 年") == [] and boundaries("，3") == [] and boundaries("汉字") == []

@@ -24,6 +24,7 @@ from ...output import atomic_output
 from ..context import build_time, issue_context
 from ..fonts import family_stack, load_roles, pango_stack, resolve
 from ..headline import break_lines
+from ..autospace import han_latin_spacing
 from ..justify import inter_character_justification
 from ..punctuation import compressed_punctuation
 from .. import linebreak
@@ -96,7 +97,7 @@ def _render(html: str, css: Stylesheet):
     from weasyprint import CSS, HTML
     if css.parsed is None:
         css.parsed = CSS(string=css.source, color_profiles=css.color_profiles)
-    with inter_character_justification(), compressed_punctuation():
+    with inter_character_justification(), compressed_punctuation(), han_latin_spacing():
         return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
 
 
@@ -381,7 +382,7 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5((css.source + html).encode("utf-8")).hexdigest().encode("ascii")
     with (atomic_output(target) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour(),
-          inter_character_justification(), compressed_punctuation()):
+          inter_character_justification(), compressed_punctuation(), han_latin_spacing()):
         document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
     return RenderResult((target,), tuple(notes), data=sheet_plan(sheets, geo, 3.0 if options.print_ready else 0.0))
 

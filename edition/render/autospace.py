@@ -1,0 +1,115 @@
+"""A quarter em between Han text and Latin letters or digits in the print PDF.
+
+Chinese print sets a quarter em of space where Han text meets a Latin word or a number
+(`GDP 增长 5.2%`, `2025 年`); CSS asks for it with `text-autospace`, which WeasyPrint does
+not have. Pango cannot add it either: its letter spacing goes half before and half after
+every character, never on one side of one character. A space character would change the
+text. So the space is set after the lines are broken: while `han_latin_spacing()` is
+active, before WeasyPrint aligns a line, the glyph before each place where Han text meets
+a Latin letter or digit is given a quarter em more advance (`justify.SpacedLayout`), and
+what follows moves right, out of the room the line has left (a justified line spreads what
+is left between its characters). A line without that much room shares out what it has,
+so a full line is never pushed past its column. Where lines break, and so the plan's line
+counts, is unchanged, and so is the text: a spaced box is drawn with its own characters
+as /ActualText, so extracted text has no spaces that are not the paper's.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+
+from .justify import _deferred, _spaced_layout_class
+
+SPACE_EM = 0.25
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
+
+
+def _is_latin(ch: str) -> bool:
+    return bool(_LATIN.fullmatch(ch))
+
+
+def boundaries(text: str) -> list[int]:
+    """Offsets k of `text` where the space goes before text[k]: Han meets a Latin letter or digit."""
+    return [k for k in range(1, len(text))
+            if _is_han(text[k - 1]) and _is_latin(text[k]) or _is_latin(text[k - 1]) and _is_han(text[k])]
+
+
+def _text_of(box) -> str:
+    from weasyprint.formatting_structure import boxes
+    if isinstance(box, boxes.TextBox):
+        return box.text
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        return "".join(_text_of(c) for c in box.children if c.is_in_normal_flow())
+    return "\ufffc"        # an atomic inline: neither Han nor Latin
+
+
+class _Spacer:
+    """Walks a line in order, widening text boxes at boundaries and moving what follows."""
+
+    def __init__(self, context, space: float):
+        self.context, self.space = context, space
+        self.carried = 0.0      # how far the boxes from here on move right
+        self.previous = ""      # the last character before the box being walked
+
+    def walk(self, box) -> list:
+        """The box, moved and widened, as a list (of one)."""
+        from weasyprint.formatting_structure import boxes
+        if isinstance(box, boxes.TextBox):
+            return self._text(box)
+        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            box.position_x += self.carried
+            before = self.carried
+            children = []
+            for child in box.children:
+                children += self.walk(child) if child.is_in_normal_flow() else [child]
+            box.children = children
+            box.width += self.carried - before
+            return [box]
+        box.translate(self.carried, 0)
+        self.previous = "\ufffc"
+        return [box]
+
+    def _text(self, box) -> list:
+        cuts = [k - len(self.previous) for k in boundaries(self.previous + box.text)]
+        if 0 in cuts:          # the space goes before this box
+            self.carried += self.space
+        box.position_x += self.carried
+        self.previous = box.text[-1:] or self.previous
+        inside = tuple(k - 1 for k in cuts if k > 0)     # the characters the space follows
+        if inside:
+            box.pango_layout = _deferred(_spaced_layout_class(), box, 0.0)
+            box.pango_layout.autospace, box.pango_layout.autospace_width = inside, self.space
+            box.width += self.space * len(inside)
+            self.carried += self.space * len(inside)
+        return [box]
+
+
+def space_line(context, line, available_width: float) -> None:
+    """Set the quarter-em spaces of `line`, as far as the room it has left allows."""
+    room = available_width - line.width
+    count = len(boundaries(_text_of(line)))
+    if not count or room <= 0:
+        return
+    space = min(SPACE_EM * line.style["font_size"], room / count)
+    _Spacer(context, space).walk(line)
+
+
+@contextlib.contextmanager
+def han_latin_spacing():
+    """Make WeasyPrint space Han text from Latin letters and digits, for this block."""
+    import weasyprint.layout.inline as inline
+    original = inline.text_align
+
+    def text_align(context, line, available_width, last):
+        space_line(context, line, available_width)
+        return original(context, line, available_width, last)
+
+    inline.text_align = text_align
+    try:
+        yield
+    finally:
+        inline.text_align = original
