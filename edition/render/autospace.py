@@ -18,9 +18,9 @@ from __future__ import annotations
 import contextlib
 import re
 
-from .justify import _deferred, _spaced_layout_class
+from .justify import _deferred, _spaced_layout_class, _text_boxes
+from .punctuation import AUTOSPACE_EM, reserving
 
-SPACE_EM = 0.25
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -83,18 +83,29 @@ class _Spacer:
         if inside:
             box.pango_layout = _deferred(_spaced_layout_class(), box, 0.0)
             box.pango_layout.autospace, box.pango_layout.autospace_width = inside, self.space
-            box.width += self.space * len(inside)
-            self.carried += self.space * len(inside)
+            grown = self.space * len(inside) - reserved(box)
+            box.width += grown
+            self.carried += grown
         return [box]
 
 
+def reserved(box) -> float:
+    """The room `punctuation.apply` gave a text box's Han/Latin spaces while it was laid out:
+    half the letter spacing on each side of each character before a space, but none
+    outside the box's first and last characters (Pango trims it at a line's ends)."""
+    half = AUTOSPACE_EM * box.style["font_size"] / 2
+    last = len(box.text) - 1
+    return sum(half * ((k > 0) + (k < last)) for k in reserving(box.text))
+
+
 def space_line(context, line, available_width: float) -> None:
-    """Set the quarter-em spaces of `line`, as far as the room it has left allows."""
-    room = available_width - line.width
+    """Set the quarter-em spaces of `line` where the room was kept for them, as far as the
+    line has room (a space at a line's start or end had only half its room)."""
     count = len(boundaries(_text_of(line)))
-    if not count or room <= 0:
+    if not count:
         return
-    space = min(SPACE_EM * line.style["font_size"], room / count)
+    room = available_width - line.width + sum(reserved(box) for box in _text_boxes(line))
+    space = max(0.0, min(AUTOSPACE_EM * line.style["font_size"], room / count))
     _Spacer(context, space).walk(line)
 
 

@@ -48,6 +48,7 @@ def _spaced_layout_class():
 
         autospace: tuple[int, ...] = ()
         autospace_width = 0.0
+        draws_autospace = True      # punctuation.py leaves out the room it reserves while lines break
 
         def __init__(self, style, spacing: float):
             self.extra_spacing = spacing

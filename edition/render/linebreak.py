@@ -95,7 +95,7 @@ class LineBreaker:
         pango.pango_layout_set_font_description(layout, self._description)
         data = text.encode("utf-8")
         pango.pango_layout_set_text(layout, ffi.new("char[]", data), len(data))
-        punctuation.apply(layout, text)
+        punctuation.apply(layout, text, None, punctuation.AUTOSPACE_EM * self.size_px)
         ink, logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
         pango.pango_layout_line_get_extents(pango.pango_layout_get_line_readonly(layout, 0), ink, logical)
         return logical.width / 1024
@@ -111,7 +111,7 @@ class LineBreaker:
         pango.pango_layout_set_wrap(layout, pango.PANGO_WRAP_WORD_CHAR)
         data = text.encode("utf-8")
         pango.pango_layout_set_text(layout, ffi.new("char[]", data), len(data))
-        punctuation.apply(layout, text)
+        punctuation.apply(layout, text, None, punctuation.AUTOSPACE_EM * self.size_px)
         starts = []
         k = 0
         while True:

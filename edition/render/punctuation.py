@@ -31,6 +31,7 @@ import functools
 CLOSING = set("，。、；：？！）》」』】〕〉〗”’")
 OPENING = set("（《「『【〔〈〖“‘")
 QUOTES = set("“”‘’")         # no line breaks on either side of these (UAX #14 class QU, as Pango has it)
+AUTOSPACE_EM = 0.25           # the Han/Latin space (autospace.py), in em
 
 
 def halved(text: str) -> list[int]:
@@ -76,13 +77,21 @@ def _pango():
     return ffi, pango
 
 
-def apply(layout, text: str, attrs=None) -> None:
+def apply(layout, text: str, attrs=None, autospace_px: float = 0.0) -> None:
     """Set on a Pango layout holding `text` the attributes `attrs` (a PangoAttrList, or
-    NULL/None for none) plus the compressed punctuation of `halved(text)`. `attrs` itself
-    is left as it was: a layout that is given another text starts from it again."""
+    NULL/None for none) plus the compressed punctuation of `halved(text)`, the unbreakable
+    places of `unbreakable(text)` and, with `autospace_px`, the room for the Han/Latin
+    spaces of `autospace.py`. `attrs` itself is left as it was: a layout that is given
+    another text starts from it again.
+
+    The room is letter spacing of `autospace_px` on the character before each place Han
+    text meets a Latin letter or digit: Pango puts half of it before and half after that
+    character (trimming it at a line's ends), so lines break as if the spaces were there;
+    `autospace.py` then draws the space whole on the right side of the character."""
     ffi, pango = _pango()
     half, whole = halved(text), unbreakable(text)
-    if not (half or whole):
+    reserved = reserving(text) if autospace_px else []
+    if not (half or whole or reserved):
         pango.pango_layout_set_attributes(layout, attrs if attrs is not None else ffi.NULL)
         return
     if attrs is None or attrs == ffi.NULL:
@@ -99,7 +108,20 @@ def apply(layout, text: str, attrs=None) -> None:
         attr = pango.pango_attr_allow_breaks_new(False)
         attr.start_index, attr.end_index = offsets[i], offsets[i + 2]
         pango.pango_attr_list_insert(mine, attr)
+    for i in reserved:
+        attr = pango.pango_attr_letter_spacing_new(int(autospace_px * 1024))
+        attr.start_index, attr.end_index = offsets[i], offsets[i + 1]
+        pango.pango_attr_list_insert(mine, attr)
     pango.pango_layout_set_attributes(layout, mine)     # the layout keeps its own reference
+
+
+def reserving(text: str) -> list[int]:
+    """Offsets of the characters that carry the room for a Han/Latin space after them. Not
+    the text's first: Pango counts all of its letter spacing when it decides whether a line
+    fits, but trims the half before a line's first character when it sets the line, so a
+    box as wide as its text (a running head) would not hold it."""
+    from .autospace import boundaries
+    return [k - 1 for k in boundaries(text) if k > 1]
 
 
 def _byte_offsets(text: str) -> list[int]:
@@ -129,7 +151,9 @@ def compressed_punctuation():
         own = pango.pango_layout_get_attributes(self.layout)
         own = ffi.gc(pango.pango_attr_list_ref(own), pango.pango_attr_list_unref) if own != ffi.NULL else None
         self._own_attrs = (self.layout, own)
-        apply(self.layout, self.text, own)
+        # A layout that draws a line after it is broken sets its Han/Latin spaces itself.
+        room = 0.0 if getattr(self, "draws_autospace", False) else AUTOSPACE_EM * self.style["font_size"]
+        apply(self.layout, self.text, own, room)
 
     def deactivate(self):
         self.__dict__.pop("_own_attrs", None)      # WeasyPrint frees the layout here: so do we
