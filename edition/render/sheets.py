@@ -23,7 +23,6 @@ PT_MM = 25.4 / 72
 PX_PER_MM = 96 / 25.4
 SPARE_MM = 0.3          # rounding room in every module's height
 MIN_SPLIT_MM = 40       # a story is split only where at least this much of it fits
-MIN_COLUMN_LINES = 12   # on a continuation sheet a story runs no wider than keeps its columns this deep
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,18 +102,12 @@ def span_choices(item: dict[str, Any], lead: bool, columns: int) -> list[int]:
     return sorted({third, half})
 
 
-def spans_for(spec: ModuleSpec, columns: int, continued: bool = False, lines: int | None = None) -> list[int]:
+def spans_for(spec: ModuleSpec, columns: int, continued: bool = False) -> list[int]:
     """Spans a module may take on a sheet. On a continuation sheet, which holds what a page
     could not, a story (or a story's rest) may also run the sheet's width, so that a long
-    one does not stand as a single tall column beside empty space; but given its body's
-    `lines`, only as wide as keeps its columns MIN_COLUMN_LINES deep (the narrowest span
-    when none does), so that no story is set in a strip of short columns."""
+    one does not stand as a single tall column beside empty space."""
     if spec.item["type"] == "article" and (continued or spec.head == "cont"):
-        spans = sorted(set(span_choices(spec.item, False, columns)) | {columns})
-        if lines is not None:
-            deep = [s for s in spans if lines / s >= MIN_COLUMN_LINES]
-            spans = deep or spans[:1]
-        return spans
+        return sorted(set(span_choices(spec.item, False, columns)) | {columns})
     return span_choices(spec.item, spec.lead, columns)
 
 
@@ -293,8 +286,7 @@ def _left_to_place(queue: list[ModuleSpec]) -> tuple[int, int]:
 def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int, continued: bool,
                 label: str = "") -> tuple[list[ModuleSpec], list[ModuleSpec]]:
     """Place what fits on one sheet; return the placed specs and those left for the next."""
-    options = [(s.anchor, {span: heights.height(s, span)
-                           for span in spans_for(s, grid.columns, continued, heights.lines(s) if continued else None)})
+    options = [(s.anchor, {span: heights.height(s, span) for span in spans_for(s, grid.columns, continued)})
                for s in queue]
     spans, _ = choose_spans(options, grid)
     for s in queue:

@@ -133,13 +133,3 @@ def test_sheet_fill_is_the_mean_depth_of_the_columns():
     banner = ModuleSpec(anchor="b", item={"type": "article", "id": "b"}, span=6, left=0.0, top=0.0,
                         height=grid.height / 4)
     assert abs(sheet_fill({"modules": [banner]}, grid) - 0.25) < 1e-9
-
-
-def test_a_continuation_sheet_keeps_a_story_in_deep_columns():
-    from edition.render.sheets import MIN_COLUMN_LINES, spans_for
-    spec = article(["字" * 50])
-    spec.part = "cont"
-    assert spans_for(spec, 6, continued=True) == [2, 3, 6]           # without a line count, any
-    assert spans_for(spec, 6, continued=True, lines=6 * MIN_COLUMN_LINES) == [2, 3, 6]
-    assert spans_for(spec, 6, continued=True, lines=6 * MIN_COLUMN_LINES - 1) == [2, 3]
-    assert spans_for(spec, 6, continued=True, lines=10) == [2]       # too short for any: the narrowest
