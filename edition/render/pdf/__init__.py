@@ -354,7 +354,10 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
     pages = ctx["pages"]
     frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created))
     typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
-    frames.missing.clear()        # stand-ins are good enough to choose settings; the plan must be exact
+    if frames.missing:     # settings were compared with stand-in frames (continuation heads): measure, compare again
+        frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, set(frames.missing)), geo, created))
+        typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
+    frames.missing.clear()        # what is still stood in for is measured below: the plan must be exact
     slack: dict[str, int] = {}
     for _ in range(CHECKS):
         heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]
