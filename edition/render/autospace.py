@@ -2,16 +2,21 @@
 
 Chinese print sets a quarter em of space where Han text meets a Latin word or a number
 (`GDP 增长 5.2%`, `2025 年`); CSS asks for it with `text-autospace`, which WeasyPrint does
-not have. Pango cannot add it either: its letter spacing goes half before and half after
-every character, never on one side of one character. A space character would change the
-text. So the space is set after the lines are broken: while `han_latin_spacing()` is
-active, before WeasyPrint aligns a line, the glyph before each place where Han text meets
-a Latin letter or digit is given a quarter em more advance (`justify.SpacedLayout`), and
-what follows moves right, out of the room the line has left (a justified line spreads what
-is left between its characters). A line without that much room shares out what it has,
-so a full line is never pushed past its column. Where lines break, and so the plan's line
-counts, is unchanged, and so is the text: a spaced box is drawn with its own characters
-as /ActualText, so extracted text has no spaces that are not the paper's.
+not have. A space character would change the text, and Pango cannot put letter spacing on
+one side of one character only: it puts half before and half after. So the space is made
+in two steps:
+
+- while lines break, the character before each place where Han text meets a Latin letter
+  or digit carries a quarter em of letter spacing (`punctuation.apply`, given to Pango's
+  line counts and to WeasyPrint's layout alike), which keeps the room on the line;
+- before WeasyPrint aligns a line (`han_latin_spacing()`), that letter spacing is taken
+  off again and the glyph before the place is given a quarter em more advance instead
+  (`justify.SpacedLayout`), and what follows moves right.
+
+Pango trims letter spacing at a line's ends, so a space next to a line's first character
+had only half its room; a line without all the room shares out what it has, so no line is
+pushed past its column. The text is unchanged: a spaced box is drawn with its own
+characters as /ActualText, so extracted text has no spaces that are not the paper's.
 """
 from __future__ import annotations
 
@@ -50,30 +55,27 @@ def _text_of(box) -> str:
 class _Spacer:
     """Walks a line in order, widening text boxes at boundaries and moving what follows."""
 
-    def __init__(self, context, space: float):
-        self.context, self.space = context, space
+    def __init__(self, space: float):
+        self.space = space
         self.carried = 0.0      # how far the boxes from here on move right
         self.previous = ""      # the last character before the box being walked
 
-    def walk(self, box) -> list:
-        """The box, moved and widened, as a list (of one)."""
+    def walk(self, box) -> None:
         from weasyprint.formatting_structure import boxes
         if isinstance(box, boxes.TextBox):
-            return self._text(box)
-        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            self._text(box)
+        elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
             box.position_x += self.carried
             before = self.carried
-            children = []
             for child in box.children:
-                children += self.walk(child) if child.is_in_normal_flow() else [child]
-            box.children = children
+                if child.is_in_normal_flow():
+                    self.walk(child)
             box.width += self.carried - before
-            return [box]
-        box.translate(self.carried, 0)
-        self.previous = "\ufffc"
-        return [box]
+        else:
+            box.translate(self.carried, 0)
+            self.previous = "\ufffc"
 
-    def _text(self, box) -> list:
+    def _text(self, box) -> None:
         cuts = [k - len(self.previous) for k in boundaries(self.previous + box.text)]
         if 0 in cuts:          # the space goes before this box
             self.carried += self.space
@@ -86,7 +88,6 @@ class _Spacer:
             grown = self.space * len(inside) - reserved(box)
             box.width += grown
             self.carried += grown
-        return [box]
 
 
 def reserved(box) -> float:
@@ -98,7 +99,7 @@ def reserved(box) -> float:
     return sum(half * ((k > 0) + (k < last)) for k in reserving(box.text))
 
 
-def space_line(context, line, available_width: float) -> None:
+def space_line(line, available_width: float) -> None:
     """Set the quarter-em spaces of `line` where the room was kept for them, as far as the
     line has room (a space at a line's start or end had only half its room)."""
     count = len(boundaries(_text_of(line)))
@@ -106,7 +107,7 @@ def space_line(context, line, available_width: float) -> None:
         return
     room = available_width - line.width + sum(reserved(box) for box in _text_boxes(line))
     space = max(0.0, min(AUTOSPACE_EM * line.style["font_size"], room / count))
-    _Spacer(context, space).walk(line)
+    _Spacer(space).walk(line)
 
 
 @contextlib.contextmanager
@@ -116,7 +117,7 @@ def han_latin_spacing():
     original = inline.text_align
 
     def text_align(context, line, available_width, last):
-        space_line(context, line, available_width)
+        space_line(line, available_width)
         return original(context, line, available_width, last)
 
     inline.text_align = text_align

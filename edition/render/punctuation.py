@@ -20,6 +20,9 @@ A number is also kept on one line with the Han character after it, its unit or m
 word (`3月`, `15家`, `5.2亿`): Pango would break there, as UAX #14 allows. So is a middle
 dot with the characters on both sides (`“青听·16日”`).
 
+The room for the quarter em between Han text and Latin letters or digits is kept here too
+(`apply`; `autospace.py` draws the space).
+
 Only the glyphs' advances and the places lines may break change: the text is the paper's,
 character for character.
 """
