@@ -45,7 +45,8 @@ def main() -> None:
     names += [f"generated-{n}" for n in range(1, args.issues + 1)]
     with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(build_and_check, [(n, tmp) for n in names]))
-    totals = dict(body=0, short=0, punct=0, heads=0, one=0, word=0, outline=0, outside=0)
+    totals = dict(body=0, short=0, punct=0, heads=0, one=0, word=0, outline=0, outside=0, pairs=0, uncompressed=0,
+                  quotes=0, narrow=0, boundaries=0, tight=0, parted=0)
     empties = []
     for name, r, seconds in results:
         totals["body"] += r.body_lines
@@ -56,6 +57,13 @@ def main() -> None:
         totals["word"] += len(r.word_breaks)
         totals["outline"] += r.outline_entries
         totals["outside"] += len(r.outline_outside)
+        totals["pairs"] += r.punctuation_pairs
+        totals["uncompressed"] += len(r.uncompressed)
+        totals["quotes"] += r.quotes
+        totals["narrow"] += len(r.narrow_quotes)
+        totals["boundaries"] += r.han_latin
+        totals["tight"] += len(r.han_latin_tight)
+        totals["parted"] += len(r.parted_numbers)
         empties += [(name, p, e) for p, e in r.continuation_empty]
         flag = "" if r.ok else "  ✗ " + "; ".join(r.details(2)).strip()[:200]
         print(f"{name:24} {seconds:5.2f} s  lines {r.body_lines:5}  short {len(r.short_lines)}  "
@@ -66,6 +74,10 @@ def main() -> None:
     print(f"headlines with a one-character line: {totals['one']} of {totals['heads']}")
     print(f"headline breaks inside a word: {totals['word']}")
     print(f"outline destinations outside their page: {totals['outside']} of {totals['outline']}")
+    print(f"punctuation pairs not compressed: {totals['uncompressed']} of {totals['pairs']}")
+    print(f"quote marks narrower than full width beside Han text: {totals['narrow']} of {totals['quotes']}")
+    print(f"numbers parted from their unit at a line end: {totals['parted']}")
+    print(f"Han/Latin boundaries without a quarter em: {totals['tight']} of {totals['boundaries']}")
     if empties:
         shares = sorted(e for _, _, e in empties)
         over = sum(e > 0.25 for e in shares)

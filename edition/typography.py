@@ -8,7 +8,15 @@ What it reports (`check_pdf`), against the standard of a Chinese newspaper:
 - lines that start with closing punctuation or end with opening punctuation (禁则);
 - headlines with a line of a single character, and headline breaks inside a word;
 - per continuation sheet (第N版（续）), the share of its content area left empty;
-- outline destinations that lie outside their page.
+- outline destinations that lie outside their page;
+- numbers parted from their unit: a body line ending with a digit whose paragraph goes on
+  with a Han character on the next line (`3` / `月`);
+- where Han text meets a Latin letter or digit, how many lack the quarter em (reported,
+  not failed: a full line has no room for it, see `render/autospace.py`);
+- punctuation pairs set uncompressed (标点挤压: `。”`, `”、`, `）。`, `，“`, `（“` with a full
+  em of blank inside), and quote marks set narrower than full width beside Han text; these
+  need every glyph's position, which PyMuPDF gives (when it is installed; otherwise they
+  are reported as not checked).
 
 Everything is found from the PDF alone. Body lines are the page's most common line height;
 a column's left edge is where such lines start, and its indent (2 em, which gives the em)
@@ -53,6 +61,7 @@ NOT_STARTS = {"作为", "成为", "认为", "因为", "行为", "更为", "极�
               "缓和", "必将", "即将", "终将", "从而", "自从", "服从", "遵从", "参与", "给与", "合并", "兼并", "以及",
               "涉及", "普及", "危及", "波及", "比对", "对对", "暨暨"}
 BULLETS = set("◇◆●■□•·►▶")
+DIGITS = set("0123456789０１２３４５６７８９")
 MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
 SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
 
@@ -141,13 +150,15 @@ def read_pages(pdf: Path) -> list[Page]:
 
 
 def _merge_split_lines(lines: list[Line]) -> list[Line]:
-    """Words on one baseline that nearly touch make a line (a column's gutter keeps columns apart)."""
+    """Words on one baseline that nearly touch make a line (a column's gutter keeps columns apart).
+    A word may also overlap the one before it by up to half an em: poppler gives a mark set
+    half width (punctuation compression) its full-width box, and starts a new word after it."""
     lines = sorted(lines, key=lambda l: (round(l.y1, 1), l.x0))
     merged: list[Line] = []
     for ln in lines:
         last = merged[-1] if merged else None
         if (last and abs(last.y1 - ln.y1) < 0.5 and abs(last.height - ln.height) < 0.5
-                and 0 <= ln.x0 - last.x1 < 0.4 * ln.height):
+                and -0.6 * ln.height < ln.x0 - last.x1 < 0.4 * ln.height):
             last.x1, last.text = ln.x1, _join([last.text, ln.text])
         else:
             merged.append(Line(ln.page, ln.x0, ln.y0, ln.x1, ln.y1, ln.text))
@@ -186,11 +197,20 @@ class Report:
     continuation_empty: list[tuple[int, float]] = field(default_factory=list)   # (page, share empty)
     outline_entries: int = 0
     outline_outside: list[str] = field(default_factory=list)
+    parted_numbers: list[str] = field(default_factory=list)
+    glyphs_checked: bool = False          # False when PyMuPDF is not installed
+    punctuation_pairs: int = 0
+    uncompressed: list[str] = field(default_factory=list)
+    quotes: int = 0
+    narrow_quotes: list[str] = field(default_factory=list)
+    han_latin: int = 0                    # places where Han text meets a Latin letter or digit
+    han_latin_tight: list[str] = field(default_factory=list)   # of those, with less than 0.2 em more blank
 
     @property
     def ok(self) -> bool:
         return not (self.short_lines or self.punctuation or self.one_char_headlines or self.word_breaks
-                    or self.outline_outside or any(e > MAX_EMPTY for _, e in self.continuation_empty))
+                    or self.outline_outside or any(e > MAX_EMPTY for _, e in self.continuation_empty)
+                    or self.uncompressed or self.narrow_quotes or self.parted_numbers)
 
     def summary(self) -> list[str]:
         empty = ", ".join(f"p{p} {e:.0%}" for p, e in self.continuation_empty) or "none"
@@ -201,14 +221,21 @@ class Report:
                 f"  headlines with a one-character line: {len(self.one_char_headlines)} of {self.headlines}",
                 f"  headline breaks inside a word: {len(self.word_breaks)}",
                 f"  continuation sheets, share of content area empty (≤ {MAX_EMPTY:.0%}): {empty}",
-                f"  outline destinations outside their page: {len(self.outline_outside)} of {self.outline_entries}"]
+                f"  outline destinations outside their page: {len(self.outline_outside)} of {self.outline_entries}",
+                f"  numbers parted from their unit at a line end: {len(self.parted_numbers)}",
+                (f"  punctuation pairs not compressed: {len(self.uncompressed)} of {self.punctuation_pairs}; "
+                 f"quote marks narrower than full width beside Han text: {len(self.narrow_quotes)} of {self.quotes}; "
+                 f"Han/Latin boundaries without a quarter em: {len(self.han_latin_tight)} of {self.han_latin}"
+                 if self.glyphs_checked else "  punctuation compression and quote widths: not checked (PyMuPDF is not installed)")]
 
     def details(self, limit: int = 10) -> list[str]:
         out = []
         for name, items in (("short", self.short_lines), ("punctuation", self.punctuation),
                             ("one-character headline line", self.one_char_headlines),
                             ("headline break inside a word", self.word_breaks),
-                            ("outline destination outside its page", self.outline_outside)):
+                            ("outline destination outside its page", self.outline_outside),
+                            ("number parted from its unit", self.parted_numbers),
+                            ("uncompressed pair", self.uncompressed), ("narrow quote", self.narrow_quotes)):
             out += [f"  {name}: {item}" for item in items[:limit]]
         return out
 
@@ -226,6 +253,7 @@ def check_pdf(pdf: Path) -> Report:
         titles = [t for (p, t, _, _) in outline if p == page.number]
         _check_headlines(page, titles, report)
     _check_continuations(pages, sorted(set(lefts_all)), report)
+    _check_glyphs(pdf, report)
     report.outline_entries = len(outline)
     for p, title, x, y in outline:
         page = pages[p - 1] if 0 < p <= len(pages) else None
@@ -244,6 +272,66 @@ def _check_punctuation(page: Page, report: Report) -> None:
 def _body_height(page: Page) -> float | None:
     heights = Counter(round(ln.height, 1) for ln in page.lines if len(ln.text) > 3)
     return heights.most_common(1)[0][0] if heights else None
+
+
+PAIR_CLOSING = set("，。、；：？！）》」』】〕〉〗”’")     # full-width marks with a blank right half
+PAIR_OPENING = set("（《「『【〔〈〖“‘")                  # and with a blank left half
+QUOTE_MARKS = set("“”‘’")
+LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _check_glyphs(pdf: Path, report: Report) -> None:
+    """Punctuation pairs with a full em of blank inside, and narrow quote marks, from where
+    each glyph is drawn. A pair is a closing mark before another mark, or two opening marks;
+    set as clreq asks, the two glyphs' origins are half an em closer than two Han characters'
+    on the same line (whatever spacing justification added between every two)."""
+    try:
+        import pymupdf
+    except ImportError:
+        return
+    report.glyphs_checked = True
+    with pymupdf.open(pdf) as doc:
+        for number, page in enumerate(doc, 1):
+            for block in page.get_text("rawdict")["blocks"]:
+                for line in block.get("lines", []):
+                    # (a space in the list is one PyMuPDF adds where justification left a gap)
+                    chars = [(c, span["size"]) for span in line["spans"] for c in span["chars"] if not c["c"].isspace()]
+                    glyphs = [(c["c"], c["origin"][0], size) for c, size in chars]
+                    _check_line(number, glyphs, report)
+                    _check_spacing(number, chars, report)
+
+
+def _check_line(number: int, glyphs: list[tuple[str, float, float]], report: Report) -> None:
+    han = [b[1] - a[1] for a, b in zip(glyphs, glyphs[1:]) if is_han(a[0]) and is_han(b[0]) and a[2] == b[2]]
+    text = "".join(g[0] for g in glyphs)
+    paired: set[int] = set()
+    for i, ((a, xa, em), (b, xb, _)) in enumerate(zip(glyphs, glyphs[1:])):
+        full = statistics.median(han) if han else em       # one Han character's advance here
+        if a in PAIR_CLOSING and (b in PAIR_CLOSING or b in PAIR_OPENING) or a in PAIR_OPENING and b in PAIR_OPENING:
+            paired |= {i, i + 1}
+            report.punctuation_pairs += 1
+            if xb - xa > full - 0.3 * em:
+                report.uncompressed.append(f"p{number} {a}{b} {(xb - xa) / em:.2f} em apart: {text}")
+        elif a in QUOTE_MARKS and i not in paired and (is_han(b) or i and is_han(glyphs[i - 1][0])):
+            report.quotes += 1
+            if xb - xa < full - 0.3 * em:
+                report.narrow_quotes.append(f"p{number} {a} {(xb - xa) / em:.2f} em wide: {text}")
+
+
+def _check_spacing(number: int, chars: list, report: Report) -> None:
+    """Where Han text meets a Latin letter or digit (no space between them in the text), is
+    the blank between the two glyphs a quarter em wider than between two Han characters on
+    the line? Lines that had less room get less, and are counted."""
+    def blank(a, b):
+        return b["origin"][0] - a["bbox"][2]
+    han = [blank(a, b) for (a, _), (b, _) in zip(chars, chars[1:]) if is_han(a["c"]) and is_han(b["c"])]
+    usual = statistics.median(han) if han else 0.0
+    for (a, em), (b, _) in zip(chars, chars[1:]):
+        x, y = a["c"], b["c"]
+        if is_han(x) and LATIN.fullmatch(y) or LATIN.fullmatch(x) and is_han(y):
+            report.han_latin += 1
+            if blank(a, b) - usual < 0.2 * em:
+                report.han_latin_tight.append(f"p{number} {x}{y} {(blank(a, b) - usual) / em:.2f} em")
 
 
 def _check_body(page: Page, report: Report) -> list[float]:
@@ -309,6 +397,8 @@ def _check_body(page: Page, report: Report) -> list[float]:
             if right:
                 nxt = next(((o, ind) for o, ind in by_column.get(right[0], ())
                             if abs(o.y0 - top.y0) < 0.3 * h and column_top(right[0], o) is o), None)
+        if nxt is not None and not nxt[1] and ln.text[-1:] in DIGITS and is_han(nxt[0].text[:1] or " "):
+            report.parted_numbers.append(f"p{page.number} y={ln.y0:.0f}: {ln.text} / {nxt[0].text}")
         if nxt is None or nxt[1]:
             continue       # a paragraph's last line
         short = left + width - ln.x1

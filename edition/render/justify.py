@@ -40,7 +40,15 @@ def _spaced_layout_class():
     class SpacedLayout(Layout):
         """A Pango layout whose text carries extra letter spacing. Pango trims half of it at
         each end of a line, so a box of k characters grows by (k - 1) spacings. It survives
-        WeasyPrint's deactivate/reactivate, which draws by laying the text out again."""
+        WeasyPrint's deactivate/reactivate, which draws by laying the text out again.
+
+        `autospace` adds `autospace_width` after each of the characters it lists (by offset):
+        the Han/Latin spaces of `autospace.py`, set on the glyphs' advances once Pango has
+        laid the line out, since Pango itself can only space both sides of a character."""
+
+        autospace: tuple[int, ...] = ()
+        autospace_width = 0.0
+        draws_autospace = True      # punctuation.py leaves out the room it reserves while lines break
 
         def __init__(self, style, spacing: float):
             self.extra_spacing = spacing
@@ -49,17 +57,38 @@ def _spaced_layout_class():
         def set_text(self, text, justify=False):
             super().set_text(text, justify)
             end = len(self.text.encode())
-            if not end or not self.extra_spacing:
-                return
-            attrs = pango.pango_layout_get_attributes(self.layout)
-            if attrs == ffi.NULL:
-                attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-            base = self.style["letter_spacing"]
-            base = 0 if base == "normal" else base
-            attr = pango.pango_attr_letter_spacing_new(int((base + self.extra_spacing) * 1024))
-            attr.start_index, attr.end_index = 0, end
-            pango.pango_attr_list_change(attrs, attr)
-            pango.pango_layout_set_attributes(self.layout, attrs)
+            if end and self.extra_spacing:
+                attrs = pango.pango_layout_get_attributes(self.layout)
+                if attrs == ffi.NULL:
+                    attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+                base = self.style["letter_spacing"]
+                base = 0 if base == "normal" else base
+                attr = pango.pango_attr_letter_spacing_new(int((base + self.extra_spacing) * 1024))
+                attr.start_index, attr.end_index = 0, end
+                pango.pango_attr_list_change(attrs, attr)
+                pango.pango_layout_set_attributes(self.layout, attrs)
+            if end and self.autospace:
+                self._widen(set(self.autospace), int(self.autospace_width * 1024))
+
+        def _widen(self, after: set[int], extra: int) -> None:
+            """Add `extra` (Pango units) to the advance of the last glyph of each listed character."""
+            char_at, offset = {}, 0          # UTF-8 offset → character offset
+            for k, ch in enumerate(self.text):
+                char_at[offset] = k
+                offset += len(ch.encode())
+            # WeasyPrint sets this when it draws, which would lay the text out again (and
+            # lose the widths set here) if it were not set already.
+            pango.pango_layout_set_single_paragraph_mode(self.layout, True)
+            line = pango.pango_layout_get_line_readonly(self.layout, 0)
+            run = line.runs
+            while run != ffi.NULL:
+                item, run = run.data, run.next
+                glyphs = item.glyphs
+                for i in range(glyphs.num_glyphs):
+                    last_of_cluster = i == glyphs.num_glyphs - 1 or glyphs.log_clusters[i + 1] != glyphs.log_clusters[i]
+                    k = char_at.get(item.item.offset + glyphs.log_clusters[i])
+                    if last_of_cluster and k in after:
+                        glyphs.glyphs[i].geometry.width += extra
 
     return SpacedLayout
 
@@ -71,6 +100,8 @@ def _deferred(layout_class, box, gap: float):
     layout = layout_class.__new__(layout_class)
     layout.extra_spacing, layout.justification_spacing, layout.max_width = gap, 0, None
     layout.text, layout.first_line_direction = box.text, 0
+    layout.autospace = getattr(old, "autospace", ())
+    layout.autospace_width = getattr(old, "autospace_width", 0.0)
     for name in ("ascent", "underline_position", "underline_thickness", "strikethrough_position",
                  "strikethrough_thickness"):
         setattr(layout, name, getattr(old, name, None))

@@ -3,14 +3,21 @@
 The print layout needs every story's line count at several widths before anything is
 rendered; rendering each story to find out was most of the PDF build time. Pango wraps a
 paragraph greedily, line by line, as WeasyPrint does, so asking it directly gives the same
-breaks at a fraction of the cost. The final render is still checked line by line, so a
-miss here costs a second render, never a wrong page.
+breaks at a fraction of the cost. Punctuation pairs are compressed here as in the render
+(`punctuation.py`), so the widths counted are the widths printed. The final render is still
+checked line by line, so a miss here costs a second render, never a wrong page.
 """
 from __future__ import annotations
 
 import functools
 
+from . import punctuation
+
 PX_PER_PT = 96 / 72
+# Pango shapes at most a few dozen OpenType feature ranges in one run and drops the rest, so
+# a paragraph with more compressed punctuation than this is counted line by line, over the
+# same short stretch of text WeasyPrint lays out for each line (`split_first_line`).
+MANY_FEATURES = 16
 
 
 @functools.cache
@@ -56,11 +63,30 @@ class LineBreaker:
     def _line_starts(self, text: str, width_px: float, indent_px: float) -> list[int]:
         if not text:
             return [0]
+        if len(punctuation.halved(text)) > MANY_FEATURES:
+            return self._starts_line_by_line(text, width_px, indent_px)
         first = self._starts(text, width_px - indent_px)
         if len(first) == 1:
             return [0]
         head = first[1]
         return [0] + [head + k for k in self._starts(text[head:], width_px)]
+
+    def _starts_line_by_line(self, text: str, width_px: float, indent_px: float) -> list[int]:
+        """Line starts found as WeasyPrint finds them: each line is the first line of a layout
+        of the rest of the text cut to four times as many characters as fit (whole, when that
+        cut fits on one line)."""
+        starts = [0]
+        line_width = width_px - indent_px
+        while True:
+            rest = text[starts[-1]:]
+            short = rest[:int(line_width / self.size_px * 4)]
+            lines = self._starts(short, line_width)
+            if len(lines) == 1 and short != rest:
+                lines = self._starts(rest, line_width)
+            if len(lines) == 1:
+                return starts
+            starts.append(starts[-1] + lines[1])
+            line_width = width_px
 
     def width(self, text: str) -> float:
         """The width of `text` set on one line, in CSS px."""
@@ -69,6 +95,7 @@ class LineBreaker:
         pango.pango_layout_set_font_description(layout, self._description)
         data = text.encode("utf-8")
         pango.pango_layout_set_text(layout, ffi.new("char[]", data), len(data))
+        punctuation.apply(layout, text, None, punctuation.AUTOSPACE_EM * self.size_px)
         ink, logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
         pango.pango_layout_line_get_extents(pango.pango_layout_get_line_readonly(layout, 0), ink, logical)
         return logical.width / 1024
@@ -84,6 +111,7 @@ class LineBreaker:
         pango.pango_layout_set_wrap(layout, pango.PANGO_WRAP_WORD_CHAR)
         data = text.encode("utf-8")
         pango.pango_layout_set_text(layout, ffi.new("char[]", data), len(data))
+        punctuation.apply(layout, text, None, punctuation.AUTOSPACE_EM * self.size_px)
         starts = []
         k = 0
         while True:

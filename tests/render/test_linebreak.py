@@ -7,19 +7,24 @@ import pytest
 
 from edition import read_issue
 from edition.render.linebreak import PX_PER_PT, LineBreaker
+from edition.render.punctuation import compressed_punctuation, halved, unbreakable
 
 FAMILY = "Noto Serif CJK SC,serif"
 MIXED = ("ABC 12345 hello world，“测试”引号。——破折号……省略号、（括号）《书名》2025年3月13日，GDP增长5.2%。"
          "网址https://www.example.com/a/very/long/path/that/cannot/fit/in/one/column/index.html见附件。"
          "Pneumonoultramicroscopicsilicovolcanoconiosis一词很长。") * 3
+# Punctuation pairs, which are set half width (punctuation.py) where lines are counted and drawn.
+PAIRS = "他说：“开放是活力之源。”这是“第一要务”、“第二要务”（见附件）。《条例》（草案）。8月26日有15家。" * 6
 
 
 def weasyprint_line_counts(paragraphs: list[str], pt: float, width_mm: float) -> list[int]:
+    """Lines of each paragraph as WeasyPrint lays them out, punctuation compressed as in the PDF."""
     from weasyprint import HTML
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    doc = HTML(string=f"<html lang='zh-CN'><style>@page{{size:A3;margin:0}} body{{margin:0;width:{width_mm}mm;"
-                      f"font-family:'Noto Serif CJK SC',serif;font-size:{pt}pt;line-height:1.4;text-align:justify}}"
-                      f"p{{margin:0;text-indent:2em;orphans:1;widows:1;overflow-wrap:anywhere}}</style><body>{body}</body></html>").render()
+    with compressed_punctuation():
+        doc = HTML(string=f"<html lang='zh-CN'><style>@page{{size:A3;margin:0}} body{{margin:0;width:{width_mm}mm;"
+                   f"font-family:'Noto Serif CJK SC',serif;font-size:{pt}pt;line-height:1.4;text-align:justify}}"
+                   f"p{{margin:0;text-indent:2em;orphans:1;widows:1;overflow-wrap:anywhere}}</style><body>{body}</body></html>").render()
     counts: dict[object, int] = {}
 
     def walk(box):
@@ -36,7 +41,7 @@ def weasyprint_line_counts(paragraphs: list[str], pt: float, width_mm: float) ->
 
 @pytest.mark.parametrize("pt", [9.0, 10.0])
 def test_predicted_line_counts_match_weasyprint(seed_paths, pt):
-    paragraphs = [p for a in read_issue(list(seed_paths), title="x").articles() for p in a.paragraphs] + [MIXED]
+    paragraphs = [p for a in read_issue(list(seed_paths), title="x").articles() for p in a.paragraphs] + [MIXED, PAIRS]
     width_mm = (277 - 5 * 4) / 6
     breaker = LineBreaker(FAMILY, pt)
     predicted = [len(breaker.line_starts(p, width_mm * 96 / 25.4, 2 * pt * PX_PER_PT)) for p in paragraphs]
@@ -53,3 +58,30 @@ def test_line_starts_cover_the_text_in_order():
     plain = "区里举行春季植树活动" * 10
     indented = breaker.line_starts(plain, 160, 26)
     assert indented[1] < breaker.line_starts(plain, 160)[1]
+
+
+def test_punctuation_pairs_set_half_width():
+    assert halved("汉。”汉") == [1]            # a closing mark before another mark
+    assert halved("“战略胜地”、区位") == [5]
+    assert halved("（见附件）。") == [4]
+    assert halved("他说，“好”") == [2]
+    assert halved("（“第一”）") == [1, 4]       # the second of two opening marks; a closing before a closing
+    assert halved("汉，汉。") == [] and halved("“汉”") == []
+    assert unbreakable("附件。（草案）") == [2]  # a closing before an opening bracket stays on its line
+    assert unbreakable("他说，“好”") == []       # no break next to a quote mark anyway
+    assert unbreakable("8月26日，增长15%") == [0, 3]   # a number keeps its unit
+    assert unbreakable("青听·16日") == [1, 2, 4]       # a middle dot stays with both neighbours
+
+
+def test_compressed_pairs_are_narrower():
+    breaker = LineBreaker(FAMILY, 10)
+    em = breaker.size_px
+    assert abs(breaker.width("汉。”汉") - 3.5 * em) < 0.05 * em
+    assert abs(breaker.width("汉，汉") - 3 * em) < 0.05 * em
+
+
+def test_han_latin_boundaries():
+    from edition.render.autospace import boundaries
+    assert boundaries("8月26日上午") == [1, 2, 4]
+    assert boundaries("GDP增长5.2%。") == [3, 5]
+    assert boundaries("2025 年") == [] and boundaries("，3") == [] and boundaries("汉字") == []

@@ -43,6 +43,21 @@ def test_pdftotext_contains_every_cjk_character_of_the_model(seed_pdfs):
         assert not missing, (pdf.name, missing)
 
 
+def test_spacing_and_compression_add_no_characters(seed_pdfs):
+    """The quarter em between Han text and numbers, and compressed punctuation, move glyphs
+    only: every paragraph comes back from `pdftotext -raw` with no space the paper did not
+    print (a paragraph's lines joined, ignoring line ends)."""
+    from edition.render.autospace import boundaries
+    for pdf, issue in seed_pdfs.values():
+        paragraphs = [p for a in issue.articles() for p in a.paragraphs if " " not in p]
+        body = "\n".join(paragraphs)
+        lines = [ln for ln in run("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-").stdout.splitlines()
+                 if len(ln.replace(" ", "")) >= 6 and ln.replace(" ", "") in body]
+        spaced = [ln for ln in lines if boundaries(ln.replace(" ", ""))]
+        assert len(spaced) >= 10
+        assert [ln for ln in lines if " " in ln] == []
+
+
 def test_outline_and_metadata(seed_pdfs):
     for pdf, issue in seed_pdfs.values():
         titles = outline_titles(pdf)

@@ -24,7 +24,9 @@ from ...output import atomic_output
 from ..context import build_time, issue_context
 from ..fonts import family_stack, load_roles, pango_stack, resolve
 from ..headline import break_lines
+from ..autospace import han_latin_spacing
 from ..justify import inter_character_justification
+from ..punctuation import compressed_punctuation
 from .. import linebreak
 from ..linebreak import LineBreaker
 from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
@@ -95,7 +97,7 @@ def _render(html: str, css: Stylesheet):
     from weasyprint import CSS, HTML
     if css.parsed is None:
         css.parsed = CSS(string=css.source, color_profiles=css.color_profiles)
-    with inter_character_justification():
+    with inter_character_justification(), compressed_punctuation(), han_latin_spacing():
         return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
 
 
@@ -352,7 +354,10 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
     pages = ctx["pages"]
     frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created))
     typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
-    frames.missing.clear()        # stand-ins are good enough to choose settings; the plan must be exact
+    if frames.missing:     # settings were compared with stand-in frames (continuation heads): measure, compare again
+        frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, set(frames.missing)), geo, created))
+        typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
+    frames.missing.clear()        # what is still stood in for is measured below: the plan must be exact
     slack: dict[str, int] = {}
     for _ in range(CHECKS):
         heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]
@@ -380,7 +385,7 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     identifier = hashlib.md5((css.source + html).encode("utf-8")).hexdigest().encode("ascii")
     with (atomic_output(target) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour(),
-          inter_character_justification()):
+          inter_character_justification(), compressed_punctuation(), han_latin_spacing()):
         document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
     return RenderResult((target,), tuple(notes), data=sheet_plan(sheets, geo, 3.0 if options.print_ready else 0.0))
 

@@ -1,0 +1,169 @@
+"""Punctuation compression (标点挤压) for the print PDF, as clreq describes it, and numbers
+kept with their units.
+
+Full-width punctuation draws its mark in one half of an em and leaves the other half
+blank, so two marks in a row (`。”`, `”、`, `）。`, `，“`, `（“`) show a full em of blank
+between them. Chinese print sets the first of such a pair at half width (a closing mark
+loses its blank right half; of two opening marks, the second loses its blank left half).
+The body and headline faces (Noto CJK) carry the OpenType feature `halt`, which does
+exactly that to one glyph; the 楷体 face has no `halt`, so its text is left as it is.
+
+`halved(text)` says which characters are set half width. The same choice is given to
+Pango wherever a line is set: by `linebreak.py` when lines are counted for the plan, and
+by WeasyPrint (`compressed_punctuation()` wraps its `Layout.set_text`) when they are laid
+out and drawn, so the plan's line counts see the widths that are printed. A pair of a
+closing and an opening mark (`。（`) is also kept on one line, because a line may break
+between them, and the first line's end would then be measured as half width while
+WeasyPrint draws the line's text alone, where the mark is last and set full.
+
+A number is also kept on one line with the Han character after it, its unit or measure
+word (`3月`, `15家`, `5.2亿`): Pango would break there, as UAX #14 allows. So is a middle
+dot with the characters on both sides (`“青听·16日”`).
+
+The room for the quarter em between Han text and Latin letters or digits is kept here too
+(`apply`; `autospace.py` draws the space).
+
+Only the glyphs' advances and the places lines may break change: the text is the paper's,
+character for character.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+
+CLOSING = set("，。、；：？！）》」』】〕〉〗”’")
+OPENING = set("（《「『【〔〈〖“‘")
+QUOTES = set("“”‘’")         # no line breaks on either side of these (UAX #14 class QU, as Pango has it)
+AUTOSPACE_EM = 0.25           # the Han/Latin space (autospace.py), in em
+
+
+def halved(text: str) -> list[int]:
+    """Offsets of the characters of `text` set half width: a closing mark before another
+    mark, and an opening mark after an opening mark."""
+    out = []
+    for i, ch in enumerate(text):
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        prev = text[i - 1] if i else ""
+        if ch in CLOSING and (nxt in CLOSING or nxt in OPENING):
+            out.append(i)
+        elif ch in OPENING and prev in OPENING:
+            out.append(i)
+    return out
+
+
+def unbreakable(text: str) -> list[int]:
+    """Offsets after which a line must not break: a halved closing mark followed by an
+    opening one that Pango would otherwise let begin the next line, a digit followed by a
+    Han character (a number and its unit), and either side of a middle dot (`3·16`, a
+    name's `·`), which must neither end nor begin a line."""
+    pairs = [i for i in halved(text) if text[i] in CLOSING and text[i + 1] in OPENING and text[i + 1] not in QUOTES]
+    units = [i for i in range(len(text) - 1) if text[i] in DIGITS and _is_han(text[i + 1])
+             or text[i] in MIDDLE_DOTS or text[i + 1] in MIDDLE_DOTS]
+    return sorted(pairs + units)
+
+
+DIGITS = set("0123456789０１２３４５６７８９")
+MIDDLE_DOTS = set("·・•‧")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
+
+
+@functools.cache
+def _pango():
+    """WeasyPrint's Pango bindings, with the few functions they do not declare."""
+    from weasyprint.text.ffi import ffi, pango
+    ffi.cdef("PangoAttribute * pango_attr_allow_breaks_new (gboolean allow_breaks);"
+             "PangoAttrList * pango_attr_list_copy (PangoAttrList *list);"
+             "PangoAttrList * pango_attr_list_ref (PangoAttrList *list);")
+    return ffi, pango
+
+
+def apply(layout, text: str, attrs=None, autospace_px: float = 0.0) -> None:
+    """Set on a Pango layout holding `text` the attributes `attrs` (a PangoAttrList, or
+    NULL/None for none) plus the compressed punctuation of `halved(text)`, the unbreakable
+    places of `unbreakable(text)` and, with `autospace_px`, the room for the Han/Latin
+    spaces of `autospace.py`. `attrs` itself is left as it was: a layout that is given
+    another text starts from it again.
+
+    The room is letter spacing of `autospace_px` on the character before each place Han
+    text meets a Latin letter or digit: Pango puts half of it before and half after that
+    character (trimming it at a line's ends), so lines break as if the spaces were there;
+    `autospace.py` then draws the space whole on the right side of the character."""
+    ffi, pango = _pango()
+    half, whole = halved(text), unbreakable(text)
+    reserved = reserving(text) if autospace_px else []
+    if not (half or whole or reserved):
+        pango.pango_layout_set_attributes(layout, attrs if attrs is not None else ffi.NULL)
+        return
+    if attrs is None or attrs == ffi.NULL:
+        mine = pango.pango_attr_list_new()
+    else:
+        mine = pango.pango_attr_list_copy(attrs)
+    mine = ffi.gc(mine, pango.pango_attr_list_unref)
+    offsets = _byte_offsets(text)
+    for i in half:
+        attr = pango.pango_attr_font_features_new(b"halt")
+        attr.start_index, attr.end_index = offsets[i], offsets[i + 1]
+        pango.pango_attr_list_insert(mine, attr)
+    for i in whole:
+        attr = pango.pango_attr_allow_breaks_new(False)
+        attr.start_index, attr.end_index = offsets[i], offsets[i + 2]
+        pango.pango_attr_list_insert(mine, attr)
+    for i in reserved:
+        attr = pango.pango_attr_letter_spacing_new(int(autospace_px * 1024))
+        attr.start_index, attr.end_index = offsets[i], offsets[i + 1]
+        pango.pango_attr_list_insert(mine, attr)
+    pango.pango_layout_set_attributes(layout, mine)     # the layout keeps its own reference
+
+
+def reserving(text: str) -> list[int]:
+    """Offsets of the characters that carry the room for a Han/Latin space after them. Not
+    the text's first: Pango counts all of its letter spacing when it decides whether a line
+    fits, but trims the half before a line's first character when it sets the line, so a
+    box as wide as its text (a running head) would not hold it."""
+    from .autospace import boundaries
+    return [k - 1 for k in boundaries(text) if k > 1]
+
+
+def _byte_offsets(text: str) -> list[int]:
+    """UTF-8 offset of each character of `text`, and of its end."""
+    out, k = [0], 0
+    for ch in text:
+        k += len(ch.encode("utf-8"))
+        out.append(k)
+    return out
+
+
+@contextlib.contextmanager
+def compressed_punctuation():
+    """Make every WeasyPrint text layout of this block compress punctuation pairs and keep
+    numbers with their units."""
+    from weasyprint.text.line_break import Layout
+    original, original_deactivate = Layout.set_text, Layout.deactivate
+
+    def set_text(self, text, justify=False):
+        # WeasyPrint edits the layout's attribute list in place and gives one layout several
+        # texts in turn: hand it back its own list (without the marks set for the last text).
+        ffi, pango = _pango()
+        layout, own = getattr(self, "_own_attrs", (None, None))
+        if layout is not None and layout == self.layout:
+            pango.pango_layout_set_attributes(self.layout, own if own is not None else ffi.NULL)
+        original(self, text, justify)
+        own = pango.pango_layout_get_attributes(self.layout)
+        own = ffi.gc(pango.pango_attr_list_ref(own), pango.pango_attr_list_unref) if own != ffi.NULL else None
+        self._own_attrs = (self.layout, own)
+        # A layout that draws a line after it is broken sets its Han/Latin spaces itself.
+        room = 0.0 if getattr(self, "draws_autospace", False) else AUTOSPACE_EM * self.style["font_size"]
+        apply(self.layout, self.text, own, room)
+
+    def deactivate(self):
+        self.__dict__.pop("_own_attrs", None)      # WeasyPrint frees the layout here: so do we
+        original_deactivate(self)
+
+    Layout.set_text, Layout.deactivate = set_text, deactivate
+    try:
+        yield
+    finally:
+        Layout.set_text, Layout.deactivate = original, original_deactivate
