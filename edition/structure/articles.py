@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import CLAUSE_MARKS, DATELINE, LEAD_OPENING, char_pairs
+from .features import CLAUSE_MARKS, DATELINE, LEAD_OPENING, char_pairs, ends_sentence
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -115,6 +115,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
     guide: GuideDraft | None = None
     quote: QuoteDraft | None = None
     prev_label = ""
+    resumed: Draft | None = None    # the story a continuation sheet has just taken up again
 
     def start(i: int) -> Draft:
         nonlocal current, group
@@ -133,6 +134,13 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
             label = "sheet_from"    # 上接►第1版 on 第1版's own continuation sheet
         if prev_label == "byline" and label in ("para_start", "para_cont"):
             label = "lead"      # the text right under a byline opens its story
+        if resumed is not None and label == "lead" and current is resumed:
+            # The first text on a continuation sheet goes on with the story that ran over:
+            # mid-paragraph unless its last line ended a sentence.
+            last = resumed.paragraphs[-1][-1].text if resumed.paragraphs else ""
+            label = "para_start" if ends_sentence(last.strip()) else "para_cont"
+        if label not in MARKERS and label != "other" and not CONTINUED_TITLE.search(line.text):
+            resumed = None      # (the sheet's running head and the story's title（续） come first)
         if label not in MARKERS and CONTINUED_TITLE.search(line.text):
             page.loose.append((i, line.text, "page-furniture"))     # a run-on story's title repeated
         elif label in ("title", "title_cont"):
@@ -194,7 +202,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
         elif label == "sheet_from":
             page.loose.append((i, line.text, "page-furniture"))
             if runs_on:
-                current = runs_on.pop(0)
+                current = resumed = runs_on.pop(0)
                 group = None
         elif label == "guide_label":
             guide = GuideDraft(position=i, label=line.text.strip())

@@ -22,7 +22,9 @@ from .normalize import CJK_RE, SPACE_RE, cjk_only
 
 # --- shapes of a single line -----------------------------------------------------------
 
-SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)\]]*$")
+# (an ASCII full stop counts after Han text: `会议举行.` from a Latin-punctuated extraction)
+SENTENCE_END = re.compile(r"(?:[。！？!?…]|(?<=[\u3400-\u9fff])\.)+[”’」』）)\]]*$")
+FULL_STOP_END = re.compile(r"(?:[。；]|(?<=[\u3400-\u9fff])[.;])\s*$")
 OPEN_END = "（(“‘《〈「『【—:："
 COMMA_END = "，,、；;"
 CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")     # marks that end a clause

@@ -22,7 +22,7 @@ from functools import lru_cache
 from operator import add
 from pathlib import Path
 
-from .features import ATTRIBUTION, ends_sentence, page_features
+from .features import ATTRIBUTION, FULL_STOP_END, ends_sentence, page_features
 from .lines import Line
 
 LABELS = (
@@ -94,8 +94,10 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     body or box text: no title, byline, label or page furniture ends so."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
-    if line.text.rstrip().endswith(("。", "；")):
+    if FULL_STOP_END.search(line.text):
         return SENTENCE_LABELS
+    if ends_sentence(line.text.strip()):
+        return NOT_FURNITURE    # ！？…: a title may end so, page furniture does not
     # The byline shape is among the line's features already (features.byline_shape).
     if "byline_role" in features:       # `记者 张三`: never a title or the first words of a paragraph
         return CREDIT_LABELS
@@ -108,6 +110,7 @@ TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
 CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in ("lead", "para_start", "para_cont", "title",
                                                                   "title_cont", "quote_attr"))
 NAME_LABELS = tuple(i for i in CREDIT_LABELS if LABELS[i] != "other")
+NOT_FURNITURE = tuple(i for i in TEXT_LABELS if LABELS[i] != "other")
 SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in
                         ("title", "title_cont", "byline", "guide_label", "guide_entry", "quote_label", "other"))
 

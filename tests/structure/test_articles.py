@@ -1,4 +1,6 @@
 """Hand-made pages for each phenomenon of input-notes.md, one test per case."""
+import pytest
+
 from edition.model import Guide, Headline, Quote
 from tests.helpers import articles, codes, items_of, structure
 
@@ -83,8 +85,8 @@ def test_quote_box_with_attribution_on_two_lines():
 
 
 def test_ascii_punctuation_is_fullwidth_in_body_and_titles():
-    [a] = articles(structure("坚定信心,全力抓改革\n\n记者 张三\n\n3月12日,区委(扩大)会议举行!"))
-    assert a.headline == "坚定信心，全力抓改革" and a.paragraphs == ("3月12日，区委（扩大）会议举行！",)
+    [a] = articles(structure("坚定信心,全力抓改革\n\n记者 张三\n\n3月12日,区委(扩大)会议举行!全区干部参加会议。"))
+    assert a.headline == "坚定信心，全力抓改革" and a.paragraphs == ("3月12日，区委（扩大）会议举行！全区干部参加会议。",)
 
 
 def test_column_fragment_between_body_paragraphs_is_not_a_title():
@@ -300,3 +302,18 @@ def test_a_byline_under_two_titles_of_two_stories_goes_with_the_title_right_abov
     a, c = _assemble(text, ["lead", "title", "title", "byline", "lead"])
     assert a.headline == "志愿者种下银杏树苗" and a.byline is None
     assert c.headline == "河道整治工程完工步道开放" and c.byline.text == "记者 李四"
+
+
+@pytest.mark.parametrize("text", [
+    "坚定信心，全力抓改革\n记者 张三\n3月12日，区委扩大会议举行。会议传达学习全国两会精神。",
+    "春季植树活动举行\n\n记者 张三\n\n3月1日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。",
+    "社区图书馆开放\n本报讯（记者 李四）新建的社区图书馆昨天开放，居民可以免费借阅图书。",
+    "河道整治工程完工\n3月5日，河道整治工程完工，两岸步道同步开放，市民可以沿河散步！",
+    "老街茶馆重新开张\n记者 张三\n3月3日，修缮一新的老街茶馆重新开张，\n街坊们一早就来喝头一壶茶。",
+    "读懂菜篮子里的民生温度\n\n浙江省宁波市 李四\n\n菜价连着民生，一头系着市民的餐桌，一头系着农户的收入。",
+    "让城市治理更智慧\n让群众生活更美好\n记者 张三\n8月27日上午，区里召开城市治理工作会议。",
+])
+def test_a_one_story_page_comes_out_as_its_title_byline_and_text(text):
+    [a] = articles(structure(text))
+    assert not a.headline_inferred and a.headline.replace("\n", "") in text.replace("\n", "")
+    assert a.paragraphs and a.paragraphs[-1][-1] in "。！"

@@ -116,3 +116,10 @@ def test_a_dateline_broken_by_a_narrow_column_is_still_seen():
     view = PageView.of(read_lines("全区招生政策发布\n新华社济南\n7月13日电（记\n者白思）区教育局日前发布"))
     assert "dateline_wrapped" in line_features(view, 1)
     assert "dateline_wrapped" not in line_features(view, 0) and "dateline" not in line_features(view, 0)
+
+
+@pytest.mark.parametrize("text,ends", [("会议举行。", True), ("会议举行.", True), ("会议举行!", True),
+                                       ("版本升级到3.0", False), ("Edition 3.", False), ("会议举行，", False)])
+def test_a_sentence_ends_on_a_stop_also_an_ascii_one_after_han(text, ends):
+    from edition.structure.features import ends_sentence
+    assert ends_sentence(text) is ends
