@@ -106,7 +106,8 @@ def run_job(job: Job) -> Outcome:
     try:
         inputs = [Path(p) for p in job.inputs]
         issue, cfg = load_issue_with_config(inputs, None, None, Path(job.config) if job.config else None)
-        settings = settings_from(cfg, formats=job.formats, layout=job.layout)
+        # The batch already runs an issue per core: a PDF's sheets are rendered in this process.
+        settings = settings_from(cfg, formats=job.formats, layout=job.layout, pdf_workers=1)
         build_issue(issue, settings, Path(job.outdir), job.name, inputs)
         if "web" in job.formats:        # what the archive front lists and searches
             from .render.web.archive import write_record

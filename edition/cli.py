@@ -181,7 +181,10 @@ def build(inputs: list[Path] = InputsArg,
           each: bool = typer.Option(False, "--each", help="build every input file as an issue of its own"),
           name: Optional[str] = typer.Option(None, "--name", help="output file name without extension"),
           config: Optional[Path] = ConfigOpt,
-          strict: bool = typer.Option(False, "--strict", help="fail when the issue has warnings")) -> None:
+          strict: bool = typer.Option(False, "--strict", help="fail when the issue has warnings"),
+          workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64,
+                                                help="processes rendering the PDF's sheets (default: 2, or 1 on one core)")
+          ) -> None:
     """Build the EPUB and/or print PDF of an issue."""
     from .build import build_issue, output_name, settings_from
     from .output import check_name, output_lock, unique_name
@@ -199,7 +202,7 @@ def build(inputs: list[Path] = InputsArg,
                     raise StrictError(f"{group[0].name}: {len(issue.warnings)} warnings (--strict); "
                                       "see `edition inspect`")
                 settings = settings_from(cfg, formats=formats, layout=layout, embed_fonts=not no_embed_fonts,
-                                         print_ready=print_ready, tagged=tagged)
+                                         print_ready=print_ready, tagged=tagged, pdf_workers=workers)
                 gaps = ""
                 if settings.embed_fonts or "pdf" in formats:
                     from .render.fonts import describe, uncovered
