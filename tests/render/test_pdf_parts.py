@@ -106,9 +106,34 @@ def test_outline_and_metadata_are_those_of_one_document(rendered):
         assert info(rendered["one"]).get(field) == info(rendered["single"]).get(field), field
 
 
-def test_fonts_are_embedded_subsets(rendered):
+def font_programs(path: Path) -> dict[str, set]:
+    """The embedded font programs (FontFile streams) of each font name."""
+    programs: dict[str, set] = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.obj.Resources.Font.values():
+                descriptor = font.DescendantFonts[0].FontDescriptor
+                for key in ("/FontFile2", "/FontFile3"):
+                    if key in descriptor:
+                        programs.setdefault(str(font.BaseFont), set()).add(descriptor[key].objgen)
+    return programs
+
+
+def test_fonts_are_embedded_subsets_one_program_per_face(rendered):
     rows = fonts(rendered["one"])
     assert rows and all(r["emb"] == "yes" and r["sub"] == "yes" for r in rows)
+    assert len(rows) > len(fonts(rendered["single"]))        # each group has its font dictionaries…
+    programs = font_programs(rendered["one"])
+    assert programs.keys() == font_programs(rendered["single"]).keys()
+    assert all(len(p) == 1 for p in programs.values()), programs     # …and they share one program per face
+
+
+def test_joined_pages_look_exactly_like_one_document(rendered, tmp_path):
+    """Every glyph drawn from the shared font programs is the glyph of the single document."""
+    for key in ("single", "one"):
+        run("pdftoppm", "-r", "30", "-gray", rendered[key], tmp_path / key)
+    single = sorted(tmp_path.glob("single-*.pgm"))
+    assert single and [p.read_bytes() for p in single] == [p.read_bytes() for p in sorted(tmp_path.glob("one-*.pgm"))]
 
 
 def test_workers_do_not_change_a_byte(rendered):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import math
 import re
 import tempfile
 import uuid
@@ -27,8 +28,8 @@ from ..fonts import family_stack, load_roles, pango_stack, resolve
 from ..headline import break_lines
 from ..justify import inter_character_justification
 from .. import linebreak
-from .assemble import join_parts
-from .parts import Job, default_workers, render_groups, sheet_groups
+from .assemble import font_record, join_parts
+from .parts import Job, default_workers, fork_map, render_groups, sheet_groups
 from ..linebreak import LineBreaker
 from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
@@ -145,16 +146,20 @@ def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
 
 
 def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, ModuleSpec]], geo: Geometry,
-                   created: str) -> dict[FrameKey, float]:
-    """The trial modules' heights without their body lines, in mm, from one WeasyPrint pass.
+                   created: str, workers: int = 1) -> dict[FrameKey, float]:
+    """The trial modules' heights without their body lines, in mm, from one WeasyPrint pass
+    (for many trials, one per MEASURE_PER_DOCUMENT of them, shared among `workers`
+    processes: a module's height does not depend on what else is measured with it).
     What the body adds is counted by `sheets.Heights`."""
     if not trials:
         return {}
-    if len(trials) > MEASURE_PER_DOCUMENT:     # bounded documents: memory does not grow with the issue
-        frames: dict[FrameKey, float] = {}
-        for k in range(0, len(trials), MEASURE_PER_DOCUMENT):
-            frames.update(measure_frames(env, ctx, css, trials[k:k + MEASURE_PER_DOCUMENT], geo, created))
-        return frames
+    chunks = max(math.ceil(len(trials) / MEASURE_PER_DOCUMENT),
+                 min(workers, len(trials) // MEASURE_PER_SHEET))      # a sheet of trials at least each
+    if chunks > 1:
+        size = math.ceil(len(trials) / chunks)
+        parts = fork_map(lambda k: measure_frames(env, ctx, css, trials[k * size:(k + 1) * size], geo, created),
+                         chunks, workers)
+        return {key: height for part in parts for key, height in part.items()}
     dummy = {"number": 0, "label": "", "name": "", "anchor": "measure"}
     # A few modules a sheet: WeasyPrint slows down sharply with many absolute boxes on one page.
     specs = [t for _, t in trials]
@@ -342,17 +347,20 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
 
 
 def _write_group(html: str, sheets: list[dict[str, Any]], path: Path, *, css: Stylesheet, variant: str | None,
-                 tagged: bool, identifier: bytes, joined: bool) -> dict[str, str]:
+                 tagged: bool, identifier: bytes, joined: bool) -> tuple[dict[str, str], dict[str, Any]]:
     """Render one group of sheets; when every module holds (`verify_layout`), write it to
-    `path` (`joined`: a part of the issue, whose links may lead to other parts). Returns the
-    problems found, by story id."""
+    `path` (`joined`: a part of the issue, whose links may lead to other parts and whose
+    fonts are noted for joining, `assemble.font_record`). Returns the problems found, by
+    story id, and the fonts noted."""
     document = _render(html, css)
     problems = verify_layout(document, sheets)
+    fonts: dict[str, dict[str, Any]] = {}
     if not problems:
         with (_stable_xmp_ids(identifier), _crop_marks_in_registration_colour(), inter_character_justification(),
-              _links_kept_for_joining() if joined else contextlib.nullcontext()):
+              _links_kept_for_joining() if joined else contextlib.nullcontext(),
+              _fonts_recorded(fonts) if joined else contextlib.nullcontext()):
             document.write_pdf(str(path), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=tagged)
-    return problems
+    return problems, fonts
 
 
 def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None = None) -> RenderResult:
@@ -376,7 +384,8 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
                                 options.font_overrides))
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
-    frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created))
+    workers = workers if workers is not None else default_workers()
+    frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created, workers))
     typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
     frames.missing.clear()        # stand-ins are good enough to choose settings; the plan must be exact
     slack: dict[str, int] = {}
@@ -390,7 +399,8 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
             while frames.missing - tried:     # the plan used stand-ins: measure those frames, plan again
                 wanted = frames.missing - tried
                 tried |= wanted
-                frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created))
+                frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created,
+                                          workers))
                 sheets = plan_sheets(pages, heights, geo)
             for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
                 sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"
@@ -401,7 +411,7 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
             identifier = hashlib.md5((css.source + "".join(htmls)).encode("utf-8")).hexdigest().encode("ascii")
             paths = [tmp] if len(groups) == 1 else [Path(scratch) / f"part-{k}.pdf" for k in range(len(groups))]
             job = Job(htmls, groups, paths, functools.partial(write, identifier=identifier, joined=len(groups) > 1))
-            problems = render_groups(job, workers if workers is not None else default_workers())
+            problems, fonts = render_groups(job, workers)
             if not problems:
                 break
             for story in problems:       # a count fell short: give the story a line more a column
@@ -410,10 +420,27 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
             raise OutputError("the page plan did not hold (" + "; ".join(list(problems.values())[:3])
                               + "); please report this input")
         if len(groups) > 1:
-            join_parts(paths, tmp)
+            join_parts(paths, tmp, fonts)
     notes = layout_notes(sheets) + [f"{it['id']}: headline inferred from the text (set as 〔拟〕): {it['headline']}"
                                     for page in pages for it in page["articles"] if it["inferred"]]
     return RenderResult((target,), tuple(notes), data=sheet_plan(sheets, geo, 3.0 if options.print_ready else 0.0))
+
+
+@contextlib.contextmanager
+def _fonts_recorded(record: dict[str, Any]):
+    """Note into `record` what the document's fonts are before WeasyPrint subsets them."""
+    import weasyprint.pdf as pdf
+    original = pdf.build_fonts_dictionary
+
+    def recording(pdf_, fonts, *args, **kwargs):
+        record.update(font_record(fonts))
+        return original(pdf_, fonts, *args, **kwargs)
+
+    pdf.build_fonts_dictionary = recording
+    try:
+        yield
+    finally:
+        pdf.build_fonts_dictionary = original
 
 
 @contextlib.contextmanager

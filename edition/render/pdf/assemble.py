@@ -4,9 +4,12 @@ WeasyPrint holds every laid-out sheet of a document until it writes it, so a lon
 is rendered in bounded groups of sheets, each its own document (`parts.py`), and the
 groups' files are joined here with pikepdf (qpdf):
 
-- pages in order, each with its own resources (so each group's font subsets come along:
-  a group embeds only the glyphs it uses, and the joined file carries one subset per group
-  and face — the size this costs is stated in the README);
+- pages in order, each with its own resources;
+- one font program per face: each group embeds a subset of the glyphs it used, at their
+  original glyph ids (WeasyPrint subsets with HarfBuzz's retain-gids), so the groups'
+  subsets of a face are replaced by one subset of the face holding all their glyphs, made
+  from the installed font file the groups' fonts came from (`font_record` notes which, by
+  size and fingerprint); a face whose file is not found keeps a subset per group;
 - named destinations (`Names/Dests`): the union of the groups' anchors, the first of a name
   winning as in one document; a jump link (下转/上接, a 导读 entry) names its target, so it
   works across groups, and a link whose target is in no group is dropped, as WeasyPrint
@@ -18,12 +21,19 @@ groups' files are joined here with pikepdf (qpdf):
 """
 from __future__ import annotations
 
+import hashlib
 import warnings
 from pathlib import Path
+from typing import Any
+
+# WeasyPrint's subsetting (weasyprint/pdf/fonts.py, Font._harfbuzz_subset), repeated here
+# on the union of the groups' glyphs: tables it drops, and its flags.
+DROPPED_TABLES = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
 
 
-def join_parts(parts: list[Path], target: Path) -> None:
-    """Write the pages of `parts`, in order, to `target` as one document (see above)."""
+def join_parts(parts: list[Path], target: Path, fonts: list[dict[str, Any]] | None = None) -> None:
+    """Write the pages of `parts`, in order, to `target` as one document (see above).
+    `fonts` are the groups' `font_record`s."""
     import pikepdf
     sources = [pikepdf.open(part) for part in parts]
     try:
@@ -45,6 +55,8 @@ def join_parts(parts: list[Path], target: Path) -> None:
         names = _set_dests(out, dests)
         _drop_dangling_links(out, names)
         _set_outlines(out, items, count)
+        if fonts:
+            _share_font_programs(out, fonts)
         out.save(target, deterministic_id=True)
     finally:
         for src in sources:
@@ -123,3 +135,116 @@ def _set_outlines(out, items: list, count: int) -> None:
         elif "/Next" in item:
             del item.Next
     root.First, root.Last, root.Count = items[0], items[-1], count
+
+
+def _fingerprint(head: bytes, tail: bytes, size: int) -> str:
+    """Size and a hash of the ends of a font file: enough to tell installed files apart."""
+    return f"{size}:{hashlib.blake2b(head + tail, digest_size=16).hexdigest()}"
+
+
+def font_record(fonts: dict) -> dict[str, dict[str, Any]]:
+    """What joining needs of a WeasyPrint document's fonts (`document.fonts`, before they are
+    subset): by PDF font name, the original file's fingerprint and face index, the glyph ids
+    used, its family, and whether glyphs were missing (WeasyPrint then keeps the .notdef
+    outline)."""
+    record: dict[str, dict[str, Any]] = {}
+    for font in fonts.values():
+        if font.bitmap or font.used_in_forms:
+            continue
+        entry = record.setdefault(font.name.decode("latin-1").lstrip("/"), {"family": font.family,
+            "fingerprint": _fingerprint(font.file_content[:1 << 16], font.file_content[-(1 << 16):],
+                                        len(font.file_content)), "index": font.index, "gids": set(),
+            "missing": False})
+        entry["gids"] |= set(font.to_unicode)
+        entry["missing"] |= bool(font.missing)
+    return record
+
+
+def _union_subset(path: Path, index: int, gids: set[int], missing: bool) -> bytes | None:
+    """The face subset to `gids` at their own ids, as WeasyPrint subsets (two passes: the
+    glyphs, then every id up to the last kept, so that ids stay put)."""
+    import uharfbuzz as hb
+    notdef = hb.SubsetFlags.NOTDEF_OUTLINE if missing else hb.SubsetFlags(0)
+    face = hb.Face(hb.Blob.from_file_path(str(path)), index)
+    first = hb.SubsetInput()
+    first.glyph_set.update(sorted(gids))
+    first.flags = (hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
+                   | hb.SubsetFlags.DESUBROUTINIZE | notdef)
+    first.drop_table_tag_set.update(int.from_bytes(tag.encode("ascii"), "big") for tag in DROPPED_TABLES)
+    face = hb.subset(face, first)
+    if face is None:
+        return None
+    second = hb.SubsetInput()
+    second.glyph_set.update(range(max(gids) + 1))
+    second.flags = (hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
+                    | hb.SubsetFlags.NO_HINTING | notdef)
+    face = hb.subset(face, second)
+    return bytes(face.blob.data) if face is not None else None
+
+
+def _installed_files(families: set[str]) -> list[tuple[Path, int]]:
+    """(file, face index) of every installed face of `families`, as fontconfig lists them."""
+    import subprocess
+    files = []
+    for family in sorted(families):
+        try:
+            out = subprocess.run(["fc-list", "-f", "%{file}\t%{index}\n", family], capture_output=True,
+                                 text=True, timeout=30).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        for line in out.splitlines():
+            path, _, index = line.partition("\t")
+            if path and index.isdigit():
+                files.append((Path(path), int(index)))
+    return files
+
+
+def _share_font_programs(out, records: list[dict[str, dict[str, Any]]]) -> None:
+    """Give every descriptor of a face one font program holding the glyphs of all groups."""
+    import pikepdf
+    descriptors: dict[str, list] = {}
+    seen: set = set()
+    for page in out.pages:
+        for font in page.obj.Resources.get("/Font", {}).values():
+            if font.objgen in seen or "/DescendantFonts" not in font:
+                continue
+            seen.add(font.objgen)
+            descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+            if descriptor is not None:
+                descriptors.setdefault(str(font.BaseFont).lstrip("/"), []).append(descriptor)
+    files: dict[str, tuple[Path, int]] = {}
+    shared = {name for name, found in descriptors.items() if len(found) > 1}
+    for path, index in _installed_files({r[name]["family"] for r in records for name in shared if name in r}):
+        try:
+            with open(path, "rb") as f:
+                size = f.seek(0, 2)
+                f.seek(0)
+                head = f.read(1 << 16)
+                f.seek(max(0, size - (1 << 16)))
+                tail = f.read()
+        except OSError:
+            continue
+        files.setdefault(f"{_fingerprint(head, tail, size)}#{index}", (Path(path), index))
+    for name, found in descriptors.items():
+        entries = [r[name] for r in records if name in r]
+        if len(found) < 2 or not entries:
+            continue
+        fingerprints = {f"{e['fingerprint']}#{e['index']}" for e in entries}
+        if len(fingerprints) != 1 or next(iter(fingerprints)) not in files:
+            continue
+        gids = set().union(*(e["gids"] for e in entries))
+        path, index = files[next(iter(fingerprints))]
+        data = _union_subset(path, index, gids, any(e["missing"] for e in entries))
+        if data is None:
+            continue
+        key = "/FontFile3" if data[:4] == b"OTTO" else "/FontFile2"
+        stream = out.make_stream(data)
+        if key == "/FontFile3":
+            stream.Subtype = pikepdf.Name.OpenType
+        else:
+            stream.Length1 = len(data)
+        for descriptor in found:
+            for old in ("/FontFile2", "/FontFile3"):
+                if old in descriptor:
+                    del descriptor[old]
+            descriptor[key] = stream

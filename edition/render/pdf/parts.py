@@ -48,45 +48,54 @@ def sheet_groups(sheets: list[dict[str, Any]], limit: int | None = None) -> list
 @dataclass
 class Job:
     """Everything a group's render needs; `render_group(html, sheets, path)` renders one
-    group, checks it and, when it holds, writes it to `path`, returning its problems."""
+    group, checks it and, when it holds, writes it to `path`, returning its problems and a
+    note of its fonts (`assemble.font_record`)."""
 
     htmls: list[str]
     groups: list[list[dict[str, Any]]]
     paths: list[Path]
-    render_group: Callable[[str, list[dict[str, Any]], Path], dict[str, str]]
+    render_group: Callable[[str, list[dict[str, Any]], Path], tuple[dict[str, str], dict[str, Any]]]
 
 
-_JOB: Job | None = None      # the job a forked worker inherits
+_TASK: Callable[[int], Any] | None = None      # what a forked worker runs, inherited from the parent
 
 
-def _run(k: int) -> tuple[int, dict[str, str]]:
-    assert _JOB is not None
-    problems = _JOB.render_group(_JOB.htmls[k], _JOB.groups[k], _JOB.paths[k])
-    gc.collect()       # a laid-out document is a web of boxes: free it before the next group
-    return k, problems
+def _run(k: int) -> Any:
+    assert _TASK is not None
+    result = _TASK(k)
+    gc.collect()       # a laid-out document is a web of boxes: free it before the next one
+    return result
 
 
-def render_groups(job: Job, workers: int) -> dict[str, str]:
-    """Render every group of `job` (with `workers` processes when more than one) and
-    return the layout problems by story id, empty when every group held and was written."""
-    global _JOB
-    _JOB = job
+def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
+    """[task(0), …, task(count - 1)], in this process or in `workers` processes forked from
+    it (which inherit `task` and everything it refers to); results in order, whichever
+    worker computed them. Results must pickle."""
+    global _TASK
+    _TASK = task
     try:
-        workers = max(1, min(workers, len(job.groups)))
+        workers = max(1, min(workers, count))
         if multiprocessing.current_process().daemon:     # a pool's worker may not start processes
             workers = 1
         if workers == 1:
-            results = [_run(k) for k in range(len(job.groups))]
-        else:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers, maxtasksperchild=None) as pool:
-                results = pool.map(_run, range(len(job.groups)), chunksize=1)
+            return [_run(k) for k in range(count)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run, range(count), chunksize=1)
     finally:
-        _JOB = None
+        _TASK = None
+
+
+def render_groups(job: Job, workers: int) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Render every group of `job` (with `workers` processes when more than one); return
+    the layout problems by story id (none when every group held and was written) and each
+    group's note of its fonts."""
     problems: dict[str, str] = {}
-    for _, found in sorted(results, key=lambda r: r[0]):
+    fonts = []
+    for found, noted in fork_map(lambda k: job.render_group(job.htmls[k], job.groups[k], job.paths[k]),
+                                 len(job.groups), workers):
         problems.update(found)
-    return problems
+        fonts.append(noted)
+    return problems, fonts
 
 
 def default_workers() -> int:
