@@ -182,7 +182,7 @@ def build(inputs: list[Path] = InputsArg,
           name: Optional[str] = typer.Option(None, "--name", help="output file name without extension"),
           config: Optional[Path] = ConfigOpt,
           strict: bool = typer.Option(False, "--strict", help="fail when the issue has warnings"),
-          workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64,
+          workers: Optional[int] = typer.Option(None, "--workers",
                                                 help="processes rendering the PDF's sheets (default: 2, or 1 on one core)")
           ) -> None:
     """Build the EPUB and/or print PDF of an issue."""
@@ -193,6 +193,8 @@ def build(inputs: list[Path] = InputsArg,
     def action() -> int:
         if name is not None:
             check_name(name)
+        if workers is not None and not 1 <= workers <= 64:
+            raise UsageError(f"--workers {workers}: give a number of processes from 1 to 64")
         groups = [[p] for p in inputs] if each else [list(inputs)]
         used: set[str] = set()
         with output_lock(outdir):
