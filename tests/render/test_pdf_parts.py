@@ -60,12 +60,15 @@ def rendered(issue, tmp_path_factory) -> dict[str, Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pdf_renderer, "sheet_groups", lambda sheets: [sheets])
         single = render_pdf(issue, PdfOptions(workers=1), out / "single.pdf")
+        tagged_single = render_pdf(issue, PdfOptions(workers=1, tagged=True), out / "tagged-single.pdf")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(parts, "GROUP_SHEETS", 1)
         one = render_pdf(issue, PdfOptions(workers=1), out / "groups-1-worker.pdf")
         two = render_pdf(issue, PdfOptions(workers=2), out / "groups-2-workers.pdf")
         printed = render_pdf(issue, PdfOptions(workers=2, print_ready=True), out / "print.pdf")
-    return {"single": single, "one": one, "two": two, "print": printed}
+        tagged = render_pdf(issue, PdfOptions(workers=2, tagged=True), out / "tagged.pdf")
+    return {"single": single, "one": one, "two": two, "print": printed, "tagged-single": tagged_single,
+            "tagged": tagged}
 
 
 def test_groups_are_consecutive_whole_pages_within_the_bound():
@@ -148,6 +151,46 @@ def test_print_variant_joined_keeps_pdfx(rendered):
         assert "/OutputIntents" in pdf.Root and "/Metadata" in pdf.Root
         assert b"PDF/X-4" in pdf.Root.Metadata.read_bytes()
         assert all("/TrimBox" in p.obj and "/BleedBox" in p.obj for p in pdf.pages)
+
+
+def structure(path: Path) -> tuple[list[tuple[int, str]], list[int], int]:
+    """A tagged PDF's structure tree, checked for consistency on the way: its elements as
+    (depth, type) in reading order, the number of marked-content entries of each page in
+    the parent tree, and the number of link annotations tied to the tree."""
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root.StructTreeRoot
+        pages = {p.obj.objgen for p in pdf.pages}
+        elements: list[tuple[int, str]] = []
+
+        def walk(element, parent, depth):
+            if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+                return
+            assert element.P.objgen == parent.objgen
+            if "/Pg" in element:
+                assert element.Pg.objgen in pages
+            elements.append((depth, str(element.S)))
+            kids = element.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+                walk(kid, element, depth + 1)
+        walk(root.K[0], root, 0)
+        nums = root.ParentTree.Nums
+        keys = [int(nums[k]) for k in range(0, len(nums), 2)]
+        assert keys == sorted(set(keys))
+        tree = dict(zip(keys, [nums[k + 1] for k in range(0, len(nums), 2)]))
+        marked = [len(tree[int(p.obj.StructParents)]) for p in pdf.pages]
+        links = [a for p in pdf.pages for a in p.obj.get("/Annots", [])]
+        assert all(int(a.StructParent) in tree for a in links)
+        return elements, marked, len(links)
+
+
+def test_tagged_joined_pdf_has_the_structure_tree_of_one_document(rendered):
+    path = rendered["tagged"]
+    assert info(path)["Tagged"] == "yes" and run("qpdf", "--check", path).returncode == 0
+    assert text(path) == text(rendered["tagged-single"])
+    elements, marked, links = structure(path)
+    assert (elements, marked, links) == structure(rendered["tagged-single"])
+    assert len({depth for depth, _ in elements}) > 2 and links > 0
+    assert resolved_links(path) == resolved_links(rendered["tagged-single"])
 
 
 def _two_part_files(tmp_path: Path) -> list[Path]:

@@ -404,9 +404,8 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
                 sheets = plan_sheets(pages, heights, geo)
             for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
                 sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"
-            # One WeasyPrint document per group of sheets (`parts.py`), so memory stays bounded;
-            # tagged PDF (PDF/UA) keeps one document: its structure tree spans the whole issue.
-            groups = [sheets] if options.tagged else sheet_groups(sheets)
+            # One WeasyPrint document per group of sheets (`parts.py`), so memory stays bounded.
+            groups = sheet_groups(sheets)
             htmls = [_html(env, ctx, group, geo.gutter, created, options.cn_number) for group in groups]
             identifier = hashlib.md5((css.source + "".join(htmls)).encode("utf-8")).hexdigest().encode("ascii")
             paths = [tmp] if len(groups) == 1 else [Path(scratch) / f"part-{k}.pdf" for k in range(len(groups))]

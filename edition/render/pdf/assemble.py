@@ -17,7 +17,11 @@ groups' files are joined here with pikepdf (qpdf):
 - the outline: each group's top-level entries (a sheet's 版 label, its headlines below)
   in turn;
 - the first group's catalog and trailer: document information, XMP metadata, language,
-  PDF/X output intent, viewer preferences.
+  PDF/X output intent, viewer preferences;
+- for a tagged PDF (PDF/UA), the structure tree: each group's elements go under the first
+  group's Document element, and the keys that tie pages and link annotations to them
+  (`StructParents`, `StructParent`, the `ParentTree`) are renumbered after the previous
+  groups' keys.
 """
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ def join_parts(parts: list[Path], target: Path, fonts: list[dict[str, Any]] | No
         dests = _dests(out)
         items = _top_outlines(out)
         count = int(out.Root.Outlines.get("/Count", 0)) if "/Outlines" in out.Root else 0
+        tagged = "/StructTreeRoot" in out.Root
         for src in sources[1:]:
             offset = len(out.pages)
             with warnings.catch_warnings():    # pikepdf warns that names are not carried: they are, below
@@ -52,8 +57,11 @@ def join_parts(parts: list[Path], target: Path, fonts: list[dict[str, Any]] | No
             items += [out.copy_foreign(item) for item in _top_outlines(src)]
             if "/Outlines" in src.Root:
                 count += int(src.Root.Outlines.get("/Count", 0))
+            if tagged:
+                _join_structure(out, src, out.pages[offset:])
         names = _set_dests(out, dests)
-        _drop_dangling_links(out, names)
+        if not tagged:     # a tagged link is also a structure element: it stays, leading nowhere
+            _drop_dangling_links(out, names)
         _set_outlines(out, items, count)
         if fonts:
             _share_font_programs(out, fonts)
@@ -61,6 +69,34 @@ def join_parts(parts: list[Path], target: Path, fonts: list[dict[str, Any]] | No
     finally:
         for src in sources:
             src.close()
+
+
+def _join_structure(out, src, pages) -> None:
+    """Append the structure tree of `src`, whose pages are now `pages` of `out`, to `out`'s."""
+    import pikepdf
+    root = out.Root.StructTreeRoot
+    nums = root.ParentTree.Nums
+    offset = max(int(nums[k]) for k in range(0, len(nums), 2)) + 1 if len(nums) else 0
+    for page in pages:
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + offset
+        for annot in page.obj.get("/Annots", []):
+            if "/StructParent" in annot:
+                annot.StructParent = int(annot.StructParent) + offset
+    theirs = src.Root.StructTreeRoot.ParentTree.Nums
+    for k in range(0, len(theirs), 2):
+        value = theirs[k + 1]
+        if isinstance(value, pikepdf.Array) and not value.is_indirect:
+            value = pikepdf.Array([out.copy_foreign(v) for v in value])
+        else:
+            value = out.copy_foreign(value)
+        nums.append(int(theirs[k]) + offset)
+        nums.append(value)
+    document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+    for element in src.Root.StructTreeRoot.K[0].K:
+        copy = out.copy_foreign(element)
+        copy.P = document
+        document.K.append(copy)
 
 
 def _dests(pdf) -> list[tuple[str, object]]:
