@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import math
 import re
 import tempfile
 import uuid
@@ -29,7 +28,7 @@ from ..headline import break_lines
 from ..justify import inter_character_justification
 from .. import linebreak
 from .assemble import font_record, join_parts
-from .parts import Job, default_workers, fork_map, render_groups, sheet_groups
+from .parts import Job, default_workers, render_groups, sheet_groups
 from ..linebreak import LineBreaker
 from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
@@ -146,20 +145,19 @@ def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
 
 
 def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, ModuleSpec]], geo: Geometry,
-                   created: str, workers: int = 1) -> dict[FrameKey, float]:
+                   created: str) -> dict[FrameKey, float]:
     """The trial modules' heights without their body lines, in mm, from one WeasyPrint pass
-    (for many trials, one per MEASURE_PER_DOCUMENT of them, shared among `workers`
-    processes: a module's height does not depend on what else is measured with it).
+    (for many trials, one per MEASURE_PER_DOCUMENT of them: a module's height does not depend
+    on what else is measured with it, and memory stays bounded). They are measured in this
+    process, whose Pango caches (headline breaks, fonts) the final render then reuses.
     What the body adds is counted by `sheets.Heights`."""
     if not trials:
         return {}
-    chunks = max(math.ceil(len(trials) / MEASURE_PER_DOCUMENT),
-                 min(workers, len(trials) // MEASURE_PER_SHEET))      # a sheet of trials at least each
-    if chunks > 1:
-        size = math.ceil(len(trials) / chunks)
-        parts = fork_map(lambda k: measure_frames(env, ctx, css, trials[k * size:(k + 1) * size], geo, created),
-                         chunks, workers)
-        return {key: height for part in parts for key, height in part.items()}
+    if len(trials) > MEASURE_PER_DOCUMENT:
+        frames: dict[FrameKey, float] = {}
+        for k in range(0, len(trials), MEASURE_PER_DOCUMENT):
+            frames.update(measure_frames(env, ctx, css, trials[k:k + MEASURE_PER_DOCUMENT], geo, created))
+        return frames
     dummy = {"number": 0, "label": "", "name": "", "anchor": "measure"}
     # A few modules a sheet: WeasyPrint slows down sharply with many absolute boxes on one page.
     specs = [t for _, t in trials]
@@ -385,7 +383,7 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
     workers = workers if workers is not None else default_workers()
-    frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created, workers))
+    frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created))
     typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
     frames.missing.clear()        # stand-ins are good enough to choose settings; the plan must be exact
     slack: dict[str, int] = {}
@@ -399,8 +397,7 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
             while frames.missing - tried:     # the plan used stand-ins: measure those frames, plan again
                 wanted = frames.missing - tried
                 tried |= wanted
-                frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created,
-                                          workers))
+                frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created))
                 sheets = plan_sheets(pages, heights, geo)
             for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
                 sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -67,6 +68,12 @@ def _run(k: int) -> Any:
     return result
 
 
+def _worker_start() -> None:
+    """A worker ends when the pool is done with it: quietly, whatever the parent's handler."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
+
+
 def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
     """[task(0), …, task(count - 1)], in this process or in `workers` processes forked from
     it (which inherit `task` and everything it refers to); results in order, whichever
@@ -79,9 +86,20 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
             workers = 1
         if workers == 1:
             return [_run(k) for k in range(count)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, range(count), chunksize=1)
+        # What the parent holds is shared with the workers until written to: keep their
+        # garbage collector off it, or each would copy the parent's memory page by page.
+        gc.collect()
+        gc.freeze()
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start)
+        try:
+            results = pool.map(_run, range(count), chunksize=1)
+            pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
+        return results
     finally:
+        gc.unfreeze()
         _TASK = None
 
 
