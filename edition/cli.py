@@ -183,7 +183,7 @@ def build(inputs: list[Path] = InputsArg,
           config: Optional[Path] = ConfigOpt,
           strict: bool = typer.Option(False, "--strict", help="fail when the issue has warnings"),
           workers: Optional[int] = typer.Option(None, "--workers",
-                                                help="processes rendering the PDF's sheets (default: 2, or 1 on one core)")
+                                                help="processes rendering the PDF's sheets (default: 2 when a core is idle, else 1)")
           ) -> None:
     """Build the EPUB and/or print PDF of an issue."""
     from .build import build_issue, output_name, settings_from
