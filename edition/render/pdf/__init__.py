@@ -3,9 +3,11 @@
 Steps: measure every module's frame (head, rules) in one WeasyPrint pass → count body
 lines with Pango and plan the sheets (`sheets.py`: exact heights, continuation sheets
 with linked 下转/上接 lines), each page at the body setting that needs the fewest sheets
-and fills them → render → check that every line lies inside its module. WeasyPrint's multi-column support is
-limited, so each body is a simple multicol box of fixed height inside a placed module,
-and a story whose check fails gets more room and the sheets are rendered again.
+and fills them → render in bounded groups of sheets (`parts.py`, in worker processes with
+--workers) → check that every line lies inside its module → join the groups' files
+(`assemble.py`). WeasyPrint's multi-column support is limited, so each body is a simple
+multicol box of fixed height inside a placed module, and a story whose check fails gets
+more room and the sheets are rendered again.
 """
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ to GROUP_SHEETS sheets; a 版 with more sheets than that is cut between sheets. 
 absolutely laid out and independent of each other, so a sheet renders the same in any group.
 
 Workers are forked from the process that planned the issue, so they share its parsed
-stylesheet, fonts and templates; each renders whole groups and returns where it wrote each
-one and the layout problems it found (`verify_layout`), and the order of the result does
-not depend on which worker rendered what.
+stylesheet, fonts, templates and Pango caches; each renders whole groups and returns the
+layout problems it found (`verify_layout`) and a note of the fonts used (for joining), and
+the result does not depend on which worker rendered what.
 """
 from __future__ import annotations
 
