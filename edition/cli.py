@@ -262,7 +262,8 @@ def batch(indir: Path = typer.Argument(..., help="folder with one .txt/.json fil
                 failed += not outcome.ok
                 bar.update(task, completed=done, total=total, failed=failed)
                 if not outcome.ok:
-                    bar.console.print(f"[red]failed[/] {escape(outcome.name)}: {escape(outcome.message)}")
+                    bar.console.print(f"[red]failed[/] {escape(outcome.name)}: {escape(outcome.message)}",
+                                      soft_wrap=True)     # one line, however long the path
             notes: list[str] = []
             outcomes = run_batch(indir, outdir, formats, jobs, config, layout, progress, dask, notes)
         table = Table("issue", "result", "warnings", "seconds")
