@@ -13,8 +13,9 @@ from run to run:
 - EPUB: `edition build ISSUE -f epub`, next to the floor script `bench/floor.py` (start
   Python, subset the three faces with HarfBuzz to the glyphs `edition` embedded, zip the
   same files) and `pandoc` (the same articles as Markdown, the serif face embedded);
-- PDF: `edition build ISSUE -f pdf`, next to the `weasyprint` command on the same text as
-  plain 6-column A3 HTML in the same three faces, columns filled in turn (no balancing).
+- PDF: `edition build ISSUE -f pdf`, with one worker process (`--workers 1`) and with two
+  (`--workers 2`), next to the `weasyprint` command on the same text as plain 6-column A3
+  HTML in the same three faces, columns filled in turn (no balancing).
 
 It prints a Markdown table: medians with min–max over the runs, and each ratio computed run
 by run (edition's time over the baseline's time in the same round), then its median and
@@ -151,7 +152,9 @@ class Size:
                                         f"--epub-embed-font={self.fonts['body'].path}"]))
             groups.append(("EPUB", cmds))
         if "pdf" in tasks:
-            groups.append(("PDF", [("edition", self.edition("build", "-f", "pdf", "-o", out)),
+            groups.append(("PDF", [("edition", self.edition("build", "-f", "pdf", "-o", out, "--workers", "1")),
+                                   ("edition 2 workers", self.edition("build", "-f", "pdf", "-o", out,
+                                                                      "--workers", "2")),
                                    ("weasyprint", [str(BIN / "weasyprint"), str(self.dir / "issue.html"),
                                                    str(self.dir / "bare.pdf")])]))
         return groups
@@ -230,12 +233,16 @@ def main(argv: list[str] | None = None) -> None:
           "| time ratio |")
     print("|---|---|---|---|---|---|---|---|")
     for task, pages, results in rows:
-        ours = results["edition"]
-        for label, theirs in list(results.items())[1:]:
-            ratios = [a[0] / b[0] for a, b in zip(ours, theirs)]
-            print(f"| {task} | {pages} | {seconds([t for t, _ in ours])} | {span([m for _, m in ours], '.0f')} MB "
-                  f"| {label} | {seconds([t for t, _ in theirs])} | {span([m for _, m in theirs], '.0f')} MB "
-                  f"| {span(ratios, '.2f')}× |")
+        for mine in [label for label in results if label.startswith("edition")]:
+            ours = results[mine]
+            name = task + mine[len("edition"):].replace(" 2 workers", ", 2 workers")
+            if task == "PDF" and mine == "edition":
+                name += ", 1 worker"
+            for label, theirs in [(k, v) for k, v in results.items() if not k.startswith("edition")]:
+                ratios = [a[0] / b[0] for a, b in zip(ours, theirs)]
+                print(f"| {name} | {pages} | {seconds([t for t, _ in ours])} | {span([m for _, m in ours], '.0f')} MB "
+                      f"| {label} | {seconds([t for t, _ in theirs])} | {span([m for _, m in theirs], '.0f')} MB "
+                      f"| {span(ratios, '.2f')}× |")
 
 
 if __name__ == "__main__":

@@ -106,7 +106,8 @@ def run_job(job: Job) -> Outcome:
     try:
         inputs = [Path(p) for p in job.inputs]
         issue, cfg = load_issue_with_config(inputs, None, None, Path(job.config) if job.config else None)
-        settings = settings_from(cfg, formats=job.formats, layout=job.layout)
+        # The batch already runs an issue per core: a PDF's sheets are rendered in this process.
+        settings = settings_from(cfg, formats=job.formats, layout=job.layout, pdf_workers=1)
         build_issue(issue, settings, Path(job.outdir), job.name, inputs)
         return Outcome(job.name, True, "built", time.perf_counter() - start, len(issue.warnings))
     except EditionError as e:

@@ -30,6 +30,7 @@ class BuildSettings:
     font_overrides: dict[str, str] = field(default_factory=dict)
     columns: int | None = None
     cn_number: str | None = None
+    pdf_workers: int | None = None      # processes rendering a PDF's groups of sheets (None: the default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,4 +81,4 @@ def settings_from(config: Config, **cli) -> BuildSettings:
                          embed_fonts=cli.get("embed_fonts", True), print_ready=cli.get("print_ready", False),
                          tagged=cli.get("tagged", False), font_overrides=fonts,
                          columns=config.pdf_columns if config.pdf_columns != 6 else None,
-                         cn_number=config.cn_number)
+                         cn_number=config.cn_number, pdf_workers=cli.get("pdf_workers"))

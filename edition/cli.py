@@ -181,7 +181,10 @@ def build(inputs: list[Path] = InputsArg,
           each: bool = typer.Option(False, "--each", help="build every input file as an issue of its own"),
           name: Optional[str] = typer.Option(None, "--name", help="output file name without extension"),
           config: Optional[Path] = ConfigOpt,
-          strict: bool = typer.Option(False, "--strict", help="fail when the issue has warnings")) -> None:
+          strict: bool = typer.Option(False, "--strict", help="fail when the issue has warnings"),
+          workers: Optional[int] = typer.Option(None, "--workers",
+                                                help="processes rendering the PDF's sheets (default: 2 when a core is idle, else 1)")
+          ) -> None:
     """Build the EPUB and/or print PDF of an issue."""
     from .build import build_issue, output_name, settings_from
     from .output import check_name, output_lock, unique_name
@@ -190,6 +193,8 @@ def build(inputs: list[Path] = InputsArg,
     def action() -> int:
         if name is not None:
             check_name(name)
+        if workers is not None and not 1 <= workers <= 64:
+            raise UsageError(f"--workers {workers}: give a number of processes from 1 to 64")
         groups = [[p] for p in inputs] if each else [list(inputs)]
         used: set[str] = set()
         with output_lock(outdir):
@@ -199,7 +204,7 @@ def build(inputs: list[Path] = InputsArg,
                     raise StrictError(f"{group[0].name}: {len(issue.warnings)} warnings (--strict); "
                                       "see `edition inspect`")
                 settings = settings_from(cfg, formats=formats, layout=layout, embed_fonts=not no_embed_fonts,
-                                         print_ready=print_ready, tagged=tagged)
+                                         print_ready=print_ready, tagged=tagged, pdf_workers=workers)
                 gaps = ""
                 if settings.embed_fonts or "pdf" in formats:
                     from .render.fonts import describe, uncovered

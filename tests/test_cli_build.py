@@ -38,6 +38,14 @@ def test_unresolvable_font_role_names_role_and_family_and_leaves_old_output(tmp_
     assert sorted(x.name for x in out.iterdir()) == ["page.epub"]
 
 
+def test_workers_out_of_range_is_one_line_and_writes_nothing(tmp_path):
+    src = page(tmp_path)
+    for bad in ("0", "-1", "x"):
+        p = run_edition("build", src, "-f", "pdf", "--workers", bad, "-o", tmp_path / "out", cwd=tmp_path)
+        one_line_error(p, 2, "--workers")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_output_directory_that_cannot_be_created(tmp_path):
     src = page(tmp_path)
     blocker = tmp_path / "file"

@@ -3,9 +3,11 @@
 Steps: measure every module's frame (head, rules) in one WeasyPrint pass → count body
 lines with Pango and plan the sheets (`sheets.py`: exact heights, continuation sheets
 with linked 下转/上接 lines), each page at the body setting that needs the fewest sheets
-and fills them → render → check that every line lies inside its module. WeasyPrint's multi-column support is
-limited, so each body is a simple multicol box of fixed height inside a placed module,
-and a story whose check fails gets more room and the sheets are rendered again.
+and fills them → render in bounded groups of sheets (`parts.py`, in worker processes with
+--workers) → check that every line lies inside its module → join the groups' files
+(`assemble.py`). WeasyPrint's multi-column support is limited, so each body is a simple
+multicol box of fixed height inside a placed module, and a story whose check fails gets
+more room and the sheets are rendered again.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import contextlib
 import functools
 import hashlib
 import re
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +31,8 @@ from ..autospace import han_latin_spacing
 from ..justify import inter_character_justification
 from ..punctuation import compressed_punctuation
 from .. import linebreak
+from .assemble import font_record, join_parts
+from .parts import Job, default_workers, render_groups, sheet_groups
 from ..linebreak import LineBreaker
 from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
                      plan_sheets, sheet_fill, spans_for)
@@ -35,6 +40,7 @@ from ..registry import RenderResult
 from ..templates import environment, layout_file, layout_settings
 
 MEASURE_PER_SHEET = 16
+MEASURE_PER_DOCUMENT = 16 * MEASURE_PER_SHEET   # trial modules in one measuring document at most
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
 CHECKS = 4      # renders before giving up on a plan
 FILL_TARGET = 0.95  # a last sheet this full by the plan's estimate (stand-in frames) is ≥ 75% full when set
@@ -53,13 +59,15 @@ class PdfOptions:
     tagged: bool = False
     columns: int | None = None
     cn_number: str | None = None      # 刊号 for the masthead, from edition.toml
+    workers: int | None = None        # processes rendering groups of sheets; None: parts.default_workers()
 
 
 def options_from(settings) -> PdfOptions:
     """The PDF's options from a build's settings (`build.BuildSettings`)."""
     return PdfOptions(layout=settings.layout, embed_fonts=settings.embed_fonts,
                       font_overrides=settings.font_overrides, print_ready=settings.print_ready,
-                      tagged=settings.tagged, columns=settings.columns, cn_number=settings.cn_number)
+                      tagged=settings.tagged, columns=settings.columns, cn_number=settings.cn_number,
+                      workers=settings.pdf_workers)
 
 
 def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
@@ -142,10 +150,18 @@ def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
 
 def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, ModuleSpec]], geo: Geometry,
                    created: str) -> dict[FrameKey, float]:
-    """The trial modules' heights without their body lines, in mm, from one WeasyPrint pass.
+    """The trial modules' heights without their body lines, in mm, from one WeasyPrint pass
+    (for many trials, one per MEASURE_PER_DOCUMENT of them: a module's height does not depend
+    on what else is measured with it, and memory stays bounded). They are measured in this
+    process, whose Pango caches (headline breaks, fonts) the final render then reuses.
     What the body adds is counted by `sheets.Heights`."""
     if not trials:
         return {}
+    if len(trials) > MEASURE_PER_DOCUMENT:
+        frames: dict[FrameKey, float] = {}
+        for k in range(0, len(trials), MEASURE_PER_DOCUMENT):
+            frames.update(measure_frames(env, ctx, css, trials[k:k + MEASURE_PER_DOCUMENT], geo, created))
+        return frames
     dummy = {"number": 0, "label": "", "name": "", "anchor": "measure"}
     # A few modules a sheet: WeasyPrint slows down sharply with many absolute boxes on one page.
     specs = [t for _, t in trials]
@@ -332,9 +348,28 @@ def render_pdf(issue: Issue, options: PdfOptions, out: Path) -> Path:
     return render(issue, options, out).files[0]
 
 
+def _write_group(html: str, sheets: list[dict[str, Any]], path: Path, *, css: Stylesheet, variant: str | None,
+                 tagged: bool, identifier: bytes, joined: bool) -> tuple[dict[str, str], dict[str, Any]]:
+    """Render one group of sheets; when every module holds (`verify_layout`), write it to
+    `path` (`joined`: a part of the issue, whose links may lead to other parts and whose
+    fonts are noted for joining, `assemble.font_record`). Returns the problems found, by
+    story id, and the fonts noted."""
+    document = _render(html, css)
+    problems = verify_layout(document, sheets)
+    fonts: dict[str, dict[str, Any]] = {}
+    if not problems:
+        with (_stable_xmp_ids(identifier), _crop_marks_in_registration_colour(), inter_character_justification(),
+              compressed_punctuation(), han_latin_spacing(),
+              _links_kept_for_joining() if joined else contextlib.nullcontext(),
+              _fonts_recorded(fonts) if joined else contextlib.nullcontext()):
+            document.write_pdf(str(path), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=tagged)
+    return problems, fonts
+
+
 def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None = None) -> RenderResult:
     """The renderer contract (`render/registry.py`): write the print PDF to `target`
     atomically; notes say how each page was set, `data` is the sheet plan (`SheetPlan`s)."""
+    workers = options.workers
     settings = layout_settings(options.layout).get("pdf", {})
     geo = geometry(settings, options.columns)
     roles = load_roles(options.font_overrides)
@@ -352,6 +387,7 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
                                 options.font_overrides))
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
+    workers = workers if workers is not None else default_workers()
     frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created))
     typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
     if frames.missing:     # settings were compared with stand-in frames (continuation heads): measure, compare again
@@ -359,35 +395,81 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
         typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
     frames.missing.clear()        # what is still stood in for is measured below: the plan must be exact
     slack: dict[str, int] = {}
-    for _ in range(CHECKS):
-        heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]
-        sheets = plan_sheets(pages, heights, geo)
-        tried: set[FrameKey] = set()
-        while frames.missing - tried:     # the plan used stand-ins: measure those frames, plan again
-            wanted = frames.missing - tried
-            tried |= wanted
-            frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created))
+    variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
+    write = functools.partial(_write_group, css=css, variant=variant, tagged=options.tagged)
+    with atomic_output(target) as tmp, tempfile.TemporaryDirectory(prefix=".parts-", dir=tmp.parent) as scratch:
+        for _ in range(CHECKS):
+            heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]
             sheets = plan_sheets(pages, heights, geo)
-        for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
-            sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"
-        html = _html(env, ctx, sheets, geo.gutter, created, options.cn_number)
-        document = _render(html, css)
-        problems = verify_layout(document, sheets)
-        if not problems:
-            break
-        for story in problems:       # a count fell short: give the story a line more a column
-            slack[story] = slack.get(story, 0) + 1
-    if problems:
-        raise OutputError("the page plan did not hold (" + "; ".join(list(problems.values())[:3])
-                          + "); please report this input")
+            tried: set[FrameKey] = set()
+            while frames.missing - tried:     # the plan used stand-ins: measure those frames, plan again
+                wanted = frames.missing - tried
+                tried |= wanted
+                frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created))
+                sheets = plan_sheets(pages, heights, geo)
+            for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
+                sheet["typeset_class"] = f"ts-{geo.typesetting.index((sheet['typeset'].pt, sheet['typeset'].lh))}"
+            # One WeasyPrint document per group of sheets (`parts.py`), so memory stays bounded.
+            groups = sheet_groups(sheets)
+            htmls = [_html(env, ctx, group, geo.gutter, created, options.cn_number) for group in groups]
+            identifier = hashlib.md5((css.source + "".join(htmls)).encode("utf-8")).hexdigest().encode("ascii")
+            paths = [tmp] if len(groups) == 1 else [Path(scratch) / f"part-{k}.pdf" for k in range(len(groups))]
+            job = Job(htmls, groups, paths, functools.partial(write, identifier=identifier, joined=len(groups) > 1))
+            problems, fonts = render_groups(job, workers)
+            if not problems:
+                break
+            for story in problems:       # a count fell short: give the story a line more a column
+                slack[story] = slack.get(story, 0) + 1
+        if problems:
+            raise OutputError("the page plan did not hold (" + "; ".join(list(problems.values())[:3])
+                              + "); please report this input")
+        if len(groups) > 1:
+            join_parts(paths, tmp, fonts)
     notes = layout_notes(sheets) + [f"{it['id']}: headline inferred from the text (set as 〔拟〕): {it['headline']}"
                                     for page in pages for it in page["articles"] if it["inferred"]]
-    variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
-    identifier = hashlib.md5((css.source + html).encode("utf-8")).hexdigest().encode("ascii")
-    with (atomic_output(target) as tmp, _stable_xmp_ids(identifier), _crop_marks_in_registration_colour(),
-          inter_character_justification(), compressed_punctuation(), han_latin_spacing()):
-        document.write_pdf(str(tmp), pdf_variant=variant, pdf_identifier=identifier, pdf_tags=options.tagged)
     return RenderResult((target,), tuple(notes), data=sheet_plan(sheets, geo, 3.0 if options.print_ready else 0.0))
+
+
+@contextlib.contextmanager
+def _fonts_recorded(record: dict[str, Any]):
+    """Note into `record` what the document's fonts are before WeasyPrint subsets them."""
+    import weasyprint.pdf as pdf
+    original = pdf.build_fonts_dictionary
+
+    def recording(pdf_, fonts, *args, **kwargs):
+        record.update(font_record(fonts))
+        return original(pdf_, fonts, *args, **kwargs)
+
+    pdf.build_fonts_dictionary = recording
+    try:
+        yield
+    finally:
+        pdf.build_fonts_dictionary = original
+
+
+@contextlib.contextmanager
+def _links_kept_for_joining():
+    """WeasyPrint drops a link whose anchor is not in its document; a group's link may lead
+    to another group, so keep every internal link here: joining the groups (`assemble.py`)
+    drops those whose anchor is in no group, as one document would have."""
+    import weasyprint.pdf as pdf
+    original = pdf.resolve_links
+
+    def keep_all(pages):
+        seen: set[str] = set()
+        for page in pages:
+            anchors = []
+            for name, (x, y, _, _) in page.anchors.items():
+                if name not in seen:
+                    seen.add(name)
+                    anchors.append((name, x, y))
+            yield list(page.links), anchors
+
+    pdf.resolve_links = keep_all
+    try:
+        yield
+    finally:
+        pdf.resolve_links = original
 
 
 @contextlib.contextmanager
