@@ -11,7 +11,6 @@ another type than the built-in one, all become one LayoutError naming the file a
 """
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 import traceback
@@ -87,52 +86,13 @@ class _Environment(jinja2.Environment):
             raise _layout_error(e, str(name), self.layout_dirs) from None
 
 
-def cache_dir() -> Path | None:
-    """Where compiled templates are kept between runs: `$EDITION_CACHE_DIR`, else
-    `$XDG_CACHE_HOME/edition` or `~/.cache/edition`; None when it cannot be made (nothing
-    is cached then) or when EDITION_CACHE_DIR is empty."""
-    import os
-    chosen = os.environ.get("EDITION_CACHE_DIR")
-    if chosen == "":
-        return None
-    base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "edition"
-    return _usable(str(base / "templates"))
-
-
-@functools.cache
-def _usable(directory: str) -> Path | None:
-    try:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return Path(directory)
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, which a full disk or a read-only folder only
-    turns off: the template was compiled anyway."""
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
 def environment(layout: str | Path | None, kind: str) -> jinja2.Environment:
-    """Jinja environment for one renderer (`kind` is 'epub', 'pdf' or 'web').
-
-    Compiling the templates costs more than rendering an issue with them, so the compiled
-    code is kept in `cache_dir()` (Jinja's bytecode cache: an entry is keyed by the
-    template's file and used only while its source is unchanged, and written to a temporary
-    file then renamed)."""
+    """Jinja environment for one renderer (`kind` is 'epub', 'pdf' or 'web')."""
     # The renderer's own folder, then `shared/` (macros every renderer uses), user's first.
     dirs = [d / sub for sub in (kind, "shared") for d in layout_dirs(layout) if (d / sub).is_dir()]
-    cache = cache_dir()
     env = _Environment(loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in dirs]),
                        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True,
-                       bytecode_cache=_BytecodeCache(str(cache)) if cache else None)
+                       lstrip_blocks=True, keep_trailing_newline=True)
     env.layout_dirs = [d.resolve() for d in dirs] + dirs
     return env
 
