@@ -482,5 +482,8 @@ def line_features(view: PageView, i: int) -> list[str]:
 
 
 def page_features(lines: list[Line]) -> list[list[str]]:
-    view = PageView.of(lines)
-    return [line_features(view, i) for i in range(len(lines))]
+    return view_features(PageView.of(lines))
+
+
+def view_features(view: PageView) -> list[list[str]]:
+    return [line_features(view, i) for i in range(len(view.lines))]

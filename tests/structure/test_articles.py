@@ -317,3 +317,10 @@ def test_a_one_story_page_comes_out_as_its_title_byline_and_text(text):
     [a] = articles(structure(text))
     assert not a.headline_inferred and a.headline.replace("\n", "") in text.replace("\n", "")
     assert a.paragraphs and a.paragraphs[-1][-1] in "。！"
+
+
+def test_paragraphs_that_all_open_with_a_date_stay_one_story():
+    story = "植树活动举行\n\n记者 张三\n\n" + "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。\n\n" * 12
+    [a] = articles(structure(story))
+    assert "".join(a.paragraphs) == "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。" * 12
+    assert a.headline == "植树活动举行" and a.byline.text == "记者 张三"
