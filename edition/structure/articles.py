@@ -351,7 +351,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     before = sum(1 for n, d in owner.items() if d is units[n][0].before and d is not units[n][0].after)
     after = sum(1 for n, d in owner.items() if d is units[n][0].after and d is not units[n][0].before)
     orphans = []
-    titled = {id(d) for d in owner.values()}    # drafts (compared by identity) that have a title
+    titled = set(owner.values())     # drafts that have a title (drafts hash by identity)
     for n, (g, k, u) in enumerate(units):
         if n not in owner:
             # No story shares its words: fall back to position, on the side where this page's
@@ -360,24 +360,24 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             sides = (g.before, g.after) if before > after else (g.after, g.before)
             home = next((d for d in sides
                          if d is not None and (d.has_body or d.byline_lines or d.continued_from)
-                         and id(d) not in titled), None)
+                         and d not in titled), None)
             if home is None:
                 orphans.append((u.position, u.text))
                 continue
             owner[n] = home
-            titled.add(id(home))
+            titled.add(home)
             home.by_position = True
     for n, (g, k, u) in enumerate(units):
         if n in owner:
             owner[n].titles.append((u.position * 100 + k, u.text))
-    owners_of: dict[int, list[Draft]] = {}     # id(group) → the owners of its units, in order
+    owners_of: dict[TitleGroup, list[Draft]] = {}     # the owners of a group's units, in order
     for n, (g, _, _) in enumerate(units):
         if n in owner:
-            owners_of.setdefault(id(g), []).append(owner[n])
+            owners_of.setdefault(g, []).append(owner[n])
     for g in page.groups:
         if g.bylines:
             # The byline is set right under its title: the last title's story comes first.
-            owners = owners_of.get(id(g), [])[::-1]
+            owners = owners_of.get(g, [])[::-1]
             home = next((d for d in owners + [g.after, g.before] if d is not None and not d.byline_lines), None)
             if home is not None:
                 home.byline_lines = list(g.bylines)
@@ -397,15 +397,12 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
     paragraph where the words of one group's titles give way to the other's, when one
     group's words sit in the head and the other's in the tail and that paragraph opens as
     leads do (a dateline, a date): a subtitle's words, too, may sit in a story's second half."""
-    claims: dict[int, list[TitleGroup]] = {}
-    drafts: dict[int, Draft] = {}
+    claims: dict[Draft, list[TitleGroup]] = {}     # (drafts and groups hash by identity)
     for n, d in owner.items():
         g = units[n][0]
-        if g not in claims.setdefault(id(d), []):
-            claims[id(d)].append(g)
-        drafts[id(d)] = d
-    for key, groups in claims.items():
-        d = drafts[key]
+        if g not in claims.setdefault(d, []):
+            claims[d].append(g)
+    for d, groups in claims.items():
         if len(groups) != 2 or len(d.paragraphs) < 2:
             continue
         title_pairs = [frozenset(char_pairs("".join(u.text for gg, _, u in units if gg is g))) for g in groups]
@@ -438,9 +435,8 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
         for n in list(owner):
             if owner[n] is d and units[n][0] is moved:
                 owner[n] = tail
-        for g in page.groups:
-            if g.after is d and g is moved:
-                g.after = tail
+        if moved.after is d:
+            moved.after = tail
 
 
 def opens_like_lead(text: str) -> bool:
