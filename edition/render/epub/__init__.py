@@ -1,22 +1,19 @@
-"""Issue → EPUB 3 package, written with ebooklib from documents rendered by our templates.
+"""Issue → EPUB 3 package: documents rendered by our templates, in a zip written once.
 
-ebooklib writes the package (OPF manifest, spine, metadata) and the NCX; every XHTML
-document, the navigation document included, is rendered complete from the layout's
-Jinja templates and handed over as-is, so nothing in <head> is rewritten. ebooklib's
-writer hands its entries to us instead of to a zip, and we write the zip once, with fixed
-timestamps and order, so the same input gives the same bytes.
+Every XHTML document, the navigation document included, is rendered complete from the
+layout's Jinja templates; the package document (OPF: metadata, manifest, spine) and the
+NCX are written by `package.py`. The zip is written once, with fixed timestamps and order,
+so the same input gives the same bytes.
 """
 from __future__ import annotations
 
 import hashlib
 import uuid
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ebooklib import epub
-
+from ... import __version__
 from ...model import Issue
 from ...output import atomic_output, write_zip
 from ..context import build_time, issue_context, item_anchors, page_anchor
@@ -26,8 +23,11 @@ from ..headline import phrase_breaks
 from ..registry import RenderResult
 from ..roles import ROLE_SELECTORS, text_by_role
 from ..templates import environment, layout_settings
+from .package import CONTAINER_PATH, CONTAINER_XML, ManifestItem, NavPoint, ncx_document, package_document
 
 XHTML = "application/xhtml+xml"
+NCX_MEDIA = "application/x-dtbncx+xml"
+COVER_FILE, CSS_FILE, NCX_FILE = "images/cover.png", "style/edition.css", "toc.ncx"
 CSS_FAMILIES = {"headline": ("Edition Headline", "bold"), "body": ("Edition Body", "normal"),
                 "kai": ("Edition Kai", "normal")}
 
@@ -74,20 +74,21 @@ def identifier(issue: Issue) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'edition:' + digest)}"
 
 
-def _font_items(fonts: dict[str, FontFile], text: dict[str, str]) -> tuple[list[epub.EpubItem], list[dict]]:
+def _font_files(fonts: dict[str, FontFile], text: dict[str, str]) -> tuple[list[tuple[str, str, str, bytes]], list[dict]]:
     """A subset of each role's face holding the characters the rendered documents set in it
     (`text`, from `roles.text_by_role`), plus ASCII and common punctuation for a reader's own
-    additions (search, notes)."""
-    items, faces = [], []
+    additions (search, notes): (manifest id, file, media type, bytes) each, and the
+    stylesheet's @font-face values."""
+    files, faces = [], []
     extra = "".join(chr(c) for c in range(0x21, 0x7F)) + "，。、；：？！“”‘’（）《》—…·▶"
     for role, font in fonts.items():
         data = subset(font, text.get(role, "") + extra)
         ext, media = font_extension(data)
         name = f"{role}{ext}"
-        items.append(epub.EpubItem(uid=f"font-{role}", file_name=f"fonts/{name}", media_type=media, content=data))
+        files.append((f"font-{role}", f"fonts/{name}", media, data))
         family, weight = CSS_FAMILIES[role]
         faces.append({"css_family": family, "file": name, "weight": weight})
-    return items, faces
+    return files, faces
 
 
 def series_position(number: str | None, date: str | None) -> str | None:
@@ -101,93 +102,100 @@ def series_position(number: str | None, date: str | None) -> str | None:
     return None
 
 
-def build_book(issue: Issue, options: EpubOptions) -> tuple[epub.EpubBook, Any]:
+def build_package(issue: Issue, options: EpubOptions) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """The EPUB's files by zip entry name (`mimetype` included), and the template context."""
     env = environment(options.layout, "epub")
     settings = layout_settings(options.layout).get("epub", {})
     href = _href_factory(issue)
     ctx = issue_context(issue, href)
     e = issue.edition
-    book = epub.EpubBook()
-    book.set_identifier(identifier(issue))
+    ident = identifier(issue)
     full_title = " ".join(x for x in (ctx["edition"]["title"], ctx["edition"]["date_cn"].split(" ")[0]) if x)
-    book.set_title(full_title)
-    book.set_language(e.language or "zh-CN")
-    if e.date:
-        book.add_metadata("DC", "date", e.date)
+    dublin_core = [("date", e.date)] if e.date else []
     if e.publisher:
-        book.add_metadata("DC", "publisher", e.publisher)
-        book.add_metadata("DC", "creator", e.publisher)
-    meta = [("rendition:layout", "reflowable"), ("schema:accessMode", "textual"),
-            ("schema:accessModeSufficient", "textual"), ("schema:accessibilityFeature", "structuralNavigation"),
-            ("schema:accessibilityFeature", "tableOfContents"), ("schema:accessibilityFeature", "printPageNumbers"),
-            ("schema:accessibilityFeature", "readingOrder"), ("schema:accessibilityFeature", "alternativeText"),
-            ("schema:accessibilityHazard", "none"),
-            ("schema:accessibilitySummary", "报纸各版的文字内容，按版面和阅读顺序编排；目录按版面和文章分级导航，"
-                                            "页码列表对应印刷版的版次；封面图片附有文字说明。"),
-            ("pageBreakSource", f"{e.title or 'print edition'} {e.date or ''}".strip())]
-    for prop, value in meta:
-        book.add_metadata(None, "meta", value, {"property": prop})
-    book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA", {"property": "dcterms:conformsTo"})
+        dublin_core += [("publisher", e.publisher), ("creator", e.publisher)]
+    metas = [(value, {"property": prop}) for prop, value in (
+        ("rendition:layout", "reflowable"), ("schema:accessMode", "textual"),
+        ("schema:accessModeSufficient", "textual"), ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"), ("schema:accessibilityFeature", "printPageNumbers"),
+        ("schema:accessibilityFeature", "readingOrder"), ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityHazard", "none"),
+        ("schema:accessibilitySummary", "报纸各版的文字内容，按版面和阅读顺序编排；目录按版面和文章分级导航，"
+                                        "页码列表对应印刷版的版次；封面图片附有文字说明。"),
+        ("pageBreakSource", f"{e.title or 'print edition'} {e.date or ''}".strip()),
+        ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"))]
     if e.title:   # a series only for a named paper
-        book.add_metadata(None, "meta", e.title, {"property": "belongs-to-collection", "id": "collection"})
-        book.add_metadata(None, "meta", "series", {"refines": "#collection", "property": "collection-type"})
+        metas += [(e.title, {"property": "belongs-to-collection", "id": "collection"}),
+                  ("series", {"refines": "#collection", "property": "collection-type"})]
         position = series_position(e.number, e.date)
         if position:     # orders the issues in a reader's series view (calibre's series index)
-            book.add_metadata(None, "meta", position, {"refines": "#collection", "property": "group-position"})
+            metas.append((position, {"refines": "#collection", "property": "group-position"}))
 
     fonts = resolve_all(options.font_overrides) if options.embed_fonts else {}
     env.filters["phrases"] = phrase_breaks
-    documents: list[epub.EpubItem] = []
     # The cover is drawn and encoded in a thread while the documents are rendered and the
     # fonts subset (Pillow lets go of the interpreter lock while it encodes).
     cover = _InThread(render_cover, ctx, fonts or _try_fonts(options), tuple(settings.get("cover_size", (1200, 1600))),
                       settings.get("accent", "#a00000"))
 
-    book.set_cover("images/cover.png", b"", create_page=False)    # its place in the manifest; bytes below
+    files: dict[str, bytes] = {}
+    manifest = [ManifestItem("cover-img", COVER_FILE, "image/png", "cover-image")]
+    spine: list[str] = []
+    templates: dict[str, Any] = {}
 
-    def doc(uid: str, name: str, template: str, **extra: Any) -> epub.EpubItem:
+    def doc(uid: str, name: str, template: str, **extra: Any) -> str:
+        if template not in templates:
+            templates[template] = env.get_template(template)
         # ► (jump lines, guide entries) is in none of the role faces: a reader without a
         # system fallback would show a box. ▶, which all three have, stands in for it.
-        html = env.get_template(template).render(**ctx, **extra).replace("►", "▶")
-        item = epub.EpubItem(uid=uid, file_name=name, media_type=XHTML, content=html.encode("utf-8"))
-        book.add_item(item)
-        documents.append(item)
-        return item
+        html = templates[template].render(**ctx, **extra).replace("►", "▶")
+        files[name] = html.encode("utf-8")
+        manifest.append(ManifestItem(uid, name, XHTML, "nav" if uid == "nav" else ""))
+        return uid
 
-    spine = [doc("cover-page", "cover.xhtml", "cover.xhtml.j2"), doc("contents", "contents.xhtml", "contents.xhtml.j2")]
-    toc: list[Any] = [epub.Link("contents.xhtml", "版面目录", "toc-contents")]
+    spine += [doc("cover-page", "cover.xhtml", "cover.xhtml.j2"), doc("contents", "contents.xhtml", "contents.xhtml.j2")]
+    toc = [NavPoint("toc-contents", "版面目录", "contents.xhtml")]
+    sections = 0
     for page in ctx["pages"]:
         spine.append(doc(page["anchor"], page_file(page["number"]), "section.xhtml.j2", page=page))
         links = []
         for a in page["articles"]:
             spine.append(doc(a["id"], article_file(a["id"]), "article.xhtml.j2", page=page, article=a,
                              prev_href=a["prev_href"], next_href=a["next_href"]))
-            links.append(epub.Link(a["href"], a["headline"].replace("\n", " "), f"toc-{a['id']}"))
+            links.append(NavPoint(f"toc-{a['id']}", a["headline"].replace("\n", " "), a["href"]))
         label = page["label"] + (f" {page['name']}" if page["name"] else "")
-        section = epub.Section(label, page["href"])
-        toc.append((section, links) if links else epub.Link(page["href"], label, f"toc-{page['anchor']}"))
-    nav = doc("nav", "nav.xhtml", "nav.xhtml.j2")
-    nav.properties = ["nav"]
+        if links:
+            toc.append(NavPoint(f"sep_{sections}", label, page["href"], tuple(links)))
+            sections += 1
+        else:
+            toc.append(NavPoint(f"toc-{page['anchor']}", label, page["href"]))
+    doc("nav", "nav.xhtml", "nav.xhtml.j2")
     # Fonts last: each face is subset from what the rendered documents set in it.
     seen: dict[str, set[str]] = {}
-    for item in documents:
-        for role, chars in text_by_role(item.content).items():
+    for data in files.values():
+        for role, chars in text_by_role(data).items():
             seen.setdefault(role, set()).update(chars)
-    font_items, faces = _font_items(fonts, {r: "".join(sorted(c)) for r, c in seen.items()}) if fonts else ([], [])
-    for item in font_items:
-        book.add_item(item)
+    font_files, faces = _font_files(fonts, {r: "".join(sorted(c)) for r, c in seen.items()}) if fonts else ([], [])
+    for uid, name, media, data in font_files:
+        files[name] = data
+        manifest.append(ManifestItem(uid, name, media))
     # The roles' fallback faces are named, not embedded (they are large): a reader that has
     # them draws emoji and CJK Extension B with them.
     fallbacks = {name: ", " + css_families(role.fallback) if role.fallback else ""
                  for name, role in load_roles(options.font_overrides).items()}
     css = env.get_template("epub.css.j2").render(fonts=faces, roles=ROLE_SELECTORS, fallbacks=fallbacks)
-    book.add_item(epub.EpubItem(uid="style", file_name="style/edition.css", media_type="text/css",
-                                content=css.encode("utf-8")))
-    book.toc = toc
-    book.add_item(epub.EpubNcx())
-    book.spine = spine
-    book.get_item_with_id("cover-img").content = cover.result()
-    return book, ctx
+    files[CSS_FILE] = css.encode("utf-8")
+    manifest += [ManifestItem("style", CSS_FILE, "text/css"), ManifestItem("ncx", NCX_FILE, NCX_MEDIA)]
+    files[NCX_FILE] = ncx_document(identifier=ident, title=full_title, points=toc)
+    when = build_time(e.date)
+    files["content.opf"] = package_document(
+        identifier=ident, title=full_title, language=e.language or "zh-CN",
+        modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"), generator=f"edition {__version__}",
+        dublin_core=dublin_core, metas=metas, manifest=manifest, spine=spine, cover_id="cover-img")
+    files[COVER_FILE] = cover.result()
+    entries = {"mimetype": b"application/epub+zip", CONTAINER_PATH: CONTAINER_XML.encode("utf-8")}
+    entries.update((f"EPUB/{name}", data) for name, data in files.items())
+    return entries, ctx
 
 
 class _InThread:
@@ -221,40 +229,6 @@ def _try_fonts(options: EpubOptions) -> dict[str, FontFile]:
         return {}
 
 
-class _Entries:
-    """Stands in for the zip ebooklib's writer writes to: keeps each entry's bytes."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, bytes] = {}
-
-    def writestr(self, name: str, data: str | bytes, *args: Any, **kwargs: Any) -> None:
-        self.entries[name] = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-
-    def close(self) -> None:
-        pass
-
-
-class _EntriesWriter(epub.EpubWriter):
-    """ebooklib's writer, rendering the package (container, OPF, NCX) and items as it
-    does in `write`, into an `_Entries` instead of a zip it would compress."""
-
-    def write(self) -> None:
-        self.out = _Entries()
-        self.out.writestr("mimetype", "application/epub+zip")
-        self._write_container()
-        self._write_opf()
-        self._write_items()
-
-
-def epub_entries(book: epub.EpubBook, when) -> dict[str, bytes]:
-    """The EPUB's files by zip entry name, as ebooklib lays them out."""
-    writer = _EntriesWriter(None, book, {"mtime": when, "epub3_pages": False, "spine_direction": False,
-                                         "raise_exceptions": True})
-    writer.process()
-    writer.write()
-    return writer.out.entries
-
-
 def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
     """Write the EPUB to `out` atomically and reproducibly; return `out`."""
     return render(issue, options, out).files[0]
@@ -262,12 +236,8 @@ def render_epub(issue: Issue, options: EpubOptions, out: Path) -> Path:
 
 def render(issue: Issue, options: EpubOptions, target: Path, inputs: dict | None = None) -> RenderResult:
     """The renderer contract (`render/registry.py`): write the EPUB to `target`."""
-    out = target
-    book, _ = build_book(issue, options)
+    entries, _ = build_package(issue, options)
     when = build_time(issue.edition.date)
-    with warnings.catch_warnings():   # ebooklib warns before it raises; the error is what counts
-        warnings.simplefilter("ignore", UserWarning)
-        entries = epub_entries(book, when)
-    with atomic_output(out) as tmp:
+    with atomic_output(target) as tmp:
         write_zip(entries, tmp, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
-    return RenderResult((out,))
+    return RenderResult((target,))
