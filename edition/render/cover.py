@@ -1,7 +1,8 @@
-"""A raster cover for the EPUB: masthead, date and the lead headlines, drawn with Pillow."""
+"""A raster cover for the EPUB: masthead, date and the lead headlines, drawn with Pillow
+and written as PNG by `png` here."""
 from __future__ import annotations
 
-import io
+import struct
 import zlib
 from typing import Any
 
@@ -62,10 +63,25 @@ def render_cover(context: dict[str, Any], fonts: dict[str, FontFile], size: tupl
     pages = f"共{len(context['pages'])}版 · {context['article_count']}篇"
     fw = draw.textlength(pages, font=foot_font)
     draw.text(((w - fw) / 2, h - h // 16), pages, font=foot_font, fill="#555")
-    buf = io.BytesIO()
-    # zlib's run-length strategy: the cover is flat colour but for its text, so runs are
-    # what there is to find. Its encoding takes about two thirds of the time of level 4 (and
-    # a seventh of `optimize=True`) for 3 % more bytes, which the EPUB's own deflate takes
-    # back; the pixels are the same, and so are the bytes for the same issue.
-    img.save(buf, format="PNG", compress_type=zlib.Z_RLE)
-    return buf.getvalue()
+    return png(img)
+
+
+def png(image: Image.Image, level: int = 3) -> bytes:
+    """An RGB image as PNG: every row unfiltered, the whole deflated at `level`.
+
+    Pillow's own PNG writer would first load its BMP, GIF, JPEG and PPM plugins and the
+    logging module, which costs more than the encoding; and for a cover (flat colour but for
+    its text) filtering the rows gains nothing that deflate does not find: this takes as
+    long as Pillow's fastest setting and gives a smaller file (122 KB against 131-134 KB
+    for a seed's cover). The same pixels give the same bytes."""
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    width, height = image.size
+    raw = image.tobytes()
+    stride = 3 * width
+    rows = b"".join(b"\0" + raw[y:y + stride] for y in range(0, len(raw), stride))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)   # 8 bits, truecolour, no interlace
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, level)) + chunk(b"IEND", b"")
