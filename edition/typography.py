@@ -25,12 +25,7 @@ A line is a paragraph's last when the next line (below it, or at the top of the 
 next column) is indented, or when nothing follows. Headlines are the outline's entries,
 found on their page as a run of lines of one size that spell the title.
 
-Word edges (`word_edge`): a headline may break where either side is white space or
-punctuation (never before closing or after opening punctuation), where Han text meets a
-Latin word or a number (but not between a number and the Han unit after it: 8月, 5家), and
-before a small set of words that open a phrase in news headlines (并, 与, 让, 推动, …, unless
-they end a common word: 作为, 参与, 现在, …) or after 的. Without a segmenter that is the honest limit of "word": a break elsewhere between two
-Han characters counts as inside a word.
+Where a headline may break is `words.word_edge`'s to say, for the renderers and this check.
 """
 from __future__ import annotations
 
@@ -38,61 +33,18 @@ import json
 import re
 import statistics
 import subprocess
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
+from .words import CLOSING, OPENING, is_han, is_punct, word_edge
 
-CLOSING = set("，。、；：？！）》」』】〕〉〗”’…％%,.;:?!)]}·・｝")
-OPENING = set("（《「『【〔〈〖“‘([{｛")
-# Words that open a phrase in news headlines: a break before them is at a word edge.
-PHRASE_STARTS = ("并", "和", "与", "及", "暨", "为", "让", "把", "将", "向", "从", "以", "在", "对", "赴", "携手",
-                 "推动", "推进", "助力", "促进", "打造", "提升", "加快", "共同", "全力", "深化", "持续", "聚焦",
-                 "坚持", "调研", "召开", "开展", "举行", "签署", "走进", "构建", "激发", "厚植", "守护",
-                 "迈向", "开启", "绘就", "书写", "奋力", "扎实", "着力", "奋进", "高质量", "新时代")
-PHRASE_ENDS = ("的",)
-# Common words that end in one of the one-character phrase starts above: no break inside them.
-NOT_STARTS = {"作为", "成为", "认为", "因为", "行为", "更为", "极为", "较为", "所以", "可以", "得以", "难以", "予以",
-              "加以", "用以", "足以", "现在", "存在", "正在", "所在", "实在", "自在", "面对", "针对", "相对", "绝对",
-              "核对", "应对", "方向", "面向", "导向", "走向", "志向", "意向", "取向", "平和", "温和", "共和", "总和",
-              "缓和", "必将", "即将", "终将", "从而", "自从", "服从", "遵从", "参与", "给与", "合并", "兼并", "以及",
-              "涉及", "普及", "危及", "波及", "比对", "对对", "暨暨"}
 BULLETS = set("◇◆●■□•·►▶")
 DIGITS = set("0123456789０１２３４５６７８９")
 MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
 SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
-
-
-def is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
-
-
-def is_punct(ch: str) -> bool:
-    return ch in CLOSING or ch in OPENING or unicodedata.category(ch).startswith("P")
-
-
-def word_edge(before: str, after: str) -> bool:
-    """Whether a line may break between the text `before` and the text `after` (see the module
-    notes). Only the characters next to the break and the words starting at it matter."""
-    if not before or not after:
-        return True
-    a, b = before[-1], after[0]
-    if b in CLOSING or a in OPENING:
-        return False
-    if a.isspace() or b.isspace() or is_punct(a) or is_punct(b):
-        return not (a == b == "—")        # never inside a ——
-    if is_han(a) and not is_han(b):
-        return True
-    if not is_han(a) and is_han(b):
-        return not a.isdigit()           # keep a number with its unit
-    if not (is_han(a) and is_han(b)):
-        return False                     # inside a Latin word or a number
-    if after.startswith(PHRASE_STARTS):
-        return a + b not in NOT_STARTS
-    return before.endswith(PHRASE_ENDS) and b != "确"
 
 
 # --- reading the PDF -------------------------------------------------------------------

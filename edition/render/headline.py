@@ -1,7 +1,7 @@
 """Where a headline's lines break: at phrase edges, balanced, never one character alone.
 
 A headline is broken the way an art desk breaks it: as few lines as fit the measure, each
-break at a word edge (`typography.word_edge`: punctuation, a space or a paper's own line
+break at a word edge (`words.word_edge`: punctuation, a space or a paper's own line
 end, a Han/Latin boundary, before a phrase-opening word), and among those the break that
 makes the lines most even. Only when no such break fits are other breaks between Han
 characters used, still balanced and never leaving a single character on a line. The
@@ -16,7 +16,7 @@ import itertools
 import re
 from typing import Callable
 
-from ..typography import is_punct, word_edge
+from ..words import is_punct, word_edge
 
 MAX_LINES = 4
 SPACE = "\u3000"
@@ -105,7 +105,7 @@ def phrase_breaks(text: str):
     that sets headlines with `word-break: keep-all`, which breaks only at spaces,
     punctuation and these)."""
     from markupsafe import Markup, escape
-    from ..typography import is_han
+    from ..words import is_han
     out = []
     start = 0
     for i in range(1, len(text)):
