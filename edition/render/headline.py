@@ -12,6 +12,7 @@ at a clause's end, never mid-phrase with "…".
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Callable
@@ -100,10 +101,12 @@ def _unbalanced(text: str) -> bool:
     return text.count("“") != text.count("”") or text.count("（") != text.count("）") or text.count("《") != text.count("》")
 
 
+@functools.lru_cache(maxsize=4096, typed=True)    # typed: a str is escaped, Markup is not
 def phrase_breaks(text: str):
     """`text` as markup with <wbr /> at the word edges between Han characters (for a reader
     that sets headlines with `word-break: keep-all`, which breaks only at spaces,
-    punctuation and these)."""
+    punctuation and these). Remembered: a story's headline is set in its page, the
+    contents and the navigation document alike."""
     from markupsafe import Markup, escape
     from ..words import is_han
     out = []

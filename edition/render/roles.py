@@ -21,17 +21,18 @@ ROLE_SELECTORS: dict[str, tuple[str, ...]] = {
 DEFAULT_ROLE = "body"
 
 
-def _matches(element: ET.Element, selector: str) -> bool:
-    if selector.startswith("."):
-        return selector[1:] in (element.get("class") or "").split()
-    return element.tag.removeprefix(XHTML_NS) == selector
+# Each role's selectors split into tag names and class names, looked up as sets.
+_TAGS = {role: frozenset(s for s in selectors if not s.startswith(".")) for role, selectors in ROLE_SELECTORS.items()}
+_CLASSES = {role: frozenset(s[1:] for s in selectors if s.startswith(".")) for role, selectors in ROLE_SELECTORS.items()}
 
 
 def element_role(element: ET.Element, inherited: str) -> str:
     role = inherited
-    for name, selectors in ROLE_SELECTORS.items():
+    tag = element.tag.removeprefix(XHTML_NS)
+    classes = (element.get("class") or "").split()
+    for name in ROLE_SELECTORS:
         # a tag selector is less specific than a class: h2.box-label inside .quote-box stays a headline
-        if any(_matches(element, s) for s in selectors):
+        if tag in _TAGS[name] or not _CLASSES[name].isdisjoint(classes):
             role = name
     return role
 
