@@ -20,6 +20,12 @@ from run to run:
 It prints a Markdown table: medians with min–max over the runs, and each ratio computed run
 by run (edition's time over the baseline's time in the same round), then its median and
 min–max. Nothing is written outside a temporary folder.
+
+Python's compiled bytecode is kept between runs, as an installed package has it (pip
+compiles it on install; a checkout writes `__pycache__` on first use): in the temporary
+folder (`PYTHONPYCACHEPREFIX`), filled by the warm-up runs, whatever PYTHONDONTWRITEBYTECODE
+says. `--compile-each-run` has every process compile the modules it imports from source
+instead (about 30 of edition's own; third-party packages keep their installed bytecode).
 """
 from __future__ import annotations
 
@@ -42,6 +48,9 @@ PY = sys.executable
 META = ["--title", "青浦报", "--date", "2025-03-13"]
 
 
+CHILD_ENV = dict(os.environ)     # the commands' environment (bytecode: see main)
+
+
 def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak resident MB of one whole process. The peak comes from
     `/usr/bin/time` where there is one: a child forked from this (larger) process would
@@ -49,7 +58,8 @@ def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
     with tempfile.NamedTemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak:
         timer = ["/usr/bin/time", "-f", "%M", "-o", peak.name] if Path("/usr/bin/time").exists() else []
         start = time.perf_counter()
-        proc = subprocess.Popen(timer + cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(timer + cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+                                env=CHILD_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -206,6 +216,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tasks", default="inspect,epub,pdf", help="any of inspect,epub,pdf (default all)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each command per size (default 3)")
     parser.add_argument("--big-runs", type=int, default=1, help="runs per command at 200 pages (default 1)")
+    parser.add_argument("--compile-each-run", action="store_true",
+                        help="no bytecode kept between runs: each process compiles edition's modules from source")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     sizes = [int(p) for p in args.pages.split(",") if p] + ([200] if args.big else [])
@@ -217,6 +229,12 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        if args.compile_each_run:
+            CHILD_ENV["PYTHONDONTWRITEBYTECODE"] = "1"
+            CHILD_ENV.pop("PYTHONPYCACHEPREFIX", None)
+        else:
+            CHILD_ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+            CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
         help_cmds = [("edition", [str(BIN / "edition"), "--help"]), ("python -c pass", [PY, "-c", "pass"])]
         if "inspect" in tasks:
             rows.append(("`edition --help`", "", measure(help_cmds, work, args.runs, warm=True)))
@@ -227,8 +245,9 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"bench: {pages} pages, {task} …", file=sys.stderr, flush=True)
                 rows.append((task, pages, measure(cmds, size.dir, runs, warm=k == 0)))
     load_after = os.getloadavg()
+    bytecode = "compiled by each run" if args.compile_each_run else "bytecode kept between runs"
     print(f"{machine()}; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after; "
-          f"{time.perf_counter() - start:.0f} s in all\n")
+          f"{time.perf_counter() - start:.0f} s in all; {bytecode}\n")
     print("| task | pages | `edition` time | `edition` peak RSS | baseline | baseline time | baseline peak RSS "
           "| time ratio |")
     print("|---|---|---|---|---|---|---|---|")
