@@ -23,7 +23,6 @@ import shutil
 import sys
 import tempfile
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
@@ -225,6 +224,7 @@ def write_zip(entries: dict[str, bytes], target: Path, date_time: tuple[int, int
         # leave the folder it is unpacked into is never written.
         if name.startswith("/") or ".." in name.split("/") or "\\" in name:
             raise OutputError(f"refusing to write the unsafe zip entry {name[:80]!r}")
+    import zipfile     # here: `inspect` imports this module too, for other things
     with zipfile.ZipFile(target, "w") as zout:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=date_time)
