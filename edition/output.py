@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Iterator
@@ -120,6 +119,7 @@ def parse_name_pattern(pattern: str) -> list[tuple[str, str]]:
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path to write; it replaces `target` only if the block succeeds."""
+    import tempfile     # imported when writing: `inspect` imports this module too
     check_writable(target.parent)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -142,6 +142,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
 def staged_outputs(outdir: Path) -> Iterator[Path]:
     """Yield a hidden staging folder in `outdir`; on success every file in it is moved into
     `outdir`, on failure the folder and everything in it is removed."""
+    import tempfile
     check_writable(outdir)
     try:
         staging = Path(tempfile.mkdtemp(prefix=".edition-", suffix=".staging", dir=outdir))
@@ -224,7 +225,7 @@ def write_zip(entries: dict[str, bytes], target: Path, date_time: tuple[int, int
         # leave the folder it is unpacked into is never written.
         if name.startswith("/") or ".." in name.split("/") or "\\" in name:
             raise OutputError(f"refusing to write the unsafe zip entry {name[:80]!r}")
-    import zipfile     # here: `inspect` imports this module too, for other things
+    import zipfile     # imported when writing: `inspect` imports this module too
     with zipfile.ZipFile(target, "w") as zout:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=date_time)
