@@ -5,7 +5,6 @@ the first input. Unknown keys and wrong types are errors that name the key.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +88,7 @@ def load_config(explicit: Path | None = None, inputs: list[Path] | None = None) 
     path = find_config(explicit, inputs or [])
     if path is None:
         return Config()
+    import tomllib      # only when there is a file to read
     try:
         raw = read_limited(path, limit=1024 * 1024)
     except InputError as e:
