@@ -77,11 +77,17 @@ def png(image: Image.Image, level: int = 3) -> bytes:
     if image.mode != "RGB":
         image = image.convert("RGB")
     width, height = image.size
-    raw = image.tobytes()
     stride = 3 * width
-    rows = b"".join(b"\0" + raw[y:y + stride] for y in range(0, len(raw), stride))
+    deflate = zlib.compressobj(level)
+    parts = []
+    # Each row is its filter type (0) and its pixels, read 64 rows at a time: no copy of
+    # the whole image is made (Pillow's tobytes would hold two).
+    for top in range(0, height, 64):
+        pixels = memoryview(image.crop((0, top, width, min(top + 64, height))).tobytes())
+        parts += [deflate.compress(b"\0" + pixels[y:y + stride]) for y in range(0, len(pixels), stride)]
+    idat = b"".join(parts) + deflate.flush()
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)   # 8 bits, truecolour, no interlace
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, level)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
