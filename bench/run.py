@@ -21,6 +21,10 @@ It prints a Markdown table: medians with min–max over the runs, and each ratio
 by run (edition's time over the baseline's time in the same round), then its median and
 min–max. Nothing is written outside a temporary folder.
 
+`--before DIR` adds the `edition` of another checkout (DIR, run with PYTHONPATH=DIR) to the
+inspect and EPUB rounds and to `--help`: the code before a change, measured turn about
+with the code after it, with the ratio of the two.
+
 Python's compiled bytecode is kept between runs, as an installed package has it (pip
 compiles it on install; a checkout writes `__pycache__` on first use): in the temporary
 folder (`PYTHONPYCACHEPREFIX`), filled by the warm-up runs, whatever PYTHONDONTWRITEBYTECODE
@@ -49,6 +53,15 @@ META = ["--title", "青浦报", "--date", "2025-03-13"]
 
 
 CHILD_ENV = dict(os.environ)     # the commands' environment (bytecode: see main)
+BEFORE: str | None = None        # --before: another checkout's code, run the same way
+
+
+def edition_cmd(*args: str, before: bool = False) -> list[str]:
+    """The `edition` command (through `env`, the same for both, when --before is given)."""
+    if BEFORE is None:
+        return [str(BIN / "edition"), *args]
+    return ["env", f"PYTHONPATH={BEFORE}" if before else f"PYTHONPATH={CHILD_ENV.get('PYTHONPATH', '')}",
+            str(BIN / "edition"), *args]
 
 
 def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
@@ -123,8 +136,8 @@ class Size:
         self.fonts = resolve_all()
         self.out = self.dir / "out"
 
-    def edition(self, *args: str) -> list[str]:
-        return [str(BIN / "edition"), *args, str(self.txt), *META]
+    def edition(self, *args: str, before: bool = False) -> list[str]:
+        return edition_cmd(*args, str(self.txt), *META, before=before)
 
     def floor_inputs(self) -> list[str]:
         """Unpack an `edition` EPUB of this issue for the floor script: its files without the
@@ -146,15 +159,20 @@ class Size:
                     z.extract(name, files)
         return [PY, str(ROOT / "bench" / "floor.py"), str(files), str(self.dir / "floor.epub"), *args]
 
+    def before(self, *args: str) -> list[tuple[str, list[str]]]:
+        return [("edition before", self.edition(*args, before=True))] if BEFORE else []
+
     def groups(self, tasks: list[str]) -> list[tuple[str, list[tuple[str, list[str]]]]]:
         """(task, [(label, command), …]); the first command of each is ours."""
         out = str(self.out)
         groups = []
         if "inspect" in tasks:
             groups.append(("inspect --json", [("edition", self.edition("inspect", "--json")),
+                                              *self.before("inspect", "--json"),
                                               ("python -c pass", [PY, "-c", "pass"])]))
         if "epub" in tasks:
             cmds = [("edition", self.edition("build", "-f", "epub", "-o", out)),
+                    *self.before("build", "-f", "epub", "-o", str(self.dir / "out-before")),
                     ("floor script", self.floor_inputs())]
             if shutil.which("pandoc"):
                 cmds.append(("pandoc", ["pandoc", str(self.dir / "issue.md"), "-o", str(self.dir / "pandoc.epub"),
@@ -216,9 +234,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tasks", default="inspect,epub,pdf", help="any of inspect,epub,pdf (default all)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each command per size (default 3)")
     parser.add_argument("--big-runs", type=int, default=1, help="runs per command at 200 pages (default 1)")
+    parser.add_argument("--before", metavar="DIR", help="also run the edition of this checkout (PYTHONPATH=DIR)")
     parser.add_argument("--compile-each-run", action="store_true",
                         help="no bytecode kept between runs: each process compiles edition's modules from source")
     args = parser.parse_args(argv)
+    global BEFORE
+    BEFORE = str(Path(args.before).resolve()) if args.before else None
     sys.path.insert(0, str(ROOT))
     sizes = [int(p) for p in args.pages.split(",") if p] + ([200] if args.big else [])
     tasks = [t.strip() for t in args.tasks.split(",")]
@@ -235,7 +256,9 @@ def main(argv: list[str] | None = None) -> None:
         else:
             CHILD_ENV.pop("PYTHONDONTWRITEBYTECODE", None)
             CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
-        help_cmds = [("edition", [str(BIN / "edition"), "--help"]), ("python -c pass", [PY, "-c", "pass"])]
+        help_cmds = [("edition", edition_cmd("--help")),
+                     *([("edition before", edition_cmd("--help", before=True))] if BEFORE else []),
+                     ("python -c pass", [PY, "-c", "pass"])]
         if "inspect" in tasks:
             rows.append(("`edition --help`", "", measure(help_cmds, work, args.runs, warm=True)))
         for k, pages in enumerate(sizes):
@@ -257,7 +280,10 @@ def main(argv: list[str] | None = None) -> None:
             name = task + mine[len("edition"):].replace(" 2 workers", ", 2 workers")
             if task == "PDF" and mine == "edition":
                 name += ", 1 worker"
-            for label, theirs in [(k, v) for k, v in results.items() if not k.startswith("edition")]:
+            baselines = [(k, v) for k, v in results.items() if not k.startswith("edition")]
+            if mine == "edition" and "edition before" in results:
+                baselines.insert(0, (f"`edition` before ({Path(BEFORE).name})", results["edition before"]))
+            for label, theirs in baselines:
                 ratios = [a[0] / b[0] for a, b in zip(ours, theirs)]
                 print(f"| {name} | {pages} | {seconds([t for t, _ in ours])} | {span([m for _, m in ours], '.0f')} MB "
                       f"| {label} | {seconds([t for t, _ in theirs])} | {span([m for _, m in theirs], '.0f')} MB "
