@@ -24,14 +24,15 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-sys.stderr.write(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+sys.stderr.write(json.dumps(sorted(sys.modules)))
 """
 
 
-def loaded(*args: str) -> set[str]:
+def loaded(*args: str, full: bool = False) -> set[str]:
     run = subprocess.run([sys.executable, "-c", PROBE, json.dumps([str(a) for a in args])], capture_output=True,
                          text=True, cwd=ROOT, timeout=300)
-    return set(json.loads(run.stderr.strip().splitlines()[-1]))
+    names = set(json.loads(run.stderr.strip().splitlines()[-1]))
+    return names if full else {m.split(".")[0] for m in names}
 
 
 @pytest.mark.parametrize("args", [("--help",), ("inspect", SEED, "--json"), ("inspect", "--help")])
@@ -43,3 +44,16 @@ def test_epub_build_loads_no_weasyprint_nor_pydantic(tmp_path):
     modules = loaded("build", SEED, "-f", "epub", "-o", tmp_path)
     assert (tmp_path / f"{SEED.stem}.epub").exists()
     assert {"weasyprint", "pydantic", "rich", "ebooklib", "lxml"} & modules == set()
+
+
+def test_inspect_loads_no_writing_machinery(tmp_path):
+    """zipfile and tempfile are for writing outputs, tomllib for an edition.toml (there is none
+    beside this copy of the seed)."""
+    page = tmp_path / "page.txt"
+    page.write_bytes(SEED.read_bytes())
+    assert loaded("inspect", page, "--json") & {"zipfile", "tempfile", "tomllib"} == set()
+
+
+def test_epub_build_loads_no_pdf_checker(tmp_path):
+    modules = loaded("build", SEED, "-f", "epub", "-o", tmp_path, full=True)
+    assert {"edition.typography", "statistics", "PIL.PngImagePlugin", "PIL.JpegImagePlugin"} & modules == set()
