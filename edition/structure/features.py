@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import add
 
 from .bylines import ROLE_WORD, SURNAMES, byline_shape
@@ -58,11 +59,14 @@ class LineFacts:
     sentence_end: bool
     title_shape: bool
     byline_shape: str       # role | bare | place | ""
+    cjk: str                # the CJK characters of `compact`, in order
+    share: float            # cjk_share(compact): CJK characters among the visible ones
 
 
-def title_shape(text: str, width: float) -> bool:
-    """Short, with CJK, no full stop inside, not ending on a comma or an opening mark."""
-    if width < 2 or width > 36 or cjk_share(text) < 0.5:
+def title_shape(text: str, width: float, share: float | None = None) -> bool:
+    """Short, with CJK, no full stop inside, not ending on a comma or an opening mark.
+    (`share` is cjk_share(text) when the caller has it already.)"""
+    if width < 2 or width > 36 or (cjk_share(text) if share is None else share) < 0.5:
         return False
     if "。" in text[:-1] or text[-1] in COMMA_END + OPEN_END:
         return False
@@ -73,9 +77,13 @@ def facts(line: Line) -> LineFacts:
     text = line.text
     width = line.width
     compact = "".join(text.split())
+    cjk = cjk_only(compact)
+    # cjk_share(compact), from the CJK characters found once (compact holds no spaces; an
+    # empty one is measured as " ", which has no visible character either)
+    share = len(cjk) / len(compact) if compact else 0.0
     return LineFacts(text=text, width=width, compact=compact, end=compact[-1:] or " ",
-                     sentence_end=ends_sentence(compact), title_shape=title_shape(compact or " ", width),
-                     byline_shape=byline_shape(text, compact) if compact else "")
+                     sentence_end=ends_sentence(compact), title_shape=title_shape(compact or " ", width, share),
+                     byline_shape=byline_shape(text, compact) if compact else "", cjk=cjk, share=share)
 
 
 # --- the local column width -------------------------------------------------------------
@@ -112,8 +120,12 @@ def column_widths(rows: list[LineFacts]) -> list[float]:
 # --- features of a line in its page -----------------------------------------------------
 
 def char_pairs(text: str) -> set[str]:
-    t = cjk_only(text)
-    return set(map(add, t, t[1:]))      # each character and the next one, at C speed
+    return cjk_pairs(cjk_only(text))
+
+
+def cjk_pairs(cjk: str) -> set[str]:
+    """The pairs of consecutive characters of a run of CJK characters."""
+    return set(map(add, cjk, cjk[1:]))      # each character and the next one, at C speed
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +144,8 @@ class PageView:
     attributions: list[int]    # lines that open with a dash (a quote's attribution)
     labels_like: list[int]     # short title-like lines not over a byline (a quote box's label)
     guide_words: list[int]     # short lines saying 导读 or the like
-    where: dict[str, list[int]]  # character pair → the lines holding it, in order
+    overlaps: list[tuple[float, float]]  # per title-like line: content_overlap below it, above it
+    page_pairs: dict[str, int]   # every character pair on the page (→ the last line holding it)
     clauses: list[tuple[int, int]]  # per line: clause carried in, longest clause touching it
     cohesions: list[float] = field(default_factory=list, compare=False, repr=False)  # see cohesion
     # Each pair of characters printed across a line break, with how often (see junction_recurs).
@@ -149,10 +162,12 @@ class PageView:
         offsets = [0]
         for r in rows:
             offsets.append(offsets[-1] + len(r.compact))
-        all_pairs = [char_pairs(r.compact) for r in rows]
+        all_pairs = [cjk_pairs(r.cjk) for r in rows]
         pairs = [p if r.title_shape else set() for p, r in zip(all_pairs, rows)]
         columns = column_widths(rows)
-        return cls(lines, rows, columns, pairs, "".join(r.compact for r in rows), offsets,
+        text = "".join(r.compact for r in rows)
+        overlaps, page_pairs = title_overlaps(pairs, all_pairs)
+        return cls(lines, rows, columns, pairs, text, offsets,
                    [k for k, p in enumerate(pairs) if len(p) >= 3], all_pairs,
                    [bucket(r.width / max(c, 1.0)) for r, c in zip(rows, columns)],
                    [k for k, r in enumerate(rows) if ATTRIBUTION.match(r.text)],
@@ -160,7 +175,7 @@ class PageView:
                    [k for k, r in enumerate(rows) if r.title_shape and r.width <= 12
                     and not (k + 1 < len(rows) and rows[k + 1].byline_shape)],
                    [k for k, r in enumerate(rows) if r.width <= 6 and GUIDE_WORD.search(r.compact)],
-                   pair_index(all_pairs), clause_lengths("".join(r.compact for r in rows), offsets))
+                   overlaps, page_pairs, clause_lengths(text, offsets))
 
 
 def clause_lengths(text: str, offsets: list[int]) -> list[tuple[int, int]]:
@@ -193,14 +208,6 @@ def clause_bucket(n: int) -> str:
     return "0" if n == 0 else "le12" if n <= 12 else "le20" if n <= 20 else "le30" if n <= 30 else "gt30"
 
 
-def pair_index(all_pairs: list[set[str]]) -> dict[str, list[int]]:
-    where: defaultdict[str, list[int]] = defaultdict(list)    # no empty list made per lookup
-    for k, pairs in enumerate(all_pairs):
-        for p in pairs:
-            where[p].append(k)
-    return dict(where)
-
-
 def bucket(ratio: float) -> str:
     return "over" if ratio >= 1.2 else "full" if ratio >= 0.97 else "near" if ratio >= 0.85 else \
         "half" if ratio >= 0.5 else "short"
@@ -226,22 +233,51 @@ def width_bucket(width: float) -> str:
 
 
 def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
-    """Share of a title-like line's character pairs found in lines [start, stop)."""
+    """Share of a title-like line's character pairs found in lines [start, stop) (other
+    than line i). The features read it from `view.overlaps`, made for every line at once."""
     mine = view.pairs[i]
     if not mine:
         return 0.0
     start, stop = max(0, start), min(len(view.rows), stop)
-    found = 0
-    where, bisect_left = view.where, bisect.bisect_left
-    for p in mine:
-        lines = where[p]          # the lines holding this pair, in order
-        if len(lines) == 1:       # only line i itself holds it: nothing to search
-            continue
-        k = bisect_left(lines, start)
-        if k < len(lines) and lines[k] == i:
-            k += 1
-        found += k < len(lines) and lines[k] < stop
-    return found / len(mine)
+    others = set().union(*view.all_pairs[start:min(i, stop)], *view.all_pairs[max(start, i + 1):stop])
+    return len(mine & others) / len(mine)
+
+
+# The windows content_overlap is taken over for the features: lines [i + 1, i + TITLE_AHEAD)
+# below a title-like line i and [i - TITLE_BEHIND, i) above it.
+TITLE_AHEAD = 20
+TITLE_BEHIND = 30
+_FAR = 1 << 40      # a line number no page reaches
+
+
+def title_overlaps(pairs: list[set[str]], all_pairs: list[set[str]]) -> tuple[list[tuple[float, float]],
+                                                                               dict[str, int]]:
+    """content_overlap(view, i, i + 1, i + TITLE_AHEAD) and (view, i, i - TITLE_BEHIND, i)
+    for every line, and every pair on the page with the last line that holds it.
+
+    One pass down the page keeps, per character pair, the last line above that holds it, and
+    one pass up the first line below: a pair of line i is found below it when that line is
+    before i + TITLE_AHEAD, above it when at or after i - TITLE_BEHIND. (Counted in C, with
+    map: the windows are not searched line by line, nor each pair's lines bisected.)"""
+    n = len(pairs)
+    before = [0.0] * n
+    last: dict[str, int] = {}
+    for i, (mine, every) in enumerate(zip(pairs, all_pairs)):
+        if mine:
+            found = sum(map((i - TITLE_BEHIND).__le__, map(last.get, mine, repeat(-_FAR))))
+            before[i] = found / len(mine)
+        for p in every:
+            last[p] = i
+    after = [0.0] * n
+    first: dict[str, int] = {}
+    for i in range(n - 1, -1, -1):
+        mine = pairs[i]
+        if mine:
+            found = sum(map((i + TITLE_AHEAD).__gt__, map(first.get, mine, repeat(_FAR))))
+            after[i] = found / len(mine)
+        for p in all_pairs[i]:
+            first[p] = i
+    return list(zip(after, before)), last
 
 
 def overlap_bucket(value: float) -> str:
@@ -289,7 +325,7 @@ def junction_recurs(view: PageView, i: int) -> bool:
     pair = prev[-1] + cur[0]
     if not CJK_RE.fullmatch(pair[0]) or not CJK_RE.fullmatch(pair[1]):
         return False
-    if pair not in view.where and view.break_pairs[pair] < 2:
+    if pair not in view.page_pairs and view.break_pairs[pair] < 2:
         # Printed elsewhere, the pair would stand inside a line, and so among that line's
         # character pairs (both are CJK), or across another break: it is not, so no search.
         return False
@@ -363,7 +399,7 @@ def self_features(view: PageView, i: int) -> list[str]:
         f.append("guide_word")
     if FOLIO.search(r.text):
         f.append("folio")
-    if cjk_share(r.compact) < 0.4:
+    if r.share < 0.4:     # cjk_share(r.compact)
         f.append("few_cjk")
     if " " in r.text.strip() or "\u3000" in r.text.strip():
         f.append("inner_space")
@@ -456,8 +492,9 @@ def context_features(view: PageView, i: int) -> list[str]:
                 f.append("same_width_next")
             f.append("next_fill_" + fullness_bucket(view, i + 1))
     if r.title_shape:
-        f.append("next_text_overlap_" + overlap_bucket(content_overlap(view, i, i + 1, i + 20)))
-        f.append("prev_text_overlap_" + overlap_bucket(content_overlap(view, i, i - 30, i)))
+        below, above = view.overlaps[i]     # content_overlap over TITLE_AHEAD, TITLE_BEHIND lines
+        f.append("next_text_overlap_" + overlap_bucket(below))
+        f.append("prev_text_overlap_" + overlap_bucket(above))
     for k in range(i + 1, min(n, i + 4)):
         if view.lines[k].kind == "guide_mark":
             f.append(f"guide_mark_ahead_{k - i}")

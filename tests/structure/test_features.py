@@ -1,9 +1,11 @@
 """Each named feature of a line, on small hand-made lines."""
+from pathlib import Path
+
 import pytest
 
 from edition.structure.bylines import byline_shape, parse_byline, split_glued_byline
-from edition.structure.features import (DATELINE, LEAD_OPENING, PageView, column_widths, content_overlap, facts,
-                                        line_features, title_shape)
+from edition.structure.features import (DATELINE, LEAD_OPENING, TITLE_AHEAD, TITLE_BEHIND, PageView, column_widths,
+                                        content_overlap, facts, line_features, title_shape)
 from edition.structure.lines import Line, read_lines
 
 
@@ -85,6 +87,14 @@ def test_content_overlap_ties_a_title_to_the_lead_below():
     view = PageView.of(lines)
     assert content_overlap(view, 0, 1, 5) >= 0.5
     assert "next_text_overlap_hi" in line_features(view, 0) or "next_text_overlap_mid" in line_features(view, 0)
+
+
+@pytest.mark.parametrize("seed", sorted((Path(__file__).parents[2] / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_the_overlaps_made_for_a_whole_page_are_content_overlap_line_by_line(seed):
+    view = PageView.of(read_lines(seed.read_text(encoding="utf-8")))
+    assert sum(1 for p in view.pairs if p) > 20
+    assert view.overlaps == [(content_overlap(view, i, i + 1, i + TITLE_AHEAD), content_overlap(view, i, i - TITLE_BEHIND, i))
+                             for i in range(len(view.rows))]
 
 
 @pytest.mark.parametrize("text,parts", [
