@@ -19,13 +19,17 @@ from operator import add
 
 from .bylines import ROLE_WORD, SURNAMES, byline_shape
 from .lines import Line
-from .normalize import CJK_RE, SPACE_RE, cjk_only
+from .normalize import SPACE_RE, cjk_only, is_cjk
 
 # --- shapes of a single line -----------------------------------------------------------
 
-# (an ASCII full stop counts after Han text: `会议举行.` from a Latin-punctuated extraction)
-SENTENCE_END = re.compile(r"(?:[。！？!?…]|(?<=[\u3400-\u9fff])\.)+[”’」』）)\]]*$")
-FULL_STOP_END = re.compile(r"(?:[。；]|(?<=[\u3400-\u9fff])[.;])\s*$")
+# A sentence ends on 。！？!?… possibly inside closing quotes and brackets; a full stop (for
+# labels.allowed) on 。 or ；, possibly followed by spaces. An ASCII . (or ;) counts after Han
+# text: `会议举行.` from a Latin-punctuated extraction. Tested on the end of a line with string
+# methods, not searched for with a regular expression along it.
+SENTENCE_MARKS = "。！？!?…"
+CLOSERS = "”’」』）)]"
+FULL_STOP_MARKS = "。；"
 OPEN_END = "（(“‘《〈「『【—:："
 COMMA_END = "，,、；;"
 CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")     # marks that end a clause
@@ -40,7 +44,26 @@ FOLIO = re.compile(r"第\s*\d{1,3}\s*版|星期[一二三四五六日天]|周[�
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text))
+    """Does the text end a sentence (`会议举行。`, `好吗？”`, `会议举行.`)?"""
+    if text.endswith("\n"):
+        text = text[:-1]        # (what a regular expression's $ would allow)
+    text = text.rstrip(CLOSERS)
+    if not text:
+        return False
+    return text[-1] in SENTENCE_MARKS or text[-1] == "." and _after_han(text)
+
+
+def ends_full_stop(text: str) -> bool:
+    """Does the text end on a full stop (。 or ；, or . or ; after Han text), spaces aside?"""
+    text = text.rstrip()
+    if not text:
+        return False
+    return text[-1] in FULL_STOP_MARKS or text[-1] in ".;" and _after_han(text)
+
+
+def _after_han(text: str) -> bool:
+    """Is the last character of the text preceded by a Han character?"""
+    return len(text) > 1 and "\u3400" <= text[-2] <= "\u9fff"
 
 
 def cjk_share(text: str) -> float:
@@ -228,8 +251,13 @@ def any_within(indices: list[int], lo: int, hi: int) -> bool:
     return k < len(indices) and indices[k] < hi
 
 
+WIDTH_BOUNDS = (3, 5, 8, 12, 18, 26, 36)
+WIDTH_NAMES = tuple(f"w{b}" for b in WIDTH_BOUNDS) + ("w_long",)
+
+
 def width_bucket(width: float) -> str:
-    return next((f"w{b}" for b in (3, 5, 8, 12, 18, 26, 36) if width <= b), "w_long")
+    """w3 for widths up to 3, w5 up to 5, … w36, and w_long."""
+    return WIDTH_NAMES[bisect.bisect_left(WIDTH_BOUNDS, width)]     # the first bound >= width
 
 
 def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
@@ -323,7 +351,7 @@ def junction_recurs(view: PageView, i: int) -> bool:
     if not prev or not cur:
         return False
     pair = prev[-1] + cur[0]
-    if not CJK_RE.fullmatch(pair[0]) or not CJK_RE.fullmatch(pair[1]):
+    if not is_cjk(pair[0]) or not is_cjk(pair[1]):
         return False
     if pair not in view.page_pairs and view.break_pairs[pair] < 2:
         # Printed elsewhere, the pair would stand inside a line, and so among that line's
@@ -366,9 +394,10 @@ def starts_paragraph_candidate(view: PageView, i: int) -> bool:
 def self_features(view: PageView, i: int) -> list[str]:
     """What the line itself looks like."""
     r, line = view.rows[i], view.lines[i]
-    f = ["bias", "fill_" + fullness_bucket(view, i), width_bucket(r.width)]
+    f = ["bias", "fill_" + view.fills[i], width_bucket(r.width)]
     if line.kind != "text":
         return f + ["marker_" + line.kind]
+    compact = r.compact
     if r.sentence_end:
         f.append("end_sentence")
     elif r.end in COMMA_END:
@@ -377,44 +406,46 @@ def self_features(view: PageView, i: int) -> list[str]:
         f.append("end_open")
     else:
         f.append("end_plain")
-    commas = sum(r.compact.count(c) for c in "，,、")
+    commas = compact.count("，") + compact.count(",") + compact.count("、")
     f.append("commas_0" if commas == 0 else "commas_1" if commas == 1 else "commas_many")
-    if "。" in r.compact[:-1]:
+    if "。" in compact[:-1]:
         f.append("stop_inside")
     if r.title_shape:
         f.append("title_shape")
     if r.byline_shape:
         f.append("byline_" + r.byline_shape)
-    elif ROLE_WORD.search(r.compact[:8]) and r.width <= 30:
+    elif r.width <= 30 and ROLE_WORD.search(compact[:8]):
         f.append("role_word_head")
-    if DATELINE.match(r.compact):
+    if DATELINE.match(compact):
         f.append("dateline")
-    elif i + 1 < len(view.rows) and DATELINE.match(r.compact + view.rows[i + 1].compact):
+    elif i + 1 < len(view.rows) and DATELINE.match(compact + view.rows[i + 1].compact):
         f.append("dateline_wrapped")    # 新华社济南 / 7月13日电（记者…: broken by a narrow column
-    if LEAD_OPENING.match(r.compact):
+    if LEAD_OPENING.match(compact):
         f.append("lead_opening")
     if ATTRIBUTION.match(r.text):
         f.append("attribution")
-    if GUIDE_WORD.search(r.compact) and r.width <= 6:
+    if r.width <= 6 and GUIDE_WORD.search(compact):
         f.append("guide_word")
     if FOLIO.search(r.text):
         f.append("folio")
     if r.share < 0.4:     # cjk_share(r.compact)
         f.append("few_cjk")
-    if " " in r.text.strip() or "\u3000" in r.text.strip():
+    stripped = r.text.strip()
+    if " " in stripped or "\u3000" in stripped:
         f.append("inner_space")
-    if r.compact[:1] in "“「『":
+    if compact[:1] in "“「『":
         f.append("starts_quote")
-    if r.compact[:1] in SURNAMES:
+    if compact[:1] in SURNAMES:
         f.append("starts_surname")
     return f
 
 
 def context_features(view: PageView, i: int) -> list[str]:
     """Where the line stands: blank lines, frames, and what its neighbours look like."""
-    line, r, n = view.lines[i], view.rows[i], len(view.lines)
+    lines, rows = view.lines, view.rows
+    line, r, n = lines[i], rows[i], len(lines)
     f: list[str] = []
-    fill = fullness_bucket(view, i)
+    fill = view.fills[i]
     if line.blank_before:
         f.append("blank_before")
     if line.frame_start:
@@ -423,11 +454,11 @@ def context_features(view: PageView, i: int) -> list[str]:
         f.append("last_line")
     if i >= n - 3:
         f.append("near_end")
-    f.append("cohesion_" + cohesion_bucket(cohesion(view, i)))
+    f.append("cohesion_" + cohesion_bucket(view.cohesions[i]))
     carried, longest = view.clauses[i]
     f.append("clause_in_" + clause_bucket(carried))
     f.append("clause_" + clause_bucket(longest))
-    if i > 0 and view.lines[i - 1].kind == "text" and junction_recurs(view, i):
+    if i > 0 and lines[i - 1].kind == "text" and junction_recurs(view, i):
         f.append("junction_recurs")
     if not r.title_shape and starts_paragraph_candidate(view, i):
         echo = title_echo(view, i)
@@ -435,15 +466,15 @@ def context_features(view: PageView, i: int) -> list[str]:
     if r.title_shape:
         if i == n - 1:
             f.append("title_shape&last_line")
-        if i > 0 and view.rows[i - 1].sentence_end:
+        if i > 0 and rows[i - 1].sentence_end:
             f.append("title_shape&prev_end_sentence")
         if line.blank_before:
             f.append("title_shape&blank_before")
-        if i > 0 and view.rows[i - 1].title_shape:
+        if i > 0 and rows[i - 1].title_shape:
             f.append("title_shape&prev_title_shape")
-            f.append("title_shape&prev_" + ("longer" if view.rows[i - 1].width > r.width + 0.5 else
-                                            "shorter" if view.rows[i - 1].width < r.width - 0.5 else "same"))
-    nxt = view.lines[i + 1] if i + 1 < n else None
+            f.append("title_shape&prev_" + ("longer" if rows[i - 1].width > r.width + 0.5 else
+                                            "shorter" if rows[i - 1].width < r.width - 0.5 else "same"))
+    nxt = lines[i + 1] if i + 1 < n else None
     if nxt is None or nxt.blank_before or nxt.frame_start:
         f.append("break_after")
     if nxt is not None and nxt.frame_start:
@@ -453,11 +484,11 @@ def context_features(view: PageView, i: int) -> list[str]:
         if nxt is None or nxt.blank_before:
             f.append("end_sentence&break_after")
     if i > 0:
-        p = view.rows[i - 1]
-        pfill = fullness_bucket(view, i - 1)
+        p = rows[i - 1]
+        pfill = view.fills[i - 1]
         f.append("prev_fill_" + pfill)
-        if view.lines[i - 1].kind != "text":
-            f.append("prev_marker_" + view.lines[i - 1].kind)
+        if lines[i - 1].kind != "text":
+            f.append("prev_marker_" + lines[i - 1].kind)
         elif p.sentence_end:
             f.append("prev_end_sentence")
             f.append("prev_end_sentence&" + pfill)
@@ -476,7 +507,7 @@ def context_features(view: PageView, i: int) -> list[str]:
             if not p.sentence_end and pfill in ("full", "near", "over"):
                 f.append("prev_attribution&wraps")     # a full attribution line runs on to this one
     if nxt is not None:
-        q = view.rows[i + 1]
+        q = rows[i + 1]
         if nxt.kind != "text":
             f.append("next_marker_" + nxt.kind)
         else:
@@ -490,13 +521,13 @@ def context_features(view: PageView, i: int) -> list[str]:
                 f.append("next_attribution")
             if abs(q.width - r.width) <= 0.5:
                 f.append("same_width_next")
-            f.append("next_fill_" + fullness_bucket(view, i + 1))
+            f.append("next_fill_" + view.fills[i + 1])
     if r.title_shape:
         below, above = view.overlaps[i]     # content_overlap over TITLE_AHEAD, TITLE_BEHIND lines
         f.append("next_text_overlap_" + overlap_bucket(below))
         f.append("prev_text_overlap_" + overlap_bucket(above))
     for k in range(i + 1, min(n, i + 4)):
-        if view.lines[k].kind == "guide_mark":
+        if lines[k].kind == "guide_mark":
             f.append(f"guide_mark_ahead_{k - i}")
             break
     k = first_at_or_after(view.attributions, i + 1)
@@ -515,7 +546,10 @@ FEATURES = (self_features, context_features)
 
 
 def line_features(view: PageView, i: int) -> list[str]:
-    return [name for feature in FEATURES for name in feature(view, i)]
+    names: list[str] = []
+    for feature in FEATURES:
+        names += feature(view, i)       # (extends in C, not name by name)
+    return names
 
 
 def page_features(lines: list[Line]) -> list[list[str]]:

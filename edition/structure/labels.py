@@ -23,7 +23,7 @@ from functools import lru_cache
 from operator import add
 from pathlib import Path
 
-from .features import ATTRIBUTION, FULL_STOP_END, PageView, ends_sentence, view_features
+from .features import ATTRIBUTION, PageView, ends_full_stop, ends_sentence, view_features
 from .lines import Line
 
 LABELS = (
@@ -104,7 +104,7 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     body or box text: no title, byline, label or page furniture ends so."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
-    if FULL_STOP_END.search(line.text):
+    if ends_full_stop(line.text):
         return SENTENCE_LABELS
     if ends_sentence(line.text.strip()):
         return NOT_FURNITURE    # ！？…: a title may end so, page furniture does not
