@@ -7,6 +7,7 @@ the print forms next to CJK text and leave Latin text, decimals and codes alone.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 
 def is_cjk(ch: str) -> bool:
@@ -16,23 +17,32 @@ def is_cjk(ch: str) -> bool:
             or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7AF)
 
 
-# The same classes as regular expressions, for counting over whole texts at C speed.
-CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]")
-WIDE_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
-                     "\u3000-\u303f\uff00-\uff65“”‘’—…·]")
-SPACE_RE = re.compile(r"\s")
-# Their complements: removing what is not CJK (or wide) and measuring what is left counts the
+# The same classes as regular expressions, for counting over whole texts at C speed: their
+# complements, since removing what is not CJK (or wide) and measuring what is left counts the
 # same characters as findall, several times faster (findall makes a string per character).
-NOT_CJK_RE = re.compile("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]+")
-NOT_WIDE_RE = re.compile("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
-                         "\u3000-\u303f\uff00-\uff65“”‘’—…·]+")
+# Compiled when first used: a class spanning the Han and Hangul blocks costs the compiler a
+# few milliseconds (it walks every code point), which importing the module need not pay.
+NOT_CJK = "[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]+"
+NOT_WIDE = ("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
+            "\u3000-\u303f\uff00-\uff65“”‘’—…·]+")
+SPACE_RE = re.compile(r"\s")
 SPACE_RUN_RE = re.compile("[ \u3000]+")
 ASCII_PUNCT_RE = re.compile(r"[(),!:;?]")
 
 
+@cache
+def not_cjk_re() -> re.Pattern[str]:
+    return re.compile(NOT_CJK)
+
+
+@cache
+def not_wide_re() -> re.Pattern[str]:
+    return re.compile(NOT_WIDE)
+
+
 def cjk_only(text: str) -> str:
-    """The CJK characters of a text, in order (what CJK_RE.findall finds, joined)."""
-    return NOT_CJK_RE.sub("", text)
+    """The CJK characters of a text, in order (what findall of one CJK character finds, joined)."""
+    return not_cjk_re().sub("", text)
 
 
 def is_wide_punct(ch: str) -> bool:
@@ -47,7 +57,7 @@ def is_wide(ch: str) -> bool:
 
 def display_width(text: str) -> float:
     """Printed width in em: CJK and full-width characters 1, others ½, spaces 0."""
-    wide = len(NOT_WIDE_RE.sub("", text))
+    wide = len(not_wide_re().sub("", text))
     spaces = len(SPACE_RE.findall(text))
     return wide + 0.5 * (len(text) - wide - spaces)
 
