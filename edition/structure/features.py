@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from operator import add
 
-from .bylines import ROLE_WORD, SURNAMES, byline_shape
+from .bylines import SURNAMES, byline_shape, has_role_word
 from .lines import Line
 from .normalize import SPACE_RE, cjk_only, is_cjk
 
@@ -414,7 +414,7 @@ def self_features(view: PageView, i: int) -> list[str]:
         f.append("title_shape")
     if r.byline_shape:
         f.append("byline_" + r.byline_shape)
-    elif r.width <= 30 and ROLE_WORD.search(compact[:8]):
+    elif r.width <= 30 and has_role_word(compact[:8]):
         f.append("role_word_head")
     if DATELINE.match(compact):
         f.append("dateline")

@@ -97,6 +97,20 @@ def test_the_overlaps_made_for_a_whole_page_are_content_overlap_line_by_line(see
                              for i in range(len(view.rows))]
 
 
+@pytest.mark.parametrize("text", ["本报记者 张三 李四", "驻京记者 王小明", "记者从省交通厅获悉", "特聘首席记者 顾舜丽",
+                                  "张 三", "欧阳明", "浙江省宁波市 李四", "开发区新签约项目十八个本报记者 冯峰 实习生 田阳",
+                                  "读懂菜篮子里的民生温度湖南省岳阳市 孔宁晨", "文/图 赵六", "㐀㐀 一", "會議 記者"])
+def test_the_byline_patterns_find_in_folded_text_what_they_find_in_the_text(text):
+    import re
+
+    from edition.structure import bylines
+    for source in bylines._SOURCES:
+        plain, folded = re.compile(source), re.compile(source.replace(bylines.HAN, bylines._FOLDED_HAN))
+        for find in ("match", "search"):
+            a, b = getattr(plain, find)(text), getattr(folded, find)(bylines.fold(text))
+            assert (a and [a.span(k) for k in range(a.re.groups + 1)]) == (b and [b.span(k) for k in range(b.re.groups + 1)])
+
+
 @pytest.mark.parametrize("text,parts", [
     ("开发区新签约项目十八个本报记者 冯峰 实习生 田阳", ("开发区新签约项目十八个", "本报记者 冯峰 实习生 田阳")),
     ("读懂菜篮子里的民生温度评论员 萧佳", ("读懂菜篮子里的民生温度", "评论员 萧佳")),
