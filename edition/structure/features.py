@@ -16,6 +16,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import add
+from typing import NamedTuple
 
 from .bylines import SURNAMES, byline_shape, has_role_word
 from .lines import Line
@@ -71,9 +72,11 @@ def cjk_share(text: str) -> float:
     return len(cjk_only(text)) / visible if visible else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class LineFacts:
-    """What is measured once per line and read by several features."""
+class LineFacts(NamedTuple):
+    """What is measured once per line and read by several features.
+
+    (A named tuple, not a frozen dataclass: one is made for every line, and a frozen
+    dataclass sets each field through object.__setattr__, several times slower.)"""
 
     text: str
     width: float
