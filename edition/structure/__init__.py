@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..model import Article, Edition, Guide, Issue, Page, Warning
 from .articles import build_items
-from .labels import label_lines
+from .features import PageView
+from .labels import label_view
 from .links import link_targets
 from .lines import CONTINUATION_HEAD, read_lines
 from .normalize import cjk_only
@@ -31,7 +32,8 @@ def structure_pages(pages: list[PageText], edition: Edition, *, first_page: int 
     for offset, page in enumerate(join_continuation_sheets(pages)):
         number = first_page + offset
         lines = read_lines(page.text)
-        items, page_warnings = build_items(number, lines, label_lines(lines))
+        view = PageView.of(lines)
+        items, page_warnings = build_items(number, lines, label_view(view), view)
         out_pages.append(Page(number=number, items=tuple(items)))
         warnings.extend(page_warnings)
     issue = link_targets(Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings)))

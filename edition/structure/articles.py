@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import CLAUSE_MARKS, DATELINE, LEAD_OPENING, char_pairs, ends_sentence
+from .features import CLAUSE_MARKS, DATELINE, LEAD_OPENING, PageView, char_pairs, ends_sentence
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -264,6 +264,24 @@ def credited_in_dateline(lines: list[Line], labels: list[str], start: int) -> bo
 
 
 # --- titles to stories --------------------------------------------------------------------
+
+def pairs_from_view(d: Draft, at: dict[int, int], view: PageView) -> frozenset[str]:
+    """What d.body_pairs() measures, put together from the pairs the labeller measured line by
+    line (`at`: a line's index by its identity): those within each line, and those across the
+    ends of lines, the last CJK character of one line and the first of the next that has one."""
+    pairs: set[str] = set()
+    last = ""
+    for paragraph in d.paragraphs:
+        for line in paragraph:
+            k = at[id(line)]
+            cjk = view.rows[k].cjk
+            if cjk:
+                if last:
+                    pairs.add(last + cjk[0])
+                pairs |= view.all_pairs[k]
+                last = cjk[-1]
+    return frozenset(pairs)
+
 
 def title_overlap(title: str, draft: Draft) -> float:
     """Share of the title's CJK character pairs that occur in the story's body."""
@@ -542,9 +560,16 @@ def _paragraph(lines: list[Line]) -> str:
     return normalize_body(text)
 
 
-def build_items(page_number: int, lines: list[Line], labels: list[str]) -> tuple[list[Item], list[Warning]]:
-    """The page's items in reading order, and the warnings raised while making them."""
+def build_items(page_number: int, lines: list[Line], labels: list[str],
+                view: PageView | None = None) -> tuple[list[Item], list[Warning]]:
+    """The page's items in reading order, and the warnings raised while making them.
+    (`view`, the lines' PageView when the labeller made one, lends its measurements.)"""
     page = group_page(lines, labels, page_number)
+    if view is not None:
+        at = {id(line): k for k, line in enumerate(lines)}
+        for d in page.drafts:
+            if d.paragraphs:
+                d._pairs = pairs_from_view(d, at, view)
     split_side_by_side(page)
     orphans = assign_titles(page)
     placed: list[tuple[int, Item]] = []

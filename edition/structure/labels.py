@@ -216,8 +216,12 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
 
 
 def label_lines(lines: list[Line], weights: Weights | None = None) -> list[str]:
-    view = PageView.of(lines)
-    return same_story_goes_on(view, viterbi(lines, view_features(view), weights or default_weights()))
+    return label_view(PageView.of(lines), weights)
+
+
+def label_view(view: PageView, weights: Weights | None = None) -> list[str]:
+    """label_lines, for a page whose PageView is made already."""
+    return same_story_goes_on(view, viterbi(view.lines, view_features(view), weights or default_weights()))
 
 
 # A story boundary is where the words change: text that repeats this much of the lines just
