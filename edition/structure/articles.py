@@ -332,15 +332,23 @@ def _best_side_by_side_cut(u: TitleUnit, stories: list[Draft]) -> tuple[str, str
         cuts = []
     if not cuts or not stories:
         return None
-    whole = max(title_overlap(text, d) for d in stories)
+    bodies = [d.body_pairs() for d in stories]
+
+    def fits(title: str) -> list[float]:
+        """title_overlap(title, d) for each of the stories, in order."""
+        pairs = title_pairs(title)
+        return [len(pairs & body) / len(pairs) for body in bodies] if pairs else [0.0] * len(bodies)
+
+    whole = max(fits(text))
     need = MIN_OVERLAP if len(parts) > 1 else max(MIN_RUN_TOGETHER_FIT, whole + 0.2)
     best, best_fit = None, 0.0
     for left, right in cuts:
-        owner_l = max(stories, key=lambda d: title_overlap(left, d))
-        owner_r = max(stories, key=lambda d: title_overlap(right, d))
-        if owner_l is owner_r:
+        fit_l, fit_r = fits(left), fits(right)
+        # Each half's story: the first that fits it best (as max(stories, key=…) finds it).
+        owner_l, owner_r = fit_l.index(max(fit_l)), fit_r.index(max(fit_r))
+        if owner_l == owner_r:
             continue
-        fit = min(title_overlap(left, owner_l), title_overlap(right, owner_r))
+        fit = min(fit_l[owner_l], fit_r[owner_r])
         if fit >= need and fit > whole and fit > best_fit:
             best, best_fit = (left, right), fit
     return best
@@ -351,10 +359,11 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     units = [(g, k, u) for g in page.groups for k, u in enumerate(g.units)]
     scored = []
     for n, (g, k, u) in enumerate(units):
+        text = u.text
         for d in _nearby(page.drafts, g.position):
             if not d.has_body:
                 continue
-            ov = title_overlap(u.text, d)
+            ov = title_overlap(text, d)
             bonus = ADJACENT_BONUS if d is g.before or d is g.after else 0.0
             scored.append((ov + bonus, ov, n, d))
     scored.sort(key=lambda s: (-s[0], s[2]))
