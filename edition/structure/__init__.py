@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import collections
+import gc
 from dataclasses import dataclass
 
 from ..model import Article, Edition, Guide, Issue, Page, Warning
@@ -27,6 +28,21 @@ class PageText:
 
 def structure_pages(pages: list[PageText], edition: Edition, *, first_page: int = 1,
                     notes: tuple[Warning, ...] = ()) -> Issue:
+    # The cyclic garbage collector waits until the pages are structured. They make a great
+    # many small containers (per line, a set of character pairs, a list of features) and free
+    # them by reference counting, making no cycles; each pass of the collector walks all of
+    # them still alive, for nothing: on a 2 MB page a sixth of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _structure_pages(pages, edition, first_page=first_page, notes=notes)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _structure_pages(pages: list[PageText], edition: Edition, *, first_page: int,
+                     notes: tuple[Warning, ...]) -> Issue:
     out_pages: list[Page] = []
     warnings: list[Warning] = list(notes)
     for offset, page in enumerate(join_continuation_sheets(pages)):
