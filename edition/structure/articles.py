@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import CLAUSE_MARKS, DATELINE, LEAD_OPENING, PageView, char_pairs, ends_sentence
+from .features import CLAUSE_MARKS, LEAD_OPENING, PageView, char_pairs, ends_sentence, is_dateline
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -468,7 +468,7 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
 
 def opens_like_lead(text: str) -> bool:
     compact = "".join(text.split())
-    return bool(DATELINE.match(compact) or LEAD_OPENING.match(compact))
+    return bool(is_dateline(compact) or LEAD_OPENING.match(compact))
 
 
 def _shares_around_cuts(title: frozenset[str], para_pairs: list[set[str]]) -> list[tuple[float, float]]:

@@ -6,15 +6,14 @@ commentary (`浙江省宁波市 李四`). A dateline (`本报杭州3月5日电 �
 byline: it stays in the lead paragraph.
 
 The patterns match *folded* text (`fold`), where "any Han character" is a short class: see
-"Han classes that compile cheaply" below.
+"Han classes that compile cheaply" in normalize.py.
 """
 from __future__ import annotations
 
 import re
 
 from ..model import Byline, Credit
-
-HAN = r"\u3400-\u9fff"      # the Han block, as the patterns below spell it inside a class
+from .normalize import compile_folded, fold_han, spelled_out
 
 _ROLE_PREFIX = r"(?:本报|本刊|特约|特聘|首席|资深|高级|见习|实习|融媒|融媒体|全媒体|驻[\u3400-\u9fff]{1,4})"
 _ROLE_CORE = r"(?:摄影记者|记者|通讯员|实习生|摄影|撰稿|撰文|编辑|主持人|评论员|文/图|文／图|图/文|图／文|文|图)"
@@ -50,32 +49,19 @@ _GLUED_PLACE_BYLINE = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
                        rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
 
 
-# --- Han classes that compile cheaply ----------------------------------------------------
-# A class spanning the Han block makes the regular expression compiler walk its 27,648 code
-# points, a millisecond or so each time, and the patterns above hold two dozen of them: most
-# of what importing the structurer cost. They are compiled for folded text instead. `fold`
-# turns every Han character that none of the patterns spells out into FOLD (itself Han), so
-# "any Han character" becomes the short class of FOLD and the spelled-out characters (role
-# words, provinces), and those still read as themselves. Folding keeps every character's
-# position: a match's span in the folded text is its span in the text.
+# --- compiled for folded text (normalize.fold_han): the Han classes compile cheaply -------
 _SOURCES = (_ROLE_BYLINE, ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
             _GLUED_PLACE_BYLINE)
-NAMED = frozenset(c for source in _SOURCES for c in source if "\u3400" <= c <= "\u9fff")
-FOLD = "\u3400"     # 㐀: Han, and spelled out by no pattern
-assert FOLD not in NAMED
-_FOLDED_HAN = FOLD + "".join(sorted(NAMED))
+SPELLED = spelled_out(*_SOURCES)    # role words, provinces
 
 
 def _for_folded_text(source: str) -> re.Pattern[str]:
-    return re.compile(source.replace(HAN, _FOLDED_HAN))
+    return compile_folded(source, SPELLED)
 
 
 def fold(text: str) -> str:
-    """The text with every Han character the patterns do not spell out turned into FOLD."""
-    # Character by character: a page folds a few hundred short lines at most (the cheap tests
-    # below spare the others), and a regular expression would need the class over the whole
-    # Han block after all.
-    return "".join(FOLD if "\u3400" <= c <= "\u9fff" and c not in NAMED else c for c in text)
+    """The text as the patterns below read it: fold_han(text, SPELLED)."""
+    return fold_han(text, SPELLED)
 
 
 # Compiled for folded text: match fold(text), not the text itself.

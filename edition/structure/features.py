@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .bylines import SURNAMES, byline_shape, has_role_word
 from .lines import Line
-from .normalize import SPACE_RE, cjk_only, is_cjk
+from .normalize import SPACE_RE, cjk_only, compile_folded, fold_han, is_cjk, spelled_out
 
 # --- shapes of a single line -----------------------------------------------------------
 
@@ -36,12 +36,21 @@ COMMA_END = "，,、；;"
 CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")     # marks that end a clause
 _CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
 
-# 本报杭州3月5日电, 新华社北京3月5日电, 本报讯.
-DATELINE = re.compile(r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))")
+# 本报杭州3月5日电, 新华社北京3月5日电, 本报讯. Compiled for folded text (normalize.fold_han),
+# so its Han class compiles cheaply: read it with is_dateline.
+_DATELINE = r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))"
+DATELINE_SPELLED = spelled_out(_DATELINE)
+DATELINE_FOLDED = compile_folded(_DATELINE, DATELINE_SPELLED)
 LEAD_OPENING = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|近日|日前|昨天|昨日|今天|今年|近期|目前|记者从|记者近日|为进一步|为深入|为了)")
 ATTRIBUTION = re.compile(r"^\s*(?:——|—|--|－－)")
 GUIDE_WORD = re.compile(r"导\s*读|目\s*录|要\s*目")
 FOLIO = re.compile(r"第\s*\d{1,3}\s*版|星期[一二三四五六日天]|周[一二三四五六日]|[A-Z]\d{1,2}\s*版|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|国内统一|刊号|CN\s*\d|邮发代号|责任编辑|版式|校对|（续）|\(续\)")
+
+
+def is_dateline(text: str) -> bool:
+    """Does the text open with a dateline? (Every dateline holds 电 or 讯: the other lines
+    are not folded.)"""
+    return ("电" in text or "讯" in text) and DATELINE_FOLDED.match(fold_han(text, DATELINE_SPELLED)) is not None
 
 
 def ends_sentence(text: str) -> bool:
@@ -419,9 +428,9 @@ def self_features(view: PageView, i: int) -> list[str]:
         f.append("byline_" + r.byline_shape)
     elif r.width <= 30 and has_role_word(compact[:8]):
         f.append("role_word_head")
-    if DATELINE.match(compact):
+    if is_dateline(compact):
         f.append("dateline")
-    elif i + 1 < len(view.rows) and DATELINE.match(compact + view.rows[i + 1].compact):
+    elif i + 1 < len(view.rows) and is_dateline(compact + view.rows[i + 1].compact):
         f.append("dateline_wrapped")    # 新华社济南 / 7月13日电（记者…: broken by a narrow column
     if LEAD_OPENING.match(compact):
         f.append("lead_opening")
@@ -518,7 +527,7 @@ def context_features(view: PageView, i: int) -> list[str]:
                 f.append("next_title_shape")
             if q.byline_shape:
                 f.append("next_byline")
-            if DATELINE.match(q.compact) or LEAD_OPENING.match(q.compact):
+            if is_dateline(q.compact) or LEAD_OPENING.match(q.compact):
                 f.append("next_lead_opening")
             if any_within(view.attributions, i + 1, i + 2):
                 f.append("next_attribution")

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from edition.structure.bylines import byline_shape, parse_byline, split_glued_byline
-from edition.structure.features import (DATELINE, LEAD_OPENING, TITLE_AHEAD, TITLE_BEHIND, PageView, column_widths,
-                                        content_overlap, facts, line_features, title_shape)
+from edition.structure.features import (LEAD_OPENING, TITLE_AHEAD, TITLE_BEHIND, PageView, column_widths, content_overlap,
+                                        facts, is_dateline, line_features, title_shape)
 from edition.structure.lines import Line, read_lines
 
 
@@ -46,7 +46,7 @@ def test_bylines_split_into_credits(text, credits):
 @pytest.mark.parametrize("text", ["本报杭州3月5日电 （记者王五）近日，", "新华社北京3月5日电", "本报讯（记者 张三）",
                                   "本报讯 近日，"])
 def test_datelines(text):
-    assert DATELINE.match("".join(text.split()))
+    assert is_dateline("".join(text.split()))
 
 
 @pytest.mark.parametrize("text", ["3月12日，区委举行会议", "近日，我市出台", "2025年，全区完成"])
@@ -99,16 +99,20 @@ def test_the_overlaps_made_for_a_whole_page_are_content_overlap_line_by_line(see
 
 @pytest.mark.parametrize("text", ["本报记者 张三 李四", "驻京记者 王小明", "记者从省交通厅获悉", "特聘首席记者 顾舜丽",
                                   "张 三", "欧阳明", "浙江省宁波市 李四", "开发区新签约项目十八个本报记者 冯峰 实习生 田阳",
-                                  "读懂菜篮子里的民生温度湖南省岳阳市 孔宁晨", "文/图 赵六", "㐀㐀 一", "會議 記者"])
+                                  "读懂菜篮子里的民生温度湖南省岳阳市 孔宁晨", "文/图 赵六", "㐀㐀 一", "會議 記者",
+                                  "本报杭州3月5日电", "（新华社北京 3月5日电）记者", "本报讯 记者", "人民日报评论员"])
 def test_the_byline_patterns_find_in_folded_text_what_they_find_in_the_text(text):
     import re
 
-    from edition.structure import bylines
-    for source in bylines._SOURCES:
-        plain, folded = re.compile(source), re.compile(source.replace(bylines.HAN, bylines._FOLDED_HAN))
-        for find in ("match", "search"):
-            a, b = getattr(plain, find)(text), getattr(folded, find)(bylines.fold(text))
-            assert (a and [a.span(k) for k in range(a.re.groups + 1)]) == (b and [b.span(k) for k in range(b.re.groups + 1)])
+    from edition.structure import bylines, features
+    from edition.structure.normalize import compile_folded, fold_han
+    for sources, spelled in ((bylines._SOURCES, bylines.SPELLED), ((features._DATELINE,), features.DATELINE_SPELLED)):
+        for source in sources:
+            plain, folded = re.compile(source), compile_folded(source, spelled)
+            for find in ("match", "search"):
+                a, b = getattr(plain, find)(text), getattr(folded, find)(fold_han(text, spelled))
+                assert (a and [a.span(k) for k in range(a.re.groups + 1)]) == \
+                    (b and [b.span(k) for k in range(b.re.groups + 1)])
 
 
 @pytest.mark.parametrize("text,parts", [
