@@ -14,7 +14,6 @@ import bisect
 import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from itertools import repeat
 from operator import add
 from typing import NamedTuple
 
@@ -33,6 +32,7 @@ CLOSERS = "”’」』）)]"
 FULL_STOP_MARKS = "。；"
 OPEN_END = "（(“‘《〈「『【—:："
 COMMA_END = "，,、；;"
+_COMMA_OR_OPEN_END = COMMA_END + OPEN_END
 CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")     # marks that end a clause
 _CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
 
@@ -103,9 +103,9 @@ def title_shape(text: str, width: float, share: float | None = None) -> bool:
     (`share` is cjk_share(text) when the caller has it already.)"""
     if width < 2 or width > 36 or (cjk_share(text) if share is None else share) < 0.5:
         return False
-    if "。" in text[:-1] or text[-1] in COMMA_END + OPEN_END:
+    if "。" in text[:-1] or text[-1] in _COMMA_OR_OPEN_END:
         return False
-    return sum(text.count(c) for c in "，,") <= 2
+    return text.count("，") + text.count(",") <= 2
 
 
 def facts(line: Line) -> LineFacts:
@@ -297,15 +297,15 @@ def title_overlaps(pairs: list[set[str]], all_pairs: list[set[str]]) -> tuple[li
 
     One pass down the page keeps, per character pair, the last line above that holds it, and
     one pass up the first line below: a pair of line i is found below it when that line is
-    before i + TITLE_AHEAD, above it when at or after i - TITLE_BEHIND. (Counted in C, with
-    map: the windows are not searched line by line, nor each pair's lines bisected.)"""
+    before i + TITLE_AHEAD, above it when at or after i - TITLE_BEHIND. (The windows are not
+    searched line by line, nor each pair's lines bisected.)"""
     n = len(pairs)
     before = [0.0] * n
     last: dict[str, int] = {}
     for i, (mine, every) in enumerate(zip(pairs, all_pairs)):
         if mine:
-            found = sum(map((i - TITLE_BEHIND).__le__, map(last.get, mine, repeat(-_FAR))))
-            before[i] = found / len(mine)
+            start, get = i - TITLE_BEHIND, last.get
+            before[i] = len([p for p in mine if get(p, -_FAR) >= start]) / len(mine)
         for p in every:
             last[p] = i
     after = [0.0] * n
@@ -313,8 +313,8 @@ def title_overlaps(pairs: list[set[str]], all_pairs: list[set[str]]) -> tuple[li
     for i in range(n - 1, -1, -1):
         mine = pairs[i]
         if mine:
-            found = sum(map((i + TITLE_AHEAD).__gt__, map(first.get, mine, repeat(_FAR))))
-            after[i] = found / len(mine)
+            stop, get = i + TITLE_AHEAD, first.get
+            after[i] = len([p for p in mine if get(p, _FAR) < stop]) / len(mine)
         for p in all_pairs[i]:
             first[p] = i
     return list(zip(after, before)), last
