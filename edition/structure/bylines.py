@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Byline, Credit
-from .normalize import compile_folded, fold_han, spelled_out
+from .normalize import HanFolding
 
 _ROLE_PREFIX = r"(?:本报|本刊|特约|特聘|首席|资深|高级|见习|实习|融媒|融媒体|全媒体|驻[\u3400-\u9fff]{1,4})"
 _ROLE_CORE = r"(?:摄影记者|记者|通讯员|实习生|摄影|撰稿|撰文|编辑|主持人|评论员|文/图|文／图|图/文|图／文|文|图)"
@@ -49,30 +49,26 @@ _GLUED_PLACE_BYLINE = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
                        rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
 
 
-# --- compiled for folded text (normalize.fold_han): the Han classes compile cheaply -------
+# --- compiled for folded text (normalize.HanFolding): the Han classes compile cheaply -----
 _SOURCES = (_ROLE_BYLINE, ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
             _GLUED_PLACE_BYLINE)
-SPELLED = spelled_out(*_SOURCES)    # role words, provinces
-
-
-def _for_folded_text(source: str) -> re.Pattern[str]:
-    return compile_folded(source, SPELLED)
+FOLDING = HanFolding(*_SOURCES)
 
 
 def fold(text: str) -> str:
-    """The text as the patterns below read it: fold_han(text, SPELLED)."""
-    return fold_han(text, SPELLED)
+    """The text as the patterns below read it."""
+    return FOLDING.fold(text)
 
 
 # Compiled for folded text: match fold(text), not the text itself.
-ROLE_BYLINE = _for_folded_text(_ROLE_BYLINE)
-ROLE_WORD = _for_folded_text(ROLE)
-BARE_NAME = _for_folded_text(_BARE_NAME)
-PLACE_NAME = _for_folded_text(_PLACE_NAME)
-ROLE_THEN = _for_folded_text(_ROLE_THEN)
-CREDIT_TOKEN = _for_folded_text(_CREDIT_TOKEN)
-GLUED_BYLINE = _for_folded_text(_GLUED_BYLINE)
-GLUED_PLACE_BYLINE = _for_folded_text(_GLUED_PLACE_BYLINE)
+ROLE_BYLINE = FOLDING.compile(_ROLE_BYLINE)
+ROLE_WORD = FOLDING.compile(ROLE)
+BARE_NAME = FOLDING.compile(_BARE_NAME)
+PLACE_NAME = FOLDING.compile(_PLACE_NAME)
+ROLE_THEN = FOLDING.compile(_ROLE_THEN)
+CREDIT_TOKEN = FOLDING.compile(_CREDIT_TOKEN)
+GLUED_BYLINE = FOLDING.compile(_GLUED_BYLINE)
+GLUED_PLACE_BYLINE = FOLDING.compile(_GLUED_PLACE_BYLINE)
 
 # Cheap tests that come first, so most lines are neither folded nor matched: what every match
 # of a pattern holds (they are read off the same words, in the raw text).

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .bylines import SURNAMES, byline_shape, has_role_word
 from .lines import Line
-from .normalize import SPACE_RE, cjk_only, compile_folded, fold_han, is_cjk, spelled_out
+from .normalize import SPACE_RE, HanFolding, cjk_only, is_cjk
 
 # --- shapes of a single line -----------------------------------------------------------
 
@@ -36,11 +36,11 @@ _COMMA_OR_OPEN_END = COMMA_END + OPEN_END
 CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")     # marks that end a clause
 _CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
 
-# 本报杭州3月5日电, 新华社北京3月5日电, 本报讯. Compiled for folded text (normalize.fold_han),
+# 本报杭州3月5日电, 新华社北京3月5日电, 本报讯. Compiled for folded text (normalize.HanFolding),
 # so its Han class compiles cheaply: read it with is_dateline.
 _DATELINE = r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))"
-DATELINE_SPELLED = spelled_out(_DATELINE)
-DATELINE_FOLDED = compile_folded(_DATELINE, DATELINE_SPELLED)
+DATELINE_FOLDING = HanFolding(_DATELINE)
+DATELINE_FOLDED = DATELINE_FOLDING.compile(_DATELINE)
 LEAD_OPENING = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|近日|日前|昨天|昨日|今天|今年|近期|目前|记者从|记者近日|为进一步|为深入|为了)")
 ATTRIBUTION = re.compile(r"^\s*(?:——|—|--|－－)")
 GUIDE_WORD = re.compile(r"导\s*读|目\s*录|要\s*目")
@@ -50,7 +50,7 @@ FOLIO = re.compile(r"第\s*\d{1,3}\s*版|星期[一二三四五六日天]|周[�
 def is_dateline(text: str) -> bool:
     """Does the text open with a dateline? (Every dateline holds 电 or 讯: the other lines
     are not folded.)"""
-    return ("电" in text or "讯" in text) and DATELINE_FOLDED.match(fold_han(text, DATELINE_SPELLED)) is not None
+    return ("电" in text or "讯" in text) and DATELINE_FOLDED.match(DATELINE_FOLDING.fold(text)) is not None
 
 
 def ends_sentence(text: str) -> bool:

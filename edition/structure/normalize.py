@@ -47,32 +47,36 @@ def cjk_only(text: str) -> str:
 
 # --- Han classes that compile cheaply ------------------------------------------------------
 # A class spanning the Han block makes the regular expression compiler walk its 27,648 code
-# points, a millisecond or so each time. Patterns that want "any Han character" beside Han
+# points, a millisecond or so each time; a class of scattered characters (the role words'
+# and provinces' ones) costs it a bitmap. Patterns that want "any Han character" beside Han
 # characters they spell out (role words, provinces, 本报讯) are compiled for folded text
-# instead: fold_han turns every Han character a pattern does not spell out into FOLD (itself
-# Han), so "any Han character" is the short class of FOLD and the spelled-out characters,
-# which still read as themselves. Folding keeps each character's position, so the span of a
-# match in the folded text is its span in the text.
+# instead. Folding turns each Han character they spell out into a code point of its own right
+# after FOLD, in the patterns and in the text alike, and every other Han character into FOLD:
+# "any Han character" becomes the short range from FOLD to the last of those code points.
+# Folding keeps each character's position, so the span of a match in the folded text is its
+# span in the text.
 HAN = r"\u3400-\u9fff"      # the Han block, as patterns spell it inside a class
 FOLD = "\u3400"             # 㐀
 
 
-def spelled_out(*sources: str) -> frozenset[str]:
-    """The Han characters that regular expressions spell out (not FOLD: see compile_folded)."""
-    return frozenset(c for source in sources for c in source if "\u3400" <= c <= "\u9fff")
+class HanFolding:
+    """The folding for a few patterns, made from their sources: `compile` compiles one of them
+    (its classes saying HAN for any Han character) for folded text, `fold` folds a text."""
 
+    def __init__(self, *sources: str) -> None:
+        spelled = sorted({c for source in sources for c in source if "\u3400" <= c <= "\u9fff"})
+        self.codes = {c: chr(ord(FOLD) + 1 + k) for k, c in enumerate(spelled)}
+        self._spell = str.maketrans(self.codes)
+        self._any_han = f"{FOLD}-{chr(ord(FOLD) + len(spelled))}"
 
-def compile_folded(source: str, spelled: frozenset[str]) -> re.Pattern[str]:
-    """`source`, whose classes say HAN for any Han character, compiled for fold_han(text, spelled)."""
-    assert FOLD not in spelled     # (it would match any Han character)
-    return re.compile(source.replace(HAN, FOLD + "".join(sorted(spelled))))
+    def compile(self, source: str) -> re.Pattern[str]:
+        return re.compile(source.translate(self._spell).replace(HAN, self._any_han))
 
-
-def fold_han(text: str, spelled: frozenset[str]) -> str:
-    """The text with every Han character not in `spelled` turned into FOLD."""
-    # Character by character: the few short strings that get this far (cheap tests come
-    # first) cost less than a regular expression whose class spans the Han block to compile.
-    return "".join(FOLD if "\u3400" <= c <= "\u9fff" and c not in spelled else c for c in text)
+    def fold(self, text: str) -> str:
+        # Character by character: the few short strings that get this far (cheap tests come
+        # first) cost less than a regular expression over the whole Han block to compile.
+        codes = self.codes
+        return "".join(codes.get(c, FOLD) if "\u3400" <= c <= "\u9fff" else c for c in text)
 
 
 def is_wide_punct(ch: str) -> bool:

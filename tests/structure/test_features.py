@@ -100,17 +100,17 @@ def test_the_overlaps_made_for_a_whole_page_are_content_overlap_line_by_line(see
 @pytest.mark.parametrize("text", ["本报记者 张三 李四", "驻京记者 王小明", "记者从省交通厅获悉", "特聘首席记者 顾舜丽",
                                   "张 三", "欧阳明", "浙江省宁波市 李四", "开发区新签约项目十八个本报记者 冯峰 实习生 田阳",
                                   "读懂菜篮子里的民生温度湖南省岳阳市 孔宁晨", "文/图 赵六", "㐀㐀 一", "會議 記者",
-                                  "本报杭州3月5日电", "（新华社北京 3月5日电）记者", "本报讯 记者", "人民日报评论员"])
+                                  "本报杭州3月5日电", "（新华社北京 3月5日电）记者", "本报讯 记者", "人民日报评论员",
+                                  "\u3401\u3402 记者", "驻\u3405\u3450记者 张三"])
 def test_the_byline_patterns_find_in_folded_text_what_they_find_in_the_text(text):
     import re
 
     from edition.structure import bylines, features
-    from edition.structure.normalize import compile_folded, fold_han
-    for sources, spelled in ((bylines._SOURCES, bylines.SPELLED), ((features._DATELINE,), features.DATELINE_SPELLED)):
+    for sources, folding in ((bylines._SOURCES, bylines.FOLDING), ((features._DATELINE,), features.DATELINE_FOLDING)):
         for source in sources:
-            plain, folded = re.compile(source), compile_folded(source, spelled)
+            plain, folded = re.compile(source), folding.compile(source)
             for find in ("match", "search"):
-                a, b = getattr(plain, find)(text), getattr(folded, find)(fold_han(text, spelled))
+                a, b = getattr(plain, find)(text), getattr(folded, find)(folding.fold(text))
                 assert (a and [a.span(k) for k in range(a.re.groups + 1)]) == \
                     (b and [b.span(k) for k in range(b.re.groups + 1)])
 
