@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import collections
+import gc
 from dataclasses import dataclass
 
 from ..model import Article, Edition, Guide, Issue, Page, Warning
 from .articles import build_items
-from .labels import label_lines
+from .features import PageView
+from .labels import label_view
 from .links import link_targets
 from .lines import CONTINUATION_HEAD, read_lines
 from .normalize import cjk_only
@@ -26,12 +28,28 @@ class PageText:
 
 def structure_pages(pages: list[PageText], edition: Edition, *, first_page: int = 1,
                     notes: tuple[Warning, ...] = ()) -> Issue:
+    # The cyclic garbage collector waits until the pages are structured. They make a great
+    # many small containers (per line, a set of character pairs, a list of features) and free
+    # them by reference counting, making no cycles; each pass of the collector walks all of
+    # them still alive, for nothing: on a 2 MB page a sixth of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _structure_pages(pages, edition, first_page=first_page, notes=notes)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _structure_pages(pages: list[PageText], edition: Edition, *, first_page: int,
+                     notes: tuple[Warning, ...]) -> Issue:
     out_pages: list[Page] = []
     warnings: list[Warning] = list(notes)
     for offset, page in enumerate(join_continuation_sheets(pages)):
         number = first_page + offset
         lines = read_lines(page.text)
-        items, page_warnings = build_items(number, lines, label_lines(lines))
+        view = PageView.of(lines)
+        items, page_warnings = build_items(number, lines, label_view(view), view)
         out_pages.append(Page(number=number, items=tuple(items)))
         warnings.extend(page_warnings)
     issue = link_targets(Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings)))

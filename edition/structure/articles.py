@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import CLAUSE_MARKS, DATELINE, LEAD_OPENING, char_pairs, ends_sentence
+from .features import CLAUSE_MARKS, LEAD_OPENING, PageView, char_pairs, ends_sentence, is_dateline
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -265,6 +265,24 @@ def credited_in_dateline(lines: list[Line], labels: list[str], start: int) -> bo
 
 # --- titles to stories --------------------------------------------------------------------
 
+def pairs_from_view(d: Draft, at: dict[int, int], view: PageView) -> frozenset[str]:
+    """What d.body_pairs() measures, put together from the pairs the labeller measured line by
+    line (`at`: a line's index by its identity): those within each line, and those across the
+    ends of lines, the last CJK character of one line and the first of the next that has one."""
+    pairs: set[str] = set()
+    last = ""
+    for paragraph in d.paragraphs:
+        for line in paragraph:
+            k = at[id(line)]
+            cjk = view.rows[k].cjk
+            if cjk:
+                if last:
+                    pairs.add(last + cjk[0])
+                pairs |= view.all_pairs[k]
+                last = cjk[-1]
+    return frozenset(pairs)
+
+
 def title_overlap(title: str, draft: Draft) -> float:
     """Share of the title's CJK character pairs that occur in the story's body."""
     pairs = title_pairs(title)
@@ -314,15 +332,23 @@ def _best_side_by_side_cut(u: TitleUnit, stories: list[Draft]) -> tuple[str, str
         cuts = []
     if not cuts or not stories:
         return None
-    whole = max(title_overlap(text, d) for d in stories)
+    bodies = [d.body_pairs() for d in stories]
+
+    def fits(title: str) -> list[float]:
+        """title_overlap(title, d) for each of the stories, in order."""
+        pairs = title_pairs(title)
+        return [len(pairs & body) / len(pairs) for body in bodies] if pairs else [0.0] * len(bodies)
+
+    whole = max(fits(text))
     need = MIN_OVERLAP if len(parts) > 1 else max(MIN_RUN_TOGETHER_FIT, whole + 0.2)
     best, best_fit = None, 0.0
     for left, right in cuts:
-        owner_l = max(stories, key=lambda d: title_overlap(left, d))
-        owner_r = max(stories, key=lambda d: title_overlap(right, d))
-        if owner_l is owner_r:
+        fit_l, fit_r = fits(left), fits(right)
+        # Each half's story: the first that fits it best (as max(stories, key=…) finds it).
+        owner_l, owner_r = fit_l.index(max(fit_l)), fit_r.index(max(fit_r))
+        if owner_l == owner_r:
             continue
-        fit = min(title_overlap(left, owner_l), title_overlap(right, owner_r))
+        fit = min(fit_l[owner_l], fit_r[owner_r])
         if fit >= need and fit > whole and fit > best_fit:
             best, best_fit = (left, right), fit
     return best
@@ -333,10 +359,11 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     units = [(g, k, u) for g in page.groups for k, u in enumerate(g.units)]
     scored = []
     for n, (g, k, u) in enumerate(units):
+        text = u.text
         for d in _nearby(page.drafts, g.position):
             if not d.has_body:
                 continue
-            ov = title_overlap(u.text, d)
+            ov = title_overlap(text, d)
             bonus = ADJACENT_BONUS if d is g.before or d is g.after else 0.0
             scored.append((ov + bonus, ov, n, d))
     scored.sort(key=lambda s: (-s[0], s[2]))
@@ -441,7 +468,7 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
 
 def opens_like_lead(text: str) -> bool:
     compact = "".join(text.split())
-    return bool(DATELINE.match(compact) or LEAD_OPENING.match(compact))
+    return bool(is_dateline(compact) or LEAD_OPENING.match(compact))
 
 
 def _shares_around_cuts(title: frozenset[str], para_pairs: list[set[str]]) -> list[tuple[float, float]]:
@@ -542,9 +569,16 @@ def _paragraph(lines: list[Line]) -> str:
     return normalize_body(text)
 
 
-def build_items(page_number: int, lines: list[Line], labels: list[str]) -> tuple[list[Item], list[Warning]]:
-    """The page's items in reading order, and the warnings raised while making them."""
+def build_items(page_number: int, lines: list[Line], labels: list[str],
+                view: PageView | None = None) -> tuple[list[Item], list[Warning]]:
+    """The page's items in reading order, and the warnings raised while making them.
+    (`view`, the lines' PageView when the labeller made one, lends its measurements.)"""
     page = group_page(lines, labels, page_number)
+    if view is not None:
+        at = {id(line): k for k, line in enumerate(lines)}
+        for d in page.drafts:
+            if d.paragraphs:
+                d._pairs = pairs_from_view(d, at, view)
     split_side_by_side(page)
     orphans = assign_titles(page)
     placed: list[tuple[int, Item]] = []

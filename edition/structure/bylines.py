@@ -4,23 +4,26 @@
 two-character names set with a space: `张 三`); a place or body and a name over a
 commentary (`浙江省宁波市 李四`). A dateline (`本报杭州3月5日电 （记者王五）`) is not a
 byline: it stays in the lead paragraph.
+
+The patterns match *folded* text (`fold`), where "any Han character" is a short class: see
+"Han classes that compile cheaply" in normalize.py.
 """
 from __future__ import annotations
 
 import re
 
 from ..model import Byline, Credit
+from .normalize import HanFolding
 
 _ROLE_PREFIX = r"(?:本报|本刊|特约|特聘|首席|资深|高级|见习|实习|融媒|融媒体|全媒体|驻[\u3400-\u9fff]{1,4})"
 _ROLE_CORE = r"(?:摄影记者|记者|通讯员|实习生|摄影|撰稿|撰文|编辑|主持人|评论员|文/图|文／图|图/文|图／文|文|图)"
 ROLE = rf"{_ROLE_PREFIX}*{_ROLE_CORE}"
 NAME = r"[\u3400-\u9fff·]{2,5}"
-ROLE_BYLINE = re.compile(rf"^(?:{ROLE}(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+{NAME})*\s*)+$")
-ROLE_WORD = re.compile(ROLE)
+_ROLE_BYLINE = rf"^(?:{ROLE}(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+{NAME})*\s*)+$"
 # A name alone: 王小明, or a two-character name set with a space, 张 三.
-BARE_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2}$")
+_BARE_NAME = r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2}$"
 # A place or body, a space, a name: 浙江省宁波市 李四.
-PLACE_NAME = re.compile(r"^[\u3400-\u9fff]{2,14}[\s\u3000]+(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2})$")
+_PLACE_NAME = r"^[\u3400-\u9fff]{2,14}[\s\u3000]+(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2})$"
 PLACE_SUFFIX = re.compile(r"[省市区县州镇乡村旗盟]|大学|学院|中学|小学|医院|公司|集团|协会|研究院|研究所|委员会|局|厅|部|办")
 
 # The most common Chinese family names: a name line usually starts with one.
@@ -28,20 +31,72 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 
 
 # A role and what follows it: a name set straight after its role starts with a family name.
-_ROLE_THEN = re.compile(rf"\s*{ROLE}(\s*[:：]?\s*)(.)")
+_ROLE_THEN = rf"\s*{ROLE}(\s*[:：]?\s*)(.)"
+
+_CREDIT_TOKEN = rf"^({ROLE})[:：]?({NAME})?$"
+
+# Only roles that cannot be the first character of a word (not 文 or 图 alone, nor 摄影) find
+# a glued byline; 文/图 with its slash is no word.
+_GLUE_CORE = "(?:摄影记者|记者|通讯员|实习生|评论员|主持人)"
+_GLUE_SLASH = "文[/／]图|图[/／]文"
+_GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*{_GLUE_CORE}|{_GLUE_SLASH})"
+_GLUED_BYLINE = rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$"
+
+# Provincial-level names: a commentary's place byline (浙江省宁波市 李四) starts with one.
+PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+             "广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+_GLUED_PLACE_BYLINE = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
+                       rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
+
+
+# --- compiled for folded text (normalize.HanFolding): the Han classes compile cheaply -----
+_SOURCES = (_ROLE_BYLINE, ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
+            _GLUED_PLACE_BYLINE)
+FOLDING = HanFolding(*_SOURCES)
+
+
+def fold(text: str) -> str:
+    """The text as the patterns below read it."""
+    return FOLDING.fold(text)
+
+
+# Compiled for folded text: match fold(text), not the text itself.
+ROLE_BYLINE = FOLDING.compile(_ROLE_BYLINE)
+ROLE_WORD = FOLDING.compile(ROLE)
+BARE_NAME = FOLDING.compile(_BARE_NAME)
+PLACE_NAME = FOLDING.compile(_PLACE_NAME)
+ROLE_THEN = FOLDING.compile(_ROLE_THEN)
+CREDIT_TOKEN = FOLDING.compile(_CREDIT_TOKEN)
+GLUED_BYLINE = FOLDING.compile(_GLUED_BYLINE)
+GLUED_PLACE_BYLINE = FOLDING.compile(_GLUED_PLACE_BYLINE)
+
+# Cheap tests that come first, so most lines are neither folded nor matched: what every match
+# of a pattern holds (they are read off the same words, in the raw text).
+ROLE_HEADS = frozenset(word[0] for word in (_ROLE_PREFIX[3:-1] + "|" + _ROLE_CORE[3:-1]).split("|"))
+ROLE_CORE_HEADS = frozenset(word[0] for word in _ROLE_CORE[3:-1].split("|"))
+GLUE_WORD = re.compile(rf"{_GLUE_CORE}|{_GLUE_SLASH}")
+SPACE = re.compile(r"\s")
+
+
+def _span(m: re.Match[str], text: str, group: int) -> str | None:
+    """A group of a match in folded text, read from the text itself."""
+    start, end = m.span(group)
+    return text[start:end] if start >= 0 else None
 
 
 def byline_shape(text: str, compact: str) -> str:
     if len(compact) > 40:
         return ""
-    if ROLE_BYLINE.match(text):
-        m = _ROLE_THEN.match(text)
-        if m and not m.group(1) and m.group(2) not in SURNAMES:
-            return ""       # 记者从省交…: a sentence opening with 记者, cut by a narrow column
-        return "role"
-    if BARE_NAME.match(text) and compact[0] in SURNAMES:
+    if text[:1] in ROLE_HEADS:      # (a role opens a credit line)
+        folded = fold(text)
+        if ROLE_BYLINE.match(folded):
+            m = ROLE_THEN.match(folded)
+            if m and not m.group(1) and _span(m, text, 2) not in SURNAMES:
+                return ""       # 记者从省交…: a sentence opening with 记者, cut by a narrow column
+            return "role"
+    if compact[:1] in SURNAMES and BARE_NAME.match(fold(text)):
         return "bare"
-    if PLACE_NAME.match(text):
+    if SPACE.search(text) and PLACE_NAME.match(fold(text)):     # (a space parts place and name)
         place, _, name = text.strip().rpartition(" ")
         place = place.strip()
         if name and (name.strip()[0] in SURNAMES or place.split()[-1:] and place.split()[-1][:1] in SURNAMES) \
@@ -50,7 +105,9 @@ def byline_shape(text: str, compact: str) -> str:
     return ""
 
 
-_CREDIT_TOKEN = re.compile(rf"^({ROLE})[:：]?({NAME})?$")
+def has_role_word(text: str) -> bool:
+    """Does a role (记者, 本报记者, 文/图 …) stand anywhere in the text?"""
+    return not ROLE_CORE_HEADS.isdisjoint(text) and ROLE_WORD.search(fold(text)) is not None
 
 
 def parse_byline(text: str) -> Byline:
@@ -60,45 +117,37 @@ def parse_byline(text: str) -> Byline:
     role = ""
     tokens = re.split(r"[\s、]+", text)
     for token in tokens:
-        m = _CREDIT_TOKEN.match(token)
+        m = CREDIT_TOKEN.match(fold(token))
         if m:
-            role = m.group(1)
-            if m.group(2):
-                credits.append(Credit(role=role, name=m.group(2)))
+            role = _span(m, token, 1)
+            name = _span(m, token, 2)
+            if name:
+                credits.append(Credit(role=role, name=name))
         elif role:
             credits.append(Credit(role=role, name=token))
     if not credits:
         # A name with no role: 张 三, 王小明, or the last words after a place.
-        name = text.replace(" ", "") if BARE_NAME.match(text) else "".join(tokens[-1:])
+        name = text.replace(" ", "") if BARE_NAME.match(fold(text)) else "".join(tokens[-1:])
         if len(tokens) >= 2 and len(tokens[-1]) == 1:      # 浙江省宁波市 张 三
             name = "".join(tokens[-2:])
         credits.append(Credit(role="", name=name))
     return Byline(text=text, credits=tuple(credits))
 
 
-# Only roles that cannot be the first character of a word (not 文 or 图 alone, nor 摄影) find
-# a glued byline; 文/图 with its slash is no word.
-_GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*(?:摄影记者|记者|通讯员|实习生|评论员|主持人)|文[/／]图|图[/／]文)"
-GLUED_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$")
-
-
-# Provincial-level names: a commentary's place byline (浙江省宁波市 李四) starts with one.
-PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
-             "广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
-GLUED_PLACE_BYLINE = re.compile(rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
-                                rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
-
-
 def split_glued_byline(text: str) -> tuple[str, str] | None:
     """`标题文字本报记者 张三` → (`标题文字`, `本报记者 张三`), and `标题文字浙江省宁波市 李四`
     likewise: an extractor that writes a block as one line runs a title into the byline
     under it. Only a title-like head splits."""
-    m = GLUED_BYLINE.search(text) or GLUED_PLACE_BYLINE.search(text)
+    m = None
+    if GLUE_WORD.search(text):
+        m = GLUED_BYLINE.search(fold(text))
+    if m is None and SPACE.search(text):      # (a space parts place and name)
+        m = GLUED_PLACE_BYLINE.search(fold(text))
     if not m or m.start() == 0:
         return None
-    head, tail = text[:m.start()].strip(), m.group(0).strip()
+    head, tail = text[:m.start()].strip(), text[m.start():m.end()].strip()
     if not head or re.search(r"[。！？；，、：:（(]$", head) or "。" in head or len(head) > 40:
         return None
-    if not ROLE_BYLINE.match(tail) and byline_shape(tail, "".join(tail.split())) != "place":
+    if not ROLE_BYLINE.match(fold(tail)) and byline_shape(tail, "".join(tail.split())) != "place":
         return None
     return head, tail

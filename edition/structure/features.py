@@ -12,34 +12,68 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from operator import add
+from typing import NamedTuple
 
-from .bylines import ROLE_WORD, SURNAMES, byline_shape
+from .bylines import SURNAMES, byline_shape, has_role_word
 from .lines import Line
-from .normalize import CJK_RE, SPACE_RE, cjk_only
+from .normalize import SPACE_RE, HanFolding, cjk_only, is_cjk
 
 # --- shapes of a single line -----------------------------------------------------------
 
-# (an ASCII full stop counts after Han text: `会议举行.` from a Latin-punctuated extraction)
-SENTENCE_END = re.compile(r"(?:[。！？!?…]|(?<=[\u3400-\u9fff])\.)+[”’」』）)\]]*$")
-FULL_STOP_END = re.compile(r"(?:[。；]|(?<=[\u3400-\u9fff])[.;])\s*$")
+# A sentence ends on 。！？!?… possibly inside closing quotes and brackets; a full stop (for
+# labels.allowed) on 。 or ；, possibly followed by spaces. An ASCII . (or ;) counts after Han
+# text: `会议举行.` from a Latin-punctuated extraction. Tested on the end of a line with string
+# methods, not searched for with a regular expression along it.
+SENTENCE_MARKS = "。！？!?…"
+CLOSERS = "”’」』）)]"
+FULL_STOP_MARKS = "。；"
 OPEN_END = "（(“‘《〈「『【—:："
 COMMA_END = "，,、；;"
+_COMMA_OR_OPEN_END = COMMA_END + OPEN_END
 CLAUSE_MARKS = frozenset("，。、；：！？,;:!?")     # marks that end a clause
 _CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
 
-# 本报杭州3月5日电, 新华社北京3月5日电, 本报讯.
-DATELINE = re.compile(r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))")
+# 本报杭州3月5日电, 新华社北京3月5日电, 本报讯. Compiled for folded text (normalize.HanFolding),
+# so its Han class compiles cheaply: read it with is_dateline.
+_DATELINE = r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))"
+DATELINE_FOLDING = HanFolding(_DATELINE)
+DATELINE_FOLDED = DATELINE_FOLDING.compile(_DATELINE)
 LEAD_OPENING = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|近日|日前|昨天|昨日|今天|今年|近期|目前|记者从|记者近日|为进一步|为深入|为了)")
 ATTRIBUTION = re.compile(r"^\s*(?:——|—|--|－－)")
 GUIDE_WORD = re.compile(r"导\s*读|目\s*录|要\s*目")
 FOLIO = re.compile(r"第\s*\d{1,3}\s*版|星期[一二三四五六日天]|周[一二三四五六日]|[A-Z]\d{1,2}\s*版|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|国内统一|刊号|CN\s*\d|邮发代号|责任编辑|版式|校对|（续）|\(续\)")
 
 
+def is_dateline(text: str) -> bool:
+    """Does the text open with a dateline? (Every dateline holds 电 or 讯: the other lines
+    are not folded.)"""
+    return ("电" in text or "讯" in text) and DATELINE_FOLDED.match(DATELINE_FOLDING.fold(text)) is not None
+
+
 def ends_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text))
+    """Does the text end a sentence (`会议举行。`, `好吗？”`, `会议举行.`)?"""
+    if text.endswith("\n"):
+        text = text[:-1]        # (what a regular expression's $ would allow)
+    text = text.rstrip(CLOSERS)
+    if not text:
+        return False
+    return text[-1] in SENTENCE_MARKS or text[-1] == "." and _after_han(text)
+
+
+def ends_full_stop(text: str) -> bool:
+    """Does the text end on a full stop (。 or ；, or . or ; after Han text), spaces aside?"""
+    text = text.rstrip()
+    if not text:
+        return False
+    return text[-1] in FULL_STOP_MARKS or text[-1] in ".;" and _after_han(text)
+
+
+def _after_han(text: str) -> bool:
+    """Is the last character of the text preceded by a Han character?"""
+    return len(text) > 1 and "\u3400" <= text[-2] <= "\u9fff"
 
 
 def cjk_share(text: str) -> float:
@@ -47,9 +81,11 @@ def cjk_share(text: str) -> float:
     return len(cjk_only(text)) / visible if visible else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class LineFacts:
-    """What is measured once per line and read by several features."""
+class LineFacts(NamedTuple):
+    """What is measured once per line and read by several features.
+
+    (A named tuple, not a frozen dataclass: one is made for every line, and a frozen
+    dataclass sets each field through object.__setattr__, several times slower.)"""
 
     text: str
     width: float
@@ -58,24 +94,31 @@ class LineFacts:
     sentence_end: bool
     title_shape: bool
     byline_shape: str       # role | bare | place | ""
+    cjk: str                # the CJK characters of `compact`, in order
+    share: float            # cjk_share(compact): CJK characters among the visible ones
 
 
-def title_shape(text: str, width: float) -> bool:
-    """Short, with CJK, no full stop inside, not ending on a comma or an opening mark."""
-    if width < 2 or width > 36 or cjk_share(text) < 0.5:
+def title_shape(text: str, width: float, share: float | None = None) -> bool:
+    """Short, with CJK, no full stop inside, not ending on a comma or an opening mark.
+    (`share` is cjk_share(text) when the caller has it already.)"""
+    if width < 2 or width > 36 or (cjk_share(text) if share is None else share) < 0.5:
         return False
-    if "。" in text[:-1] or text[-1] in COMMA_END + OPEN_END:
+    if "。" in text[:-1] or text[-1] in _COMMA_OR_OPEN_END:
         return False
-    return sum(text.count(c) for c in "，,") <= 2
+    return text.count("，") + text.count(",") <= 2
 
 
 def facts(line: Line) -> LineFacts:
     text = line.text
     width = line.width
     compact = "".join(text.split())
+    cjk = cjk_only(compact)
+    # cjk_share(compact), from the CJK characters found once (compact holds no spaces; an
+    # empty one is measured as " ", which has no visible character either)
+    share = len(cjk) / len(compact) if compact else 0.0
     return LineFacts(text=text, width=width, compact=compact, end=compact[-1:] or " ",
-                     sentence_end=ends_sentence(compact), title_shape=title_shape(compact or " ", width),
-                     byline_shape=byline_shape(text, compact) if compact else "")
+                     sentence_end=ends_sentence(compact), title_shape=title_shape(compact or " ", width, share),
+                     byline_shape=byline_shape(text, compact) if compact else "", cjk=cjk, share=share)
 
 
 # --- the local column width -------------------------------------------------------------
@@ -112,8 +155,12 @@ def column_widths(rows: list[LineFacts]) -> list[float]:
 # --- features of a line in its page -----------------------------------------------------
 
 def char_pairs(text: str) -> set[str]:
-    t = cjk_only(text)
-    return set(map(add, t, t[1:]))      # each character and the next one, at C speed
+    return cjk_pairs(cjk_only(text))
+
+
+def cjk_pairs(cjk: str) -> set[str]:
+    """The pairs of consecutive characters of a run of CJK characters."""
+    return set(map(add, cjk, cjk[1:]))      # each character and the next one, at C speed
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +179,8 @@ class PageView:
     attributions: list[int]    # lines that open with a dash (a quote's attribution)
     labels_like: list[int]     # short title-like lines not over a byline (a quote box's label)
     guide_words: list[int]     # short lines saying 导读 or the like
-    where: dict[str, list[int]]  # character pair → the lines holding it, in order
+    overlaps: list[tuple[float, float]]  # per title-like line: content_overlap below it, above it
+    page_pairs: dict[str, int]   # every character pair on the page (→ the last line holding it)
     clauses: list[tuple[int, int]]  # per line: clause carried in, longest clause touching it
     cohesions: list[float] = field(default_factory=list, compare=False, repr=False)  # see cohesion
     # Each pair of characters printed across a line break, with how often (see junction_recurs).
@@ -149,10 +197,12 @@ class PageView:
         offsets = [0]
         for r in rows:
             offsets.append(offsets[-1] + len(r.compact))
-        all_pairs = [char_pairs(r.compact) for r in rows]
+        all_pairs = [cjk_pairs(r.cjk) for r in rows]
         pairs = [p if r.title_shape else set() for p, r in zip(all_pairs, rows)]
         columns = column_widths(rows)
-        return cls(lines, rows, columns, pairs, "".join(r.compact for r in rows), offsets,
+        text = "".join(r.compact for r in rows)
+        overlaps, page_pairs = title_overlaps(pairs, all_pairs)
+        return cls(lines, rows, columns, pairs, text, offsets,
                    [k for k, p in enumerate(pairs) if len(p) >= 3], all_pairs,
                    [bucket(r.width / max(c, 1.0)) for r, c in zip(rows, columns)],
                    [k for k, r in enumerate(rows) if ATTRIBUTION.match(r.text)],
@@ -160,7 +210,7 @@ class PageView:
                    [k for k, r in enumerate(rows) if r.title_shape and r.width <= 12
                     and not (k + 1 < len(rows) and rows[k + 1].byline_shape)],
                    [k for k, r in enumerate(rows) if r.width <= 6 and GUIDE_WORD.search(r.compact)],
-                   pair_index(all_pairs), clause_lengths("".join(r.compact for r in rows), offsets))
+                   overlaps, page_pairs, clause_lengths(text, offsets))
 
 
 def clause_lengths(text: str, offsets: list[int]) -> list[tuple[int, int]]:
@@ -193,14 +243,6 @@ def clause_bucket(n: int) -> str:
     return "0" if n == 0 else "le12" if n <= 12 else "le20" if n <= 20 else "le30" if n <= 30 else "gt30"
 
 
-def pair_index(all_pairs: list[set[str]]) -> dict[str, list[int]]:
-    where: defaultdict[str, list[int]] = defaultdict(list)    # no empty list made per lookup
-    for k, pairs in enumerate(all_pairs):
-        for p in pairs:
-            where[p].append(k)
-    return dict(where)
-
-
 def bucket(ratio: float) -> str:
     return "over" if ratio >= 1.2 else "full" if ratio >= 0.97 else "near" if ratio >= 0.85 else \
         "half" if ratio >= 0.5 else "short"
@@ -221,27 +263,61 @@ def any_within(indices: list[int], lo: int, hi: int) -> bool:
     return k < len(indices) and indices[k] < hi
 
 
+WIDTH_BOUNDS = (3, 5, 8, 12, 18, 26, 36)
+WIDTH_NAMES = tuple(f"w{b}" for b in WIDTH_BOUNDS) + ("w_long",)
+
+
 def width_bucket(width: float) -> str:
-    return next((f"w{b}" for b in (3, 5, 8, 12, 18, 26, 36) if width <= b), "w_long")
+    """w3 for widths up to 3, w5 up to 5, … w36, and w_long."""
+    return WIDTH_NAMES[bisect.bisect_left(WIDTH_BOUNDS, width)]     # the first bound >= width
 
 
 def content_overlap(view: PageView, i: int, start: int, stop: int) -> float:
-    """Share of a title-like line's character pairs found in lines [start, stop)."""
+    """Share of a title-like line's character pairs found in lines [start, stop) (other
+    than line i). The features read it from `view.overlaps`, made for every line at once."""
     mine = view.pairs[i]
     if not mine:
         return 0.0
     start, stop = max(0, start), min(len(view.rows), stop)
-    found = 0
-    where, bisect_left = view.where, bisect.bisect_left
-    for p in mine:
-        lines = where[p]          # the lines holding this pair, in order
-        if len(lines) == 1:       # only line i itself holds it: nothing to search
-            continue
-        k = bisect_left(lines, start)
-        if k < len(lines) and lines[k] == i:
-            k += 1
-        found += k < len(lines) and lines[k] < stop
-    return found / len(mine)
+    others = set().union(*view.all_pairs[start:min(i, stop)], *view.all_pairs[max(start, i + 1):stop])
+    return len(mine & others) / len(mine)
+
+
+# The windows content_overlap is taken over for the features: lines [i + 1, i + TITLE_AHEAD)
+# below a title-like line i and [i - TITLE_BEHIND, i) above it.
+TITLE_AHEAD = 20
+TITLE_BEHIND = 30
+_FAR = 1 << 40      # a line number no page reaches
+
+
+def title_overlaps(pairs: list[set[str]], all_pairs: list[set[str]]) -> tuple[list[tuple[float, float]],
+                                                                               dict[str, int]]:
+    """content_overlap(view, i, i + 1, i + TITLE_AHEAD) and (view, i, i - TITLE_BEHIND, i)
+    for every line, and every pair on the page with the last line that holds it.
+
+    One pass down the page keeps, per character pair, the last line above that holds it, and
+    one pass up the first line below: a pair of line i is found below it when that line is
+    before i + TITLE_AHEAD, above it when at or after i - TITLE_BEHIND. (The windows are not
+    searched line by line, nor each pair's lines bisected.)"""
+    n = len(pairs)
+    before = [0.0] * n
+    last: dict[str, int] = {}
+    for i, (mine, every) in enumerate(zip(pairs, all_pairs)):
+        if mine:
+            start, get = i - TITLE_BEHIND, last.get
+            before[i] = len([p for p in mine if get(p, -_FAR) >= start]) / len(mine)
+        for p in every:
+            last[p] = i
+    after = [0.0] * n
+    first: dict[str, int] = {}
+    for i in range(n - 1, -1, -1):
+        mine = pairs[i]
+        if mine:
+            stop, get = i + TITLE_AHEAD, first.get
+            after[i] = len([p for p in mine if get(p, _FAR) < stop]) / len(mine)
+        for p in all_pairs[i]:
+            first[p] = i
+    return list(zip(after, before)), last
 
 
 def overlap_bucket(value: float) -> str:
@@ -287,9 +363,9 @@ def junction_recurs(view: PageView, i: int) -> bool:
     if not prev or not cur:
         return False
     pair = prev[-1] + cur[0]
-    if not CJK_RE.fullmatch(pair[0]) or not CJK_RE.fullmatch(pair[1]):
+    if not is_cjk(pair[0]) or not is_cjk(pair[1]):
         return False
-    if pair not in view.where and view.break_pairs[pair] < 2:
+    if pair not in view.page_pairs and view.break_pairs[pair] < 2:
         # Printed elsewhere, the pair would stand inside a line, and so among that line's
         # character pairs (both are CJK), or across another break: it is not, so no search.
         return False
@@ -330,9 +406,10 @@ def starts_paragraph_candidate(view: PageView, i: int) -> bool:
 def self_features(view: PageView, i: int) -> list[str]:
     """What the line itself looks like."""
     r, line = view.rows[i], view.lines[i]
-    f = ["bias", "fill_" + fullness_bucket(view, i), width_bucket(r.width)]
+    f = ["bias", "fill_" + view.fills[i], width_bucket(r.width)]
     if line.kind != "text":
         return f + ["marker_" + line.kind]
+    compact = r.compact
     if r.sentence_end:
         f.append("end_sentence")
     elif r.end in COMMA_END:
@@ -341,44 +418,46 @@ def self_features(view: PageView, i: int) -> list[str]:
         f.append("end_open")
     else:
         f.append("end_plain")
-    commas = sum(r.compact.count(c) for c in "，,、")
+    commas = compact.count("，") + compact.count(",") + compact.count("、")
     f.append("commas_0" if commas == 0 else "commas_1" if commas == 1 else "commas_many")
-    if "。" in r.compact[:-1]:
+    if "。" in compact[:-1]:
         f.append("stop_inside")
     if r.title_shape:
         f.append("title_shape")
     if r.byline_shape:
         f.append("byline_" + r.byline_shape)
-    elif ROLE_WORD.search(r.compact[:8]) and r.width <= 30:
+    elif r.width <= 30 and has_role_word(compact[:8]):
         f.append("role_word_head")
-    if DATELINE.match(r.compact):
+    if is_dateline(compact):
         f.append("dateline")
-    elif i + 1 < len(view.rows) and DATELINE.match(r.compact + view.rows[i + 1].compact):
+    elif i + 1 < len(view.rows) and is_dateline(compact + view.rows[i + 1].compact):
         f.append("dateline_wrapped")    # 新华社济南 / 7月13日电（记者…: broken by a narrow column
-    if LEAD_OPENING.match(r.compact):
+    if LEAD_OPENING.match(compact):
         f.append("lead_opening")
     if ATTRIBUTION.match(r.text):
         f.append("attribution")
-    if GUIDE_WORD.search(r.compact) and r.width <= 6:
+    if r.width <= 6 and GUIDE_WORD.search(compact):
         f.append("guide_word")
     if FOLIO.search(r.text):
         f.append("folio")
-    if cjk_share(r.compact) < 0.4:
+    if r.share < 0.4:     # cjk_share(r.compact)
         f.append("few_cjk")
-    if " " in r.text.strip() or "\u3000" in r.text.strip():
+    stripped = r.text.strip()
+    if " " in stripped or "\u3000" in stripped:
         f.append("inner_space")
-    if r.compact[:1] in "“「『":
+    if compact[:1] in "“「『":
         f.append("starts_quote")
-    if r.compact[:1] in SURNAMES:
+    if compact[:1] in SURNAMES:
         f.append("starts_surname")
     return f
 
 
 def context_features(view: PageView, i: int) -> list[str]:
     """Where the line stands: blank lines, frames, and what its neighbours look like."""
-    line, r, n = view.lines[i], view.rows[i], len(view.lines)
+    lines, rows = view.lines, view.rows
+    line, r, n = lines[i], rows[i], len(lines)
     f: list[str] = []
-    fill = fullness_bucket(view, i)
+    fill = view.fills[i]
     if line.blank_before:
         f.append("blank_before")
     if line.frame_start:
@@ -387,11 +466,11 @@ def context_features(view: PageView, i: int) -> list[str]:
         f.append("last_line")
     if i >= n - 3:
         f.append("near_end")
-    f.append("cohesion_" + cohesion_bucket(cohesion(view, i)))
+    f.append("cohesion_" + cohesion_bucket(view.cohesions[i]))
     carried, longest = view.clauses[i]
     f.append("clause_in_" + clause_bucket(carried))
     f.append("clause_" + clause_bucket(longest))
-    if i > 0 and view.lines[i - 1].kind == "text" and junction_recurs(view, i):
+    if i > 0 and lines[i - 1].kind == "text" and junction_recurs(view, i):
         f.append("junction_recurs")
     if not r.title_shape and starts_paragraph_candidate(view, i):
         echo = title_echo(view, i)
@@ -399,15 +478,15 @@ def context_features(view: PageView, i: int) -> list[str]:
     if r.title_shape:
         if i == n - 1:
             f.append("title_shape&last_line")
-        if i > 0 and view.rows[i - 1].sentence_end:
+        if i > 0 and rows[i - 1].sentence_end:
             f.append("title_shape&prev_end_sentence")
         if line.blank_before:
             f.append("title_shape&blank_before")
-        if i > 0 and view.rows[i - 1].title_shape:
+        if i > 0 and rows[i - 1].title_shape:
             f.append("title_shape&prev_title_shape")
-            f.append("title_shape&prev_" + ("longer" if view.rows[i - 1].width > r.width + 0.5 else
-                                            "shorter" if view.rows[i - 1].width < r.width - 0.5 else "same"))
-    nxt = view.lines[i + 1] if i + 1 < n else None
+            f.append("title_shape&prev_" + ("longer" if rows[i - 1].width > r.width + 0.5 else
+                                            "shorter" if rows[i - 1].width < r.width - 0.5 else "same"))
+    nxt = lines[i + 1] if i + 1 < n else None
     if nxt is None or nxt.blank_before or nxt.frame_start:
         f.append("break_after")
     if nxt is not None and nxt.frame_start:
@@ -417,11 +496,11 @@ def context_features(view: PageView, i: int) -> list[str]:
         if nxt is None or nxt.blank_before:
             f.append("end_sentence&break_after")
     if i > 0:
-        p = view.rows[i - 1]
-        pfill = fullness_bucket(view, i - 1)
+        p = rows[i - 1]
+        pfill = view.fills[i - 1]
         f.append("prev_fill_" + pfill)
-        if view.lines[i - 1].kind != "text":
-            f.append("prev_marker_" + view.lines[i - 1].kind)
+        if lines[i - 1].kind != "text":
+            f.append("prev_marker_" + lines[i - 1].kind)
         elif p.sentence_end:
             f.append("prev_end_sentence")
             f.append("prev_end_sentence&" + pfill)
@@ -440,7 +519,7 @@ def context_features(view: PageView, i: int) -> list[str]:
             if not p.sentence_end and pfill in ("full", "near", "over"):
                 f.append("prev_attribution&wraps")     # a full attribution line runs on to this one
     if nxt is not None:
-        q = view.rows[i + 1]
+        q = rows[i + 1]
         if nxt.kind != "text":
             f.append("next_marker_" + nxt.kind)
         else:
@@ -448,18 +527,19 @@ def context_features(view: PageView, i: int) -> list[str]:
                 f.append("next_title_shape")
             if q.byline_shape:
                 f.append("next_byline")
-            if DATELINE.match(q.compact) or LEAD_OPENING.match(q.compact):
+            if is_dateline(q.compact) or LEAD_OPENING.match(q.compact):
                 f.append("next_lead_opening")
             if any_within(view.attributions, i + 1, i + 2):
                 f.append("next_attribution")
             if abs(q.width - r.width) <= 0.5:
                 f.append("same_width_next")
-            f.append("next_fill_" + fullness_bucket(view, i + 1))
+            f.append("next_fill_" + view.fills[i + 1])
     if r.title_shape:
-        f.append("next_text_overlap_" + overlap_bucket(content_overlap(view, i, i + 1, i + 20)))
-        f.append("prev_text_overlap_" + overlap_bucket(content_overlap(view, i, i - 30, i)))
+        below, above = view.overlaps[i]     # content_overlap over TITLE_AHEAD, TITLE_BEHIND lines
+        f.append("next_text_overlap_" + overlap_bucket(below))
+        f.append("prev_text_overlap_" + overlap_bucket(above))
     for k in range(i + 1, min(n, i + 4)):
-        if view.lines[k].kind == "guide_mark":
+        if lines[k].kind == "guide_mark":
             f.append(f"guide_mark_ahead_{k - i}")
             break
     k = first_at_or_after(view.attributions, i + 1)
@@ -478,7 +558,10 @@ FEATURES = (self_features, context_features)
 
 
 def line_features(view: PageView, i: int) -> list[str]:
-    return [name for feature in FEATURES for name in feature(view, i)]
+    names: list[str] = []
+    for feature in FEATURES:
+        names += feature(view, i)       # (extends in C, not name by name)
+    return names
 
 
 def page_features(lines: list[Line]) -> list[list[str]]:

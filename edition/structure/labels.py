@@ -17,12 +17,13 @@ label → feature → weight that can be read and reviewed.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import add
 from pathlib import Path
 
-from .features import ATTRIBUTION, FULL_STOP_END, PageView, ends_sentence, view_features
+from .features import ATTRIBUTION, PageView, ends_full_stop, ends_sentence, view_features
 from .lines import Line
 
 LABELS = (
@@ -57,9 +58,15 @@ class Weights:
     emit: dict[str, dict[str, float]]
     trans: dict[tuple[str, str], float]
     table: dict[str, tuple[float, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # trans_to[b][a]: the weight of label a followed by label b (NEG where it never does).
+    trans_to: list[list[float]] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "table", self.by_feature())
+        k = len(LABELS)
+        object.__setattr__(self, "trans_to", [
+            [self.trans.get((LABELS[a], LABELS[b]), 0.0) if (a, b) not in NEVER_FOLLOWS else NEG for a in range(k)]
+            for b in range(k)])
 
     def to_json(self) -> str:
         emit = {lab: {f: round(w, 3) for f, w in sorted(fs.items()) if abs(w) >= 0.001}
@@ -68,11 +75,14 @@ class Weights:
         return json.dumps({"emit": emit, "trans": trans}, ensure_ascii=False, indent=0, sort_keys=True)
 
     def by_feature(self) -> dict[str, tuple[float, ...]]:
-        """feature → its weight for each label, in LABELS order: the table the decoder reads."""
+        """feature → its weight for each label, in LABELS order: the table the decoder reads.
+        The vectors stop after the last label that has weights (the marker labels, last in
+        LABELS, have none): `emissions` adds up fewer columns and pads the rest with 0.0."""
+        width = max((j + 1 for j, lab in enumerate(LABELS) if self.emit.get(lab)), default=0)
         table: dict[str, list[float]] = {}
         for j, lab in enumerate(LABELS):
             for f, w in self.emit.get(lab, {}).items():
-                table.setdefault(f, [0.0] * len(LABELS))[j] = w
+                table.setdefault(f, [0.0] * width)[j] = w
         return {f: tuple(v) for f, v in table.items()}
 
     @classmethod
@@ -94,7 +104,7 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     body or box text: no title, byline, label or page furniture ends so."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
-    if FULL_STOP_END.search(line.text):
+    if ends_full_stop(line.text):
         return SENTENCE_LABELS
     if ends_sentence(line.text.strip()):
         return NOT_FURNITURE    # ！？…: a title may end so, page furniture does not
@@ -129,12 +139,17 @@ NEVER_FOLLOWS = frozenset(
 def emissions(features: list[list[str]], weights: Weights) -> list[list[float]]:
     """Per line, the score of each label: the sum of its features' weights."""
     table = weights.table
-    zero = (0.0,) * len(LABELS)
-    out = []
-    for fs in features:
-        vectors = [table[f] for f in fs if f in table]
-        out.append([sum(col) for col in zip(zero, *vectors)])
-    return out
+    width = len(next(iter(table.values()), ()))
+    zero = (0.0,) * width           # the sum starts at 0.0 and adds the weights in feature order
+    pad = [0.0] * (len(LABELS) - width)     # labels without weights: what their sum would be
+    get = table.get
+    # (filter drops the features without weights, for which get gives None)
+    return [list(map(sum, zip(zero, *filter(None, map(get, fs))))) + pad for fs in features]
+
+
+# Scores at or below this are NEG plus path weights: a label no path may take there. Sums of
+# weights stay far from it (weights are tens, a page has thousands of lines, not 1e16).
+DEAD = NEG / 2
 
 
 def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> list[str]:
@@ -144,31 +159,53 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
         return []
     emit = emissions(features, weights)
     k = len(LABELS)
-    # trans_to[b][a]: the weight of label a followed by label b.
-    trans_to = [[weights.trans.get((LABELS[a], LABELS[b]), 0.0) if (a, b) not in NEVER_FOLLOWS else NEG
-                 for a in range(k)] for b in range(k)]
+    trans_to = weights.trans_to
     score = [NEG] * k
-    for b in allowed(lines[0], features[0]):
+    prev_ids = allowed(lines[0], features[0])
+    for b in prev_ids:
         if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[0].text):
             continue
         score[b] = weights.trans.get(("<s>", LABELS[b]), 0.0) + emit[0][b]
+    # The best predecessor of each label, by branch and bound: the labels the line before
+    # allows (the others have score NEG there, and lose), best score first; the search stops
+    # where the next score plus the highest weight into the label falls short of the best sum
+    # found, which on most lines is after two or three labels, not a dozen. A tie goes to the
+    # lowest label, as list.index finds it. A label no allowed one leads to but through NEG is
+    # decided over the whole column, as it always was.
+    tops_by_ids: dict[tuple[int, ...], list[float]] = {}    # per set of allowed labels (a handful)
     back: list[list[int]] = []
     for i in range(1, n):
         row = emit[i]
         new = [NEG] * k
         ptr = [0] * k
-        for b in allowed(lines[i], features[i]):
+        tops = tops_by_ids.get(prev_ids)
+        if tops is None:
+            tops = tops_by_ids[prev_ids] = [max(trans_to[b][a] for a in prev_ids) for b in range(k)]
+        ranked = sorted(zip([score[a] for a in prev_ids], prev_ids), reverse=True)
+        ids = allowed(lines[i], features[i])
+        for b in ids:
             if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[i].text):
                 # An attribution opens with a dash; a line without one only continues one
                 # that has not ended.
                 if not ends_sentence(lines[i - 1].text.strip()):
                     ptr[b], new[b] = b, score[b] + trans_to[b][b] + row[b]
                 continue
-            vals = list(map(add, score, trans_to[b]))
-            best = max(vals)
-            ptr[b] = vals.index(best)
+            into, top = trans_to[b], tops[b]
+            best, arg = -math.inf, 0
+            for s, a in ranked:
+                if s + top < best:
+                    break
+                v = s + into[a]
+                if v > best or v == best and a < arg:
+                    best, arg = v, a
+            if best <= DEAD:
+                vals = list(map(add, score, into))
+                best = max(vals)
+                arg = vals.index(best)
+            ptr[b] = arg
             new[b] = best + row[b]
         score = new
+        prev_ids = ids
         back.append(ptr)
     last = score.index(max(score))
     path = [last]
@@ -179,8 +216,12 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
 
 
 def label_lines(lines: list[Line], weights: Weights | None = None) -> list[str]:
-    view = PageView.of(lines)
-    return same_story_goes_on(view, viterbi(lines, view_features(view), weights or default_weights()))
+    return label_view(PageView.of(lines), weights)
+
+
+def label_view(view: PageView, weights: Weights | None = None) -> list[str]:
+    """label_lines, for a page whose PageView is made already."""
+    return same_story_goes_on(view, viterbi(view.lines, view_features(view), weights or default_weights()))
 
 
 # A story boundary is where the words change: text that repeats this much of the lines just

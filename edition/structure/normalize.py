@@ -7,6 +7,7 @@ the print forms next to CJK text and leave Latin text, decimals and codes alone.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 
 def is_cjk(ch: str) -> bool:
@@ -16,23 +17,66 @@ def is_cjk(ch: str) -> bool:
             or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7AF)
 
 
-# The same classes as regular expressions, for counting over whole texts at C speed.
-CJK_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]")
-WIDE_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
-                     "\u3000-\u303f\uff00-\uff65“”‘’—…·]")
-SPACE_RE = re.compile(r"\s")
-# Their complements: removing what is not CJK (or wide) and measuring what is left counts the
+# The same classes as regular expressions, for counting over whole texts at C speed: their
+# complements, since removing what is not CJK (or wide) and measuring what is left counts the
 # same characters as findall, several times faster (findall makes a string per character).
-NOT_CJK_RE = re.compile("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]+")
-NOT_WIDE_RE = re.compile("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
-                         "\u3000-\u303f\uff00-\uff65“”‘’—…·]+")
+# Compiled when first used: a class spanning the Han and Hangul blocks costs the compiler a
+# few milliseconds (it walks every code point), which importing the module need not pay.
+NOT_CJK = "[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]+"
+NOT_WIDE = ("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
+            "\u3000-\u303f\uff00-\uff65“”‘’—…·]+")
+SPACE_RE = re.compile(r"\s")
 SPACE_RUN_RE = re.compile("[ \u3000]+")
 ASCII_PUNCT_RE = re.compile(r"[(),!:;?]")
 
 
+@cache
+def not_cjk_re() -> re.Pattern[str]:
+    return re.compile(NOT_CJK)
+
+
+@cache
+def not_wide_re() -> re.Pattern[str]:
+    return re.compile(NOT_WIDE)
+
+
 def cjk_only(text: str) -> str:
-    """The CJK characters of a text, in order (what CJK_RE.findall finds, joined)."""
-    return NOT_CJK_RE.sub("", text)
+    """The CJK characters of a text, in order (what findall of one CJK character finds, joined)."""
+    return not_cjk_re().sub("", text)
+
+
+# --- Han classes that compile cheaply ------------------------------------------------------
+# A class spanning the Han block makes the regular expression compiler walk its 27,648 code
+# points, a millisecond or so each time; a class of scattered characters (the role words'
+# and provinces' ones) costs it a bitmap. Patterns that want "any Han character" beside Han
+# characters they spell out (role words, provinces, 本报讯) are compiled for folded text
+# instead. Folding turns each Han character they spell out into a code point of its own right
+# after FOLD, in the patterns and in the text alike, and every other Han character into FOLD:
+# "any Han character" becomes the short range from FOLD to the last of those code points.
+# Folding keeps each character's position, so the span of a match in the folded text is its
+# span in the text.
+HAN = r"\u3400-\u9fff"      # the Han block, as patterns spell it inside a class
+FOLD = "\u3400"             # 㐀
+
+
+class HanFolding:
+    """The folding for a few patterns, made from their sources: `compile` compiles one of them
+    (its classes saying HAN for any Han character) for folded text, `fold` folds a text."""
+
+    def __init__(self, *sources: str) -> None:
+        spelled = sorted({c for source in sources for c in source if "\u3400" <= c <= "\u9fff"})
+        self.codes = {c: chr(ord(FOLD) + 1 + k) for k, c in enumerate(spelled)}
+        self._spell = str.maketrans(self.codes)
+        self._any_han = f"{FOLD}-{chr(ord(FOLD) + len(spelled))}"
+
+    def compile(self, source: str) -> re.Pattern[str]:
+        return re.compile(source.translate(self._spell).replace(HAN, self._any_han))
+
+    def fold(self, text: str) -> str:
+        # Character by character: the few short strings that get this far (cheap tests come
+        # first) cost less than a regular expression over the whole Han block to compile.
+        codes = self.codes
+        return "".join(codes.get(c, FOLD) if "\u3400" <= c <= "\u9fff" else c for c in text)
 
 
 def is_wide_punct(ch: str) -> bool:
@@ -47,7 +91,7 @@ def is_wide(ch: str) -> bool:
 
 def display_width(text: str) -> float:
     """Printed width in em: CJK and full-width characters 1, others ½, spaces 0."""
-    wide = len(NOT_WIDE_RE.sub("", text))
+    wide = len(not_wide_re().sub("", text))
     spaces = len(SPACE_RE.findall(text))
     return wide + 0.5 * (len(text) - wide - spaces)
 

@@ -1,4 +1,6 @@
 """Hand-made pages for each phenomenon of input-notes.md, one test per case."""
+from pathlib import Path
+
 import pytest
 
 from edition.model import Guide, Headline, Quote
@@ -324,3 +326,19 @@ def test_paragraphs_that_all_open_with_a_date_stay_one_story():
     [a] = articles(structure(story))
     assert "".join(a.paragraphs) == "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。" * 12
     assert a.headline == "植树活动举行" and a.byline.text == "记者 张三"
+
+
+@pytest.mark.parametrize("seed", sorted((Path(__file__).parents[2] / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_a_storys_character_pairs_put_together_from_its_lines_are_those_of_its_text(seed):
+    from edition.structure.articles import Draft, group_page, pairs_from_view
+    from edition.structure.features import PageView
+    from edition.structure.labels import label_view
+    from edition.structure.lines import read_lines
+    lines = read_lines(seed.read_text(encoding="utf-8"))
+    view = PageView.of(lines)
+    page = group_page(lines, label_view(view))
+    at = {id(line): k for k, line in enumerate(lines)}
+    drafts = [d for d in page.drafts if d.paragraphs]
+    assert len(drafts) > 3
+    for d in drafts:
+        assert pairs_from_view(d, at, view) == Draft(0, paragraphs=d.paragraphs).body_pairs()

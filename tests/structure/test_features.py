@@ -1,9 +1,11 @@
 """Each named feature of a line, on small hand-made lines."""
+from pathlib import Path
+
 import pytest
 
 from edition.structure.bylines import byline_shape, parse_byline, split_glued_byline
-from edition.structure.features import (DATELINE, LEAD_OPENING, PageView, column_widths, content_overlap, facts,
-                                        line_features, title_shape)
+from edition.structure.features import (LEAD_OPENING, TITLE_AHEAD, TITLE_BEHIND, PageView, column_widths, content_overlap,
+                                        facts, is_dateline, line_features, title_shape)
 from edition.structure.lines import Line, read_lines
 
 
@@ -44,7 +46,7 @@ def test_bylines_split_into_credits(text, credits):
 @pytest.mark.parametrize("text", ["本报杭州3月5日电 （记者王五）近日，", "新华社北京3月5日电", "本报讯（记者 张三）",
                                   "本报讯 近日，"])
 def test_datelines(text):
-    assert DATELINE.match("".join(text.split()))
+    assert is_dateline("".join(text.split()))
 
 
 @pytest.mark.parametrize("text", ["3月12日，区委举行会议", "近日，我市出台", "2025年，全区完成"])
@@ -85,6 +87,32 @@ def test_content_overlap_ties_a_title_to_the_lead_below():
     view = PageView.of(lines)
     assert content_overlap(view, 0, 1, 5) >= 0.5
     assert "next_text_overlap_hi" in line_features(view, 0) or "next_text_overlap_mid" in line_features(view, 0)
+
+
+@pytest.mark.parametrize("seed", sorted((Path(__file__).parents[2] / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_the_overlaps_made_for_a_whole_page_are_content_overlap_line_by_line(seed):
+    view = PageView.of(read_lines(seed.read_text(encoding="utf-8")))
+    assert sum(1 for p in view.pairs if p) > 20
+    assert view.overlaps == [(content_overlap(view, i, i + 1, i + TITLE_AHEAD), content_overlap(view, i, i - TITLE_BEHIND, i))
+                             for i in range(len(view.rows))]
+
+
+@pytest.mark.parametrize("text", ["本报记者 张三 李四", "驻京记者 王小明", "记者从省交通厅获悉", "特聘首席记者 顾舜丽",
+                                  "张 三", "欧阳明", "浙江省宁波市 李四", "开发区新签约项目十八个本报记者 冯峰 实习生 田阳",
+                                  "读懂菜篮子里的民生温度湖南省岳阳市 孔宁晨", "文/图 赵六", "㐀㐀 一", "會議 記者",
+                                  "本报杭州3月5日电", "（新华社北京 3月5日电）记者", "本报讯 记者", "人民日报评论员",
+                                  "\u3401\u3402 记者", "驻\u3405\u3450记者 张三"])
+def test_the_byline_patterns_find_in_folded_text_what_they_find_in_the_text(text):
+    import re
+
+    from edition.structure import bylines, features
+    for sources, folding in ((bylines._SOURCES, bylines.FOLDING), ((features._DATELINE,), features.DATELINE_FOLDING)):
+        for source in sources:
+            plain, folded = re.compile(source), folding.compile(source)
+            for find in ("match", "search"):
+                a, b = getattr(plain, find)(text), getattr(folded, find)(folding.fold(text))
+                assert (a and [a.span(k) for k in range(a.re.groups + 1)]) == \
+                    (b and [b.span(k) for k in range(b.re.groups + 1)])
 
 
 @pytest.mark.parametrize("text,parts", [
