@@ -488,6 +488,10 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
         for n, (g, k, u) in enumerate(units):
             if n in owner:
                 continue
+            if _opens_next_story(units, owner, n):
+                owner[n] = g.after
+                changed = True
+                continue
             for m in (n - 1, n + 1):
                 if not 0 <= m < len(units) or units[m][0] is not g:
                     continue
@@ -497,6 +501,21 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                     owner[n] = d
                     changed = True
                     break
+
+
+def _opens_next_story(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft], n: int) -> bool:
+    """An unmatched title below the titles of the story before its group (titles painted
+    after their body), and last in the group right over a byline, is the title of the
+    story after the group when that story has found no title: such a group reads [the
+    story before's titles] [the next story's title] [its byline]."""
+    g = units[n][0]
+    if not g.bylines or g.after is None or not g.after.has_body or g.after is g.before:
+        return False
+    if n == 0 or units[n - 1][0] is not g or owner.get(n - 1) is not g.before or g.before is None:
+        return False
+    if n + 1 < len(units) and units[n + 1][0] is g:
+        return False
+    return all(d is not g.after for d in owner.values())
 
 
 LEADING_TIME = re.compile(r"^(?:本报讯\S*?\s*)?(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*日)?"

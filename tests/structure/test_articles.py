@@ -324,3 +324,13 @@ def test_paragraphs_that_all_open_with_a_date_stay_one_story():
     [a] = articles(structure(story))
     assert "".join(a.paragraphs) == "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。" * 12
     assert a.headline == "植树活动举行" and a.byline.text == "记者 张三"
+
+
+def test_a_title_sharing_no_words_right_over_a_byline_heads_the_untitled_story_below():
+    # Titles drawn after their bodies: story A's title, then the next story's title, which
+    # shares no words with it, and its byline. The title goes down with the byline rather
+    # than joining story A's head as a subtitle.
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n春天里的好消息\n记者 李四\n{LEAD_C}"
+    a, c = _assemble(text, ["lead", "title", "title", "byline", "lead"])
+    assert a.headline == "志愿者种下银杏树苗" and a.subheadlines == () and a.byline is None
+    assert c.headline == "春天里的好消息" and c.byline.text == "记者 李四"
