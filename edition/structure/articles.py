@@ -386,8 +386,14 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     return orphans
 
 
-# How much better a cut must fit two title groups than the whole story fits either.
+# How much better a cut must fit two title groups than the whole story fits either: at a
+# paragraph that opens as leads do (a dateline, a date), and at any other paragraph.
 MIN_SPLIT_MARGIN = 0.5
+MIN_SPLIT_MARGIN_PLAIN = 1.0
+# Openings that refer back to what came before (at the meeting, besides, he…): such a
+# paragraph goes on with a story, it never opens one.
+FOLLOW_ON = re.compile(r"^\s*(?:会上|会议|会前|会后|此外|另外|同时|与此同时|对此|为此|据了解|据介绍|据悉|"
+                       r"他们|她们|他|她|其中|随后|此前|此次|这次|下一步|接下来|然而|但是|不过|因此|所以|而且)")
 
 
 def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
@@ -395,8 +401,9 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
     """Two stories run together when the second one's lead was read as a later paragraph;
     then the titles of two different title groups both claim the one draft. Cut it at the
     paragraph where the words of one group's titles give way to the other's, when one
-    group's words sit in the head and the other's in the tail and that paragraph opens as
-    leads do (a dateline, a date): a subtitle's words, too, may sit in a story's second half."""
+    group's words sit in the head and the other's in the tail: clearly so at a paragraph
+    that opens as leads do (a dateline, a date), overwhelmingly so at any other (many
+    leads open with their subject, and a subtitle's words may sit in a story's second half)."""
     claims: dict[Draft, list[TitleGroup]] = {}     # (drafts and groups hash by identity)
     for n, d in owner.items():
         g = units[n][0]
@@ -413,15 +420,17 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
         shares = [_shares_around_cuts(a, para_pairs) for a in title_pairs]
         best: tuple[float, int, int] | None = None
         for cut in range(1, len(d.paragraphs)):
-            if not opens_like_lead(d.paragraphs[cut][0].text):
+            opening = d.paragraphs[cut][0].text
+            if FOLLOW_ON.match(opening):
                 continue
+            need = MIN_SPLIT_MARGIN if opens_like_lead(opening) else MIN_SPLIT_MARGIN_PLAIN
             for first in (0, 1):
                 a_head, a_tail = shares[first][cut]
                 b_head, b_tail = shares[1 - first][cut]
                 if min(a_head, b_tail) < MIN_OVERLAP:
                     continue
                 margin = (a_head - a_tail) + (b_tail - b_head)
-                if margin >= MIN_SPLIT_MARGIN and (best is None or margin > best[0]):
+                if margin >= need and (best is None or margin > best[0]):
                     best = (margin, cut, first)
         if best is None:
             continue

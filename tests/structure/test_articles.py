@@ -215,6 +215,16 @@ def test_a_story_whose_lead_was_read_as_a_paragraph_is_cut_where_its_titles_word
     assert c.paragraphs == (LEAD_C,) and c.headline == "河道整治工程完工步道开放"
 
 
+def test_a_story_whose_lead_opens_with_its_subject_is_cut_where_its_titles_words_begin():
+    # The second story's lead opens with no date; its title, drawn after the bodies, is
+    # all in the second paragraph and the first title all in the first: a clear cut.
+    lead_b = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"春季植树活动举行\n{LEAD_A}\n{lead_b}\n\n社区图书馆正式开放"
+    a, b = _assemble(text, ["title", "lead", "para_start", "title"])
+    assert (a.headline, a.paragraphs) == ("春季植树活动举行", (LEAD_A,))
+    assert (b.headline, b.paragraphs) == ("社区图书馆正式开放", (lead_b,))
+
+
 def test_a_subtitle_about_a_later_paragraph_does_not_cut_its_story():
     later = "会上，与会人员还就河道整治工程完工后的步道养护作了交流。"
     text = f"植树活动举行 志愿者种下银杏\n{LEAD_A}\n{later}\n\n河道整治工程完工步道养护"
