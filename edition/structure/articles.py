@@ -346,6 +346,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             owner[n] = d
     _extend_along_groups(units, owner)
     split_merged_stories(page, units, owner)
+    split_off_untitled_head(page, units, owner)
     # Which side of their title groups the stories found by content stand on: titles over
     # their stories, or drawn after them (some designs), page by page.
     before = sum(1 for n, d in owner.items() if d is units[n][0].before and d is not units[n][0].after)
@@ -435,17 +436,58 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
         if best is None:
             continue
         _, cut, first = best
-        tail = Draft(position=d.starts[cut], paragraphs=d.paragraphs[cut:], starts=d.starts[cut:],
-                     continued_to=d.continued_to, closed=d.closed)
-        d.paragraphs, d.starts, d._pairs = d.paragraphs[:cut], d.starts[:cut], None
-        d.continued_to, d.closed = None, True
-        page.drafts.insert(page.drafts.index(d) + 1, tail)
+        tail = _cut_draft(page, d, cut)
         moved = groups[1 - first]
         for n in list(owner):
             if owner[n] is d and units[n][0] is moved:
                 owner[n] = tail
         if moved.after is d:
             moved.after = tail
+
+
+# Share of a story's titles' pairs a paragraph must hold to be the lead they head, when no
+# paragraph before it holds any.
+MIN_LEAD_SHARE = 0.4
+
+
+def split_off_untitled_head(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
+                            owner: dict[int, Draft]) -> None:
+    """A story whose titles share no words with its first paragraphs but most of them with
+    a later one is two stories: a story whose head is elsewhere (or that has none), and the
+    titled story whose lead was read as a paragraph. A lead repeats its title's words."""
+    mine: dict[Draft, list[int]] = {}
+    for n, d in sorted(owner.items()):
+        mine.setdefault(d, []).append(n)
+    for d, ns in mine.items():
+        if len(d.paragraphs) < 2:
+            continue
+        pairs = frozenset(char_pairs("".join(units[n][2].text for n in ns)))
+        if len(pairs) < 4:
+            continue
+        for k, p in enumerate(d.paragraphs):
+            found = len(pairs & char_pairs("".join(l.text for l in p))) / len(pairs)
+            if found == 0:
+                continue
+            # The first paragraph that repeats the titles' words: cut there if it is not
+            # the first, holds enough of them and does not refer back.
+            if k and found >= MIN_LEAD_SHARE and not FOLLOW_ON.match(p[0].text):
+                tail = _cut_draft(page, d, k)
+                for n in ns:
+                    owner[n] = tail
+                for g in {units[n][0] for n in ns}:
+                    if g.after is d:
+                        g.after = tail
+            break
+
+
+def _cut_draft(page: PageLayout, d: Draft, cut: int) -> Draft:
+    """Cut a draft before its paragraph `cut`; the tail, a new story, follows it on the page."""
+    tail = Draft(position=d.starts[cut], paragraphs=d.paragraphs[cut:], starts=d.starts[cut:],
+                 continued_to=d.continued_to, closed=d.closed)
+    d.paragraphs, d.starts, d._pairs = d.paragraphs[:cut], d.starts[:cut], None
+    d.continued_to, d.closed = None, True
+    page.drafts.insert(page.drafts.index(d) + 1, tail)
+    return tail
 
 
 def opens_like_lead(text: str) -> bool:

@@ -344,3 +344,20 @@ def test_a_title_sharing_no_words_right_over_a_byline_heads_the_untitled_story_b
     a, c = _assemble(text, ["lead", "title", "title", "byline", "lead"])
     assert a.headline == "志愿者种下银杏树苗" and a.subheadlines == () and a.byline is None
     assert c.headline == "春天里的好消息" and c.byline.text == "记者 李四"
+
+
+def test_a_title_whose_words_first_appear_in_a_later_paragraph_heads_a_story_from_there():
+    # Two stories read as one: the first has no title on this page, the second's lead was
+    # taken for a paragraph. Its title shares no words with the first paragraph.
+    lead_b = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"社区图书馆正式开放\n{LEAD_A}\n{lead_b}"
+    a, b = _assemble(text, ["title", "lead", "para_start"])
+    assert a.paragraphs == (LEAD_A,) and a.headline_inferred
+    assert (b.headline, b.paragraphs) == ("社区图书馆正式开放", (lead_b,))
+
+
+def test_a_title_whose_words_recur_in_a_paragraph_that_refers_back_keeps_its_story_whole():
+    later = "会上，新建的社区图书馆也宣布正式开放。"
+    text = f"社区图书馆正式开放\n{LEAD_A}\n{later}"
+    [a] = _assemble(text, ["title", "lead", "para_start"])
+    assert a.paragraphs == (LEAD_A, later)
