@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import CLAUSE_MARKS, DATELINE, LEAD_OPENING, char_pairs, ends_sentence
+from .features import CLAUSE_MARKS, DATELINE, FOLLOW_ON, LEAD_OPENING, char_pairs, ends_sentence
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -391,10 +391,6 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
 # paragraph that opens as leads do (a dateline, a date), and at any other paragraph.
 MIN_SPLIT_MARGIN = 0.5
 MIN_SPLIT_MARGIN_PLAIN = 1.0
-# Openings that refer back to what came before (at the meeting, besides, he…): such a
-# paragraph goes on with a story, it never opens one.
-FOLLOW_ON = re.compile(r"^\s*(?:会上|会议|会前|会后|此外|另外|同时|与此同时|对此|为此|据了解|据介绍|据悉|"
-                       r"他们|她们|他|她|其中|随后|此前|此次|这次|下一步|接下来|然而|但是|不过|因此|所以|而且)")
 
 
 def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],

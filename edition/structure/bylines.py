@@ -76,10 +76,16 @@ def parse_byline(text: str) -> Byline:
     return Byline(text=text, credits=tuple(credits))
 
 
-# Only roles that cannot be the first character of a word (not 文 or 图 alone, nor 摄影) find
-# a glued byline; 文/图 with its slash is no word.
-_GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*(?:摄影记者|记者|通讯员|实习生|评论员|主持人)|文[/／]图|图[/／]文)"
+# Only roles that cannot be the first character of a word (not 文 or 图 alone, nor 摄影 unless
+# a space or colon sets it off) find a glued byline; 文/图 with its slash is no word.
+_GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*(?:摄影记者|记者|通讯员|实习生|评论员|主持人)|摄影(?=[\s:：])|文[/／]图|图[/／]文)"
 GLUED_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$")
+# A role, a space and one name run into the next title (`…改造本报记者 张三便民服务点…`):
+# the name is two or three characters; the title after it is at least six.
+GLUED_MID_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s+)(?=[\u3400-\u9fff]{{2,3}}[\u3400-\u9fff“「《]{{6}})")
+# How long the titles before a glued byline may run: block extractors join a module's
+# kicker, title and subtitle into one line.
+MAX_GLUED_HEAD = 80
 
 
 # Provincial-level names: a commentary's place byline (浙江省宁波市 李四) starts with one.
@@ -89,16 +95,29 @@ GLUED_PLACE_BYLINE = re.compile(rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u30
                                 rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
 
 
-def split_glued_byline(text: str) -> tuple[str, str] | None:
+def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None:
     """`标题文字本报记者 张三` → (`标题文字`, `本报记者 张三`), and `标题文字浙江省宁波市 李四`
     likewise: an extractor that writes a block as one line runs a title into the byline
-    under it. Only a title-like head splits."""
+    under it. Only a title-like head splits. A byline of one name run into the next
+    title (`标题甲本报记者 张三标题乙`) splits in three; the name ends where the title's
+    first two characters are printed elsewhere on the page (`page_text`)."""
     m = GLUED_BYLINE.search(text) or GLUED_PLACE_BYLINE.search(text)
-    if not m or m.start() == 0:
-        return None
-    head, tail = text[:m.start()].strip(), m.group(0).strip()
-    if not head or re.search(r"[。！？；，、：:（(]$", head) or "。" in head or len(head) > 40:
-        return None
-    if not ROLE_BYLINE.match(tail) and byline_shape(tail, "".join(tail.split())) != "place":
-        return None
-    return head, tail
+    if m and m.start() > 0:
+        head, tail = text[:m.start()].strip(), m.group(0).strip()
+        if _title_like(head) and (ROLE_BYLINE.match(tail) or byline_shape(tail, "".join(tail.split())) == "place"):
+            return head, tail
+    m = GLUED_MID_BYLINE.search(text)
+    if m and page_text:
+        head, rest = text[:m.start()].strip(), text[m.end():]
+        # A two-character name when the title would then open with three characters the
+        # page prints elsewhere, else three when its first two are printed elsewhere.
+        size = 2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
+        name, title = rest[:size], rest[size:].strip()
+        if size and _title_like(title) and (not head or _title_like(head)):
+            return tuple(t for t in (head, text[m.start():m.end()].strip() + " " + name, title) if t)
+    return None
+
+
+def _title_like(text: str) -> bool:
+    return bool(text) and not re.search(r"[。！？；，、：:（(]$", text) and "。" not in text \
+        and len(text) <= MAX_GLUED_HEAD

@@ -159,9 +159,10 @@ def read_lines(page_text: str) -> list[Line]:
             blank = False
             continue
         for part in split_markers(line):
-            glued = split_glued_byline(part.text) if part.kind == "text" else None
+            glued = split_glued_byline(part.text, page_text) if part.kind == "text" else None
             if glued:
-                out += [Line(glued[0], number, part.frame_start, part.blank_before), Line(glued[1], number)]
+                out.append(Line(glued[0], number, part.frame_start, part.blank_before))
+                out += [Line(piece, number) for piece in glued[1:]]
             else:
                 out.append(part)
         blank = False
