@@ -95,18 +95,23 @@ GLUED_PLACE_BYLINE = re.compile(rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u30
                                 rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
 
 
+# A commentary's place and name run into its title (`浙江省宁波市 李四读懂…`).
+GLUED_PLACE_HEAD = re.compile(rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
+                              r"(?=[\u3400-\u9fff]{2,3}[\u3400-\u9fff“「《]{6})")
+
+
 def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None:
     """`标题文字本报记者 张三` → (`标题文字`, `本报记者 张三`), and `标题文字浙江省宁波市 李四`
     likewise: an extractor that writes a block as one line runs a title into the byline
     under it. Only a title-like head splits. A byline of one name run into the next
-    title (`标题甲本报记者 张三标题乙`) splits in three; the name ends where the title's
-    first two characters are printed elsewhere on the page (`page_text`)."""
+    title (`标题甲本报记者 张三标题乙`, `浙江省宁波市 李四标题`) splits in three (or two);
+    the name ends where the title's opening is printed elsewhere on the page (`page_text`)."""
     m = GLUED_BYLINE.search(text) or GLUED_PLACE_BYLINE.search(text)
     if m and m.start() > 0:
         head, tail = text[:m.start()].strip(), m.group(0).strip()
         if _title_like(head) and (ROLE_BYLINE.match(tail) or byline_shape(tail, "".join(tail.split())) == "place"):
             return head, tail
-    m = GLUED_MID_BYLINE.search(text)
+    m = GLUED_MID_BYLINE.search(text) or GLUED_PLACE_HEAD.match(text)
     if m and page_text:
         head, rest = text[:m.start()].strip(), text[m.end():]
         # A two-character name when the title would then open with three characters the

@@ -114,6 +114,7 @@ def test_a_byline_glued_to_the_title_line_is_split_off(text, parts):
      ("停车改造工程启动", "本报记者 顾锦", "阳光房顶上装了电池板")),
     ("本报记者 顾锦阳便民服务点延长服务时间", "全区的便民服务点在工作日延长服务。",
      ("本报记者 顾锦阳", "便民服务点延长服务时间")),
+    ("浙江省宁波市 李小四读懂菜篮子里的民生温度", "导读：读懂菜篮子里的民生温度 刊3版", ("浙江省宁波市 李小四", "读懂菜篮子里的民生温度")),
     # nothing on the page tells where the name ends: the line is left whole
     ("停车改造工程启动本报记者 顾锦阳便民服务点延长服务时间", "今天天气很好。", None),
 ])
