@@ -82,7 +82,10 @@ _GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*(?:摄影记者|记者|通讯员|实习生|评
 GLUED_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$")
 # A role, a space and one name run into the next title (`…改造本报记者 张三便民服务点…`):
 # the name is two or three characters; the title after it is at least six.
-GLUED_MID_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s+)(?=[\u3400-\u9fff]{{2,3}}[\u3400-\u9fff“「《]{{6}})")
+# Or into the next story's dateline (`…本报记者 张三本报南岭4月21日电（记者…`).
+_DATELINE_START = r"(?:本报讯|(?:本报|新华社|中新社)[\u3400-\u9fff]{0,8}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)"
+GLUED_MID_BYLINE = re.compile(rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s+)"
+                              rf"(?=[\u3400-\u9fff]{{2,3}}(?:[\u3400-\u9fff“「《]{{6}}|{_DATELINE_START}))")
 # How long the titles before a glued byline may run: block extractors join a module's
 # kicker, title and subtitle into one line.
 MAX_GLUED_HEAD = 80
@@ -118,7 +121,7 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
         # page prints elsewhere, else three when its first two are printed elsewhere.
         size = 2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
         name, title = rest[:size], rest[size:].strip()
-        if size and _title_like(title) and (not head or _title_like(head)):
+        if size and (_title_like(title) or re.match(_DATELINE_START, title)) and (not head or _title_like(head)):
             return tuple(t for t in (head, text[m.start():m.end()].strip() + " " + name, title) if t)
     return None
 
