@@ -34,7 +34,7 @@ _CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
 DATELINE = re.compile(r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))")
 LEAD_OPENING = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|近日|日前|昨天|昨日|今天|今年|近期|目前|记者从|记者近日|为进一步|为深入|为了)")
 # Openings that refer back to what came before (at the meeting, besides, he…): such a
-# paragraph goes on with a story, it never opens one.
+# paragraph goes on with a story, it never opens one (articles.py cuts no story there).
 FOLLOW_ON = re.compile(r"^\s*(?:会上|会议|会前|会后|此外|另外|同时|与此同时|对此|为此|据了解|据介绍|据悉|"
                        r"他们|她们|他|她|其中|随后|此前|此次|这次|下一步|接下来|然而|但是|不过|因此|所以|而且)")
 ATTRIBUTION = re.compile(r"^\s*(?:——|—|--|－－)")
@@ -361,8 +361,6 @@ def self_features(view: PageView, i: int) -> list[str]:
         f.append("dateline_wrapped")    # 新华社济南 / 7月13日电（记者…: broken by a narrow column
     if LEAD_OPENING.match(r.compact):
         f.append("lead_opening")
-    elif FOLLOW_ON.match(r.compact):
-        f.append("follow_on")
     if ATTRIBUTION.match(r.text):
         f.append("attribution")
     if GUIDE_WORD.search(r.compact) and r.width <= 6:
@@ -402,8 +400,6 @@ def context_features(view: PageView, i: int) -> list[str]:
     if not r.title_shape and starts_paragraph_candidate(view, i):
         echo = title_echo(view, i)
         f.append("title_echo_" + ("hi" if echo >= 0.5 else "mid" if echo >= 0.25 else "lo"))
-        # Where a paragraph may start, a change of words says a story may too.
-        f.append("para_candidate&cohesion_" + cohesion_bucket(cohesion(view, i)))
     if r.title_shape:
         if i == n - 1:
             f.append("title_shape&last_line")
