@@ -539,7 +539,13 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                 owner[n] = g.after
                 changed = True
                 continue
-            for m in (n - 1, n + 1):
+            # Between the titles of two stories (the one before the group drawn after its
+            # body, the next one's over it) a title that fits neither is the next one's
+            # kicker more often than the first one's subtitle.
+            between = 0 < n < len(units) - 1 and units[n + 1][0] is g and units[n - 1][0] is g \
+                and owner.get(n - 1) is g.before and owner.get(n + 1) is g.after and g.before is not g.after \
+                and owner.get(n + 1) is not None
+            for m in ((n + 1, n - 1) if between else (n - 1, n + 1)):
                 if not 0 <= m < len(units) or units[m][0] is not g:
                     continue
                 later = u if m < n else units[m][2]

@@ -361,3 +361,11 @@ def test_a_title_whose_words_recur_in_a_paragraph_that_refers_back_keeps_its_sto
     text = f"社区图书馆正式开放\n{LEAD_A}\n{later}"
     [a] = _assemble(text, ["title", "lead", "para_start"])
     assert a.paragraphs == (LEAD_A, later)
+
+
+def test_a_title_between_two_stories_heads_that_fits_neither_is_the_next_ones_kicker():
+    # Story A's title drawn after its body, then story C's kicker, title and lead.
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n春天里的好消息\n河道整治工程完工\n{LEAD_C}"
+    a, c = _assemble(text, ["lead", "title", "title", "title", "lead"])
+    assert (a.headline, a.subheadlines) == ("志愿者种下银杏树苗", ())
+    assert (c.headline, c.subheadlines) == ("春天里的好消息", ("河道整治工程完工",))
