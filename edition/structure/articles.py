@@ -380,12 +380,24 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
         if g.bylines:
             # The byline is set right under its title: the last title's story comes first.
             owners = owners_of.get(g, [])[::-1]
+            if before > after and owners and owners[0] is g.before and owners[0].byline_lines:
+                _hand_back_leading_byline(page, owners[0])
             home = next((d for d in owners + [g.after, g.before] if d is not None and not d.byline_lines), None)
             if home is not None:
                 home.byline_lines = list(g.bylines)
             else:
                 orphans += [(g.position, l.text) for l in g.bylines]
     return orphans
+
+
+def _hand_back_leading_byline(page: PageLayout, d: Draft) -> None:
+    """On a page whose titles are drawn after their stories, a story whose title group after
+    it brings a byline already holds one that stood over its lead: that one closes the
+    story before (a credit set at a story's end, 文/图 …), which has none."""
+    k = page.drafts.index(d)
+    prev = next((e for e in reversed(page.drafts[:k]) if e.has_body), None)
+    if prev is not None and not prev.byline_lines:
+        prev.byline_lines, d.byline_lines = d.byline_lines, []
 
 
 # How much better a cut must fit two title groups than the whole story fits either: at a

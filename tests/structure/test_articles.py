@@ -378,3 +378,13 @@ def test_a_title_sharing_few_words_with_one_story_and_none_with_others_finds_it(
     text = f"春风吹来的小路\n{LEAD_A}\n{lead_c}"
     a, c = _assemble(text, ["title", "lead", "lead"])
     assert a.headline_inferred and c.headline == "春风吹来的小路"
+
+
+def test_on_a_page_of_titles_drawn_after_their_stories_a_credit_over_a_lead_closes_the_story_before():
+    # A's title comes after its body, then the 文/图 credit that ends A, then C's body,
+    # title and byline: the page's titles follow their stories, so the credit is A's.
+    lead_b = "3月2日，新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n{lead_b}\n文/图 王五\n{LEAD_C}\n河道整治工程完工\n记者 李四"
+    a, b, c = _assemble(text, ["lead", "title", "lead", "byline", "lead", "title", "byline"])
+    assert a.headline == "志愿者种下银杏树苗" and c.headline == "河道整治工程完工"
+    assert b.byline.text == "文/图 王五" and c.byline.text == "记者 李四"
