@@ -345,7 +345,6 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
         if n not in owner and ov >= MIN_OVERLAP:
             owner[n] = d
     _extend_along_groups(units, owner)
-    _weak_but_unique(page, units, owner)
     split_merged_stories(page, units, owner)
     split_off_untitled_head(page, units, owner)
     # Which side of their title groups the stories found by content stand on: titles over
@@ -535,24 +534,6 @@ def _nearby(drafts: list[Draft], position: int) -> list[Draft]:
     index = bisect.bisect_right([d.position for d in drafts], position) if len(drafts) < 64 else \
         bisect.bisect_right(drafts, position, key=lambda d: d.position)
     return drafts[max(0, index - NEARBY):index + NEARBY]
-
-
-# A title that shares fewer words than MIN_OVERLAP with its story still finds it when it
-# shares at least this many with it and next to none (under WEAK_RIVAL of that) with any other.
-MIN_WEAK_OVERLAP = 0.15
-WEAK_RIVAL = 0.3
-
-
-def _weak_but_unique(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft]) -> None:
-    """A title of few shared words (a nickname in quotes, a figure of speech) goes to the one
-    story it shares any words with, when its group gave it no story."""
-    for n, (g, k, u) in enumerate(units):
-        if n in owner:
-            continue
-        stories = [d for d in _nearby(page.drafts, g.position) if d.has_body]
-        fits = sorted(((title_overlap(u.text, d), i) for i, d in enumerate(stories)), reverse=True)
-        if fits and fits[0][0] >= MIN_WEAK_OVERLAP and (len(fits) == 1 or fits[1][0] <= fits[0][0] * WEAK_RIVAL):
-            owner[n] = stories[fits[0][1]]
 
 
 def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft]) -> None:

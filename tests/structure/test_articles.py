@@ -371,15 +371,6 @@ def test_a_title_between_two_stories_heads_that_fits_neither_is_the_next_ones_ki
     assert (c.headline, c.subheadlines) == ("春天里的好消息", ("河道整治工程完工",))
 
 
-def test_a_title_sharing_few_words_with_one_story_and_none_with_others_finds_it():
-    # The title, over story A, shares a third of its pairs (春风吹) with story C and none
-    # with A: it is C's, drawn away from it.
-    lead_c = "3月5日，春风吹过河道整治工程，两岸步道同步开放。"
-    text = f"春风吹来的小路\n{LEAD_A}\n{lead_c}"
-    a, c = _assemble(text, ["title", "lead", "lead"])
-    assert a.headline_inferred and c.headline == "春风吹来的小路"
-
-
 def test_on_a_page_of_titles_drawn_after_their_stories_a_credit_over_a_lead_closes_the_story_before():
     # A's title comes after its body, then the 文/图 credit that ends A, then C's body,
     # title and byline: the page's titles follow their stories, so the credit is A's.
