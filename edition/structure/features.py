@@ -304,7 +304,7 @@ def junction_recurs(view: PageView, i: int) -> bool:
 
 
 ECHO_SPAN = 4
-ECHO_REACH = 80           # lines each side where a story's title may have been printed
+ECHO_REACH = 1600         # characters each side where a story's title may have been printed
 
 
 def title_echo(view: PageView, i: int) -> float:
@@ -314,8 +314,13 @@ def title_echo(view: PageView, i: int) -> float:
     after = set().union(*view.all_pairs[i:min(n, i + ECHO_SPAN)])
     before = set().union(*view.all_pairs[max(0, i - ECHO_SPAN):i])
     best = 0.0
-    near = bisect.bisect_left(view.titles, i - ECHO_REACH)
-    for k in view.titles[near:bisect.bisect_right(view.titles, i + ECHO_REACH)]:
+    # The reach is counted in characters, not lines: a narrow column's story runs to many
+    # more lines than a wide one's.
+    o = view.offsets
+    lo = bisect.bisect_left(o, o[i] - ECHO_REACH)
+    hi = bisect.bisect_right(o, o[i] + ECHO_REACH)
+    near = bisect.bisect_left(view.titles, lo)
+    for k in view.titles[near:bisect.bisect_right(view.titles, hi)]:
         if abs(k - i) <= 1:
             continue
         mine = view.pairs[k]
