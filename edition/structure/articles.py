@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import CLAUSE_MARKS, LEAD_OPENING, PageView, char_pairs, ends_sentence, is_dateline
+from .features import CLAUSE_MARKS, FOLLOW_ON, LEAD_OPENING, PageView, char_pairs, ends_sentence, is_dateline
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -373,6 +373,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             owner[n] = d
     _extend_along_groups(units, owner)
     split_merged_stories(page, units, owner)
+    split_off_untitled_head(page, units, owner)
     # Which side of their title groups the stories found by content stand on: titles over
     # their stories, or drawn after them (some designs), page by page.
     before = sum(1 for n, d in owner.items() if d is units[n][0].before and d is not units[n][0].after)
@@ -405,6 +406,8 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
         if g.bylines:
             # The byline is set right under its title: the last title's story comes first.
             owners = owners_of.get(g, [])[::-1]
+            if before > after and owners and owners[0] is g.before and owners[0].byline_lines:
+                _hand_back_leading_byline(page, owners[0])
             home = next((d for d in owners + [g.after, g.before] if d is not None and not d.byline_lines), None)
             if home is not None:
                 home.byline_lines = list(g.bylines)
@@ -413,8 +416,20 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     return orphans
 
 
-# How much better a cut must fit two title groups than the whole story fits either.
+def _hand_back_leading_byline(page: PageLayout, d: Draft) -> None:
+    """On a page whose titles are drawn after their stories, a story whose title group after
+    it brings a byline already holds one that stood over its lead: that one closes the
+    story before (a credit set at a story's end, 文/图 …), which has none."""
+    k = page.drafts.index(d)
+    prev = next((e for e in reversed(page.drafts[:k]) if e.has_body), None)
+    if prev is not None and not prev.byline_lines:
+        prev.byline_lines, d.byline_lines = d.byline_lines, []
+
+
+# How much better a cut must fit two title groups than the whole story fits either: at a
+# paragraph that opens as leads do (a dateline, a date), and at any other paragraph.
 MIN_SPLIT_MARGIN = 0.5
+MIN_SPLIT_MARGIN_PLAIN = 1.0
 
 
 def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
@@ -422,8 +437,9 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
     """Two stories run together when the second one's lead was read as a later paragraph;
     then the titles of two different title groups both claim the one draft. Cut it at the
     paragraph where the words of one group's titles give way to the other's, when one
-    group's words sit in the head and the other's in the tail and that paragraph opens as
-    leads do (a dateline, a date): a subtitle's words, too, may sit in a story's second half."""
+    group's words sit in the head and the other's in the tail: clearly so at a paragraph
+    that opens as leads do (a dateline, a date), overwhelmingly so at any other (many
+    leads open with their subject, and a subtitle's words may sit in a story's second half)."""
     claims: dict[Draft, list[TitleGroup]] = {}     # (drafts and groups hash by identity)
     for n, d in owner.items():
         g = units[n][0]
@@ -440,30 +456,73 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
         shares = [_shares_around_cuts(a, para_pairs) for a in title_pairs]
         best: tuple[float, int, int] | None = None
         for cut in range(1, len(d.paragraphs)):
-            if not opens_like_lead(d.paragraphs[cut][0].text):
+            opening = d.paragraphs[cut][0].text
+            if FOLLOW_ON.match(opening):
                 continue
+            need = MIN_SPLIT_MARGIN if opens_like_lead(opening) else MIN_SPLIT_MARGIN_PLAIN
             for first in (0, 1):
                 a_head, a_tail = shares[first][cut]
                 b_head, b_tail = shares[1 - first][cut]
                 if min(a_head, b_tail) < MIN_OVERLAP:
                     continue
                 margin = (a_head - a_tail) + (b_tail - b_head)
-                if margin >= MIN_SPLIT_MARGIN and (best is None or margin > best[0]):
+                if margin >= need and (best is None or margin > best[0]):
                     best = (margin, cut, first)
         if best is None:
             continue
         _, cut, first = best
-        tail = Draft(position=d.starts[cut], paragraphs=d.paragraphs[cut:], starts=d.starts[cut:],
-                     continued_to=d.continued_to, closed=d.closed)
-        d.paragraphs, d.starts, d._pairs = d.paragraphs[:cut], d.starts[:cut], None
-        d.continued_to, d.closed = None, True
-        page.drafts.insert(page.drafts.index(d) + 1, tail)
+        tail = _cut_draft(page, d, cut)
         moved = groups[1 - first]
         for n in list(owner):
             if owner[n] is d and units[n][0] is moved:
                 owner[n] = tail
         if moved.after is d:
             moved.after = tail
+
+
+# Share of a story's titles' pairs a paragraph must hold to be the lead they head, when no
+# paragraph before it holds any.
+MIN_LEAD_SHARE = 0.4
+
+
+def split_off_untitled_head(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
+                            owner: dict[int, Draft]) -> None:
+    """A story whose titles share no words with its first paragraphs but most of them with
+    a later one is two stories: a story whose head is elsewhere (or that has none), and the
+    titled story whose lead was read as a paragraph. A lead repeats its title's words."""
+    mine: dict[Draft, list[int]] = {}
+    for n, d in sorted(owner.items()):
+        mine.setdefault(d, []).append(n)
+    for d, ns in mine.items():
+        if len(d.paragraphs) < 2:
+            continue
+        pairs = frozenset(char_pairs("".join(units[n][2].text for n in ns)))
+        if len(pairs) < 4:
+            continue
+        for k, p in enumerate(d.paragraphs):
+            found = len(pairs & char_pairs("".join(l.text for l in p))) / len(pairs)
+            if found == 0:
+                continue
+            # The first paragraph that repeats the titles' words: cut there if it is not
+            # the first, holds enough of them and does not refer back.
+            if k and found >= MIN_LEAD_SHARE and not FOLLOW_ON.match(p[0].text):
+                tail = _cut_draft(page, d, k)
+                for n in ns:
+                    owner[n] = tail
+                for g in {units[n][0] for n in ns}:
+                    if g.after is d:
+                        g.after = tail
+            break
+
+
+def _cut_draft(page: PageLayout, d: Draft, cut: int) -> Draft:
+    """Cut a draft before its paragraph `cut`; the tail, a new story, follows it on the page."""
+    tail = Draft(position=d.starts[cut], paragraphs=d.paragraphs[cut:], starts=d.starts[cut:],
+                 continued_to=d.continued_to, closed=d.closed)
+    d.paragraphs, d.starts, d._pairs = d.paragraphs[:cut], d.starts[:cut], None
+    d.continued_to, d.closed = None, True
+    page.drafts.insert(page.drafts.index(d) + 1, tail)
+    return tail
 
 
 def opens_like_lead(text: str) -> bool:
@@ -515,7 +574,17 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
         for n, (g, k, u) in enumerate(units):
             if n in owner:
                 continue
-            for m in (n - 1, n + 1):
+            if _opens_next_story(units, owner, n):
+                owner[n] = g.after
+                changed = True
+                continue
+            # Between the titles of two stories (the one before the group drawn after its
+            # body, the next one's over it) a title that fits neither is the next one's
+            # kicker more often than the first one's subtitle.
+            between = 0 < n < len(units) - 1 and units[n + 1][0] is g and units[n - 1][0] is g \
+                and owner.get(n - 1) is g.before and owner.get(n + 1) is g.after and g.before is not g.after \
+                and owner.get(n + 1) is not None
+            for m in ((n + 1, n - 1) if between else (n - 1, n + 1)):
                 if not 0 <= m < len(units) or units[m][0] is not g:
                     continue
                 later = u if m < n else units[m][2]
@@ -524,6 +593,21 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                     owner[n] = d
                     changed = True
                     break
+
+
+def _opens_next_story(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft], n: int) -> bool:
+    """An unmatched title below the titles of the story before its group (titles painted
+    after their body), and last in the group right over a byline, is the title of the
+    story after the group when that story has found no title: such a group reads [the
+    story before's titles] [the next story's title] [its byline]."""
+    g = units[n][0]
+    if not g.bylines or g.after is None or not g.after.has_body or g.after is g.before:
+        return False
+    if n == 0 or units[n - 1][0] is not g or owner.get(n - 1) is not g.before or g.before is None:
+        return False
+    if n + 1 < len(units) and units[n + 1][0] is g:
+        return False
+    return all(d is not g.after for d in owner.values())
 
 
 LEADING_TIME = re.compile(r"^(?:本报讯\S*?\s*)?(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*日)?"

@@ -35,23 +35,35 @@ _ROLE_THEN = rf"\s*{ROLE}(\s*[:：]?\s*)(.)"
 
 _CREDIT_TOKEN = rf"^({ROLE})[:：]?({NAME})?$"
 
-# Only roles that cannot be the first character of a word (not 文 or 图 alone, nor 摄影) find
-# a glued byline; 文/图 with its slash is no word.
+# Only roles that cannot be the first character of a word (not 文 or 图 alone, nor 摄影 unless
+# a space or colon sets it off) find a glued byline; 文/图 with its slash is no word.
 _GLUE_CORE = "(?:摄影记者|记者|通讯员|实习生|评论员|主持人)"
 _GLUE_SLASH = "文[/／]图|图[/／]文"
-_GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*{_GLUE_CORE}|{_GLUE_SLASH})"
+_GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*{_GLUE_CORE}|摄影(?=[\s:：])|{_GLUE_SLASH})"
 _GLUED_BYLINE = rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$"
+# A role, a space and one name run into the next title (`…改造本报记者 张三便民服务点…`):
+# the name is two or three characters; the title after it is at least six. Or into the next
+# story's dateline (`…本报记者 张三本报南岭4月21日电（记者…`).
+_DATELINE_START = r"(?:本报讯|(?:本报|新华社|中新社)[\u3400-\u9fff]{0,8}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)"
+_GLUED_MID_BYLINE = (rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s+)"
+                     rf"(?=[\u3400-\u9fff]{{2,3}}(?:[\u3400-\u9fff“「《]{{6}}|{_DATELINE_START}))")
+# How long the titles before a glued byline may run: block extractors join a module's
+# kicker, title and subtitle into one line.
+MAX_GLUED_HEAD = 80
 
 # Provincial-level names: a commentary's place byline (浙江省宁波市 李四) starts with one.
 PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
              "广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
 _GLUED_PLACE_BYLINE = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
                        rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
+# A commentary's place and name run into its title (`浙江省宁波市 李四读懂…`).
+_GLUED_PLACE_HEAD = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
+                     r"(?=[\u3400-\u9fff]{2,3}[\u3400-\u9fff“「《]{6})")
 
 
 # --- compiled for folded text (normalize.HanFolding): the Han classes compile cheaply -----
 _SOURCES = (_ROLE_BYLINE, ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
-            _GLUED_PLACE_BYLINE)
+            _GLUED_PLACE_BYLINE, _GLUED_MID_BYLINE, _GLUED_PLACE_HEAD, _DATELINE_START)
 FOLDING = HanFolding(*_SOURCES)
 
 
@@ -69,12 +81,15 @@ ROLE_THEN = FOLDING.compile(_ROLE_THEN)
 CREDIT_TOKEN = FOLDING.compile(_CREDIT_TOKEN)
 GLUED_BYLINE = FOLDING.compile(_GLUED_BYLINE)
 GLUED_PLACE_BYLINE = FOLDING.compile(_GLUED_PLACE_BYLINE)
+GLUED_MID_BYLINE = FOLDING.compile(_GLUED_MID_BYLINE)
+GLUED_PLACE_HEAD = FOLDING.compile(_GLUED_PLACE_HEAD)
+DATELINE_START = FOLDING.compile(_DATELINE_START)
 
 # Cheap tests that come first, so most lines are neither folded nor matched: what every match
 # of a pattern holds (they are read off the same words, in the raw text).
 ROLE_HEADS = frozenset(word[0] for word in (_ROLE_PREFIX[3:-1] + "|" + _ROLE_CORE[3:-1]).split("|"))
 ROLE_CORE_HEADS = frozenset(word[0] for word in _ROLE_CORE[3:-1].split("|"))
-GLUE_WORD = re.compile(rf"{_GLUE_CORE}|{_GLUE_SLASH}")
+GLUE_WORD = re.compile(rf"{_GLUE_CORE}|摄影|{_GLUE_SLASH}")
 SPACE = re.compile(r"\s")
 
 
@@ -134,20 +149,33 @@ def parse_byline(text: str) -> Byline:
     return Byline(text=text, credits=tuple(credits))
 
 
-def split_glued_byline(text: str) -> tuple[str, str] | None:
+def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None:
     """`标题文字本报记者 张三` → (`标题文字`, `本报记者 张三`), and `标题文字浙江省宁波市 李四`
     likewise: an extractor that writes a block as one line runs a title into the byline
-    under it. Only a title-like head splits."""
-    m = None
-    if GLUE_WORD.search(text):
-        m = GLUED_BYLINE.search(fold(text))
-    if m is None and SPACE.search(text):      # (a space parts place and name)
-        m = GLUED_PLACE_BYLINE.search(fold(text))
-    if not m or m.start() == 0:
+    under it. Only a title-like head splits. A byline of one name run into the next
+    title (`标题甲本报记者 张三标题乙`, `浙江省宁波市 李四标题`) splits in three (or two);
+    the name ends where the title's opening is printed elsewhere on the page (`page_text`)."""
+    glue, space = GLUE_WORD.search(text), SPACE.search(text)     # (a space parts place and name)
+    if not glue and not space:
         return None
-    head, tail = text[:m.start()].strip(), text[m.start():m.end()].strip()
-    if not head or re.search(r"[。！？；，、：:（(]$", head) or "。" in head or len(head) > 40:
-        return None
-    if not ROLE_BYLINE.match(fold(tail)) and byline_shape(tail, "".join(tail.split())) != "place":
-        return None
-    return head, tail
+    folded = fold(text)
+    m = (GLUED_BYLINE.search(folded) if glue else None) or (GLUED_PLACE_BYLINE.search(folded) if space else None)
+    if m and m.start() > 0:
+        head, tail = text[:m.start()].strip(), text[m.start():m.end()].strip()
+        if _title_like(head) and (ROLE_BYLINE.match(fold(tail)) or byline_shape(tail, "".join(tail.split())) == "place"):
+            return head, tail
+    m = (GLUED_MID_BYLINE.search(folded) if glue else None) or (GLUED_PLACE_HEAD.match(folded) if space else None)
+    if m and page_text:
+        head, rest = text[:m.start()].strip(), text[m.end():]
+        # A two-character name when the title would then open with three characters the
+        # page prints elsewhere, else three when its first two are printed elsewhere.
+        size = 2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
+        name, title = rest[:size], rest[size:].strip()
+        if size and (_title_like(title) or DATELINE_START.match(fold(title))) and (not head or _title_like(head)):
+            return tuple(t for t in (head, text[m.start():m.end()].strip() + " " + name, title) if t)
+    return None
+
+
+def _title_like(text: str) -> bool:
+    return bool(text) and not re.search(r"[。！？；，、：:（(]$", text) and "。" not in text \
+        and len(text) <= MAX_GLUED_HEAD

@@ -42,6 +42,10 @@ _DATELINE = r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民�
 DATELINE_FOLDING = HanFolding(_DATELINE)
 DATELINE_FOLDED = DATELINE_FOLDING.compile(_DATELINE)
 LEAD_OPENING = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|近日|日前|昨天|昨日|今天|今年|近期|目前|记者从|记者近日|为进一步|为深入|为了)")
+# Openings that refer back to what came before (at the meeting, besides, he…): such a
+# paragraph goes on with a story, it never opens one (articles.py cuts no story there).
+FOLLOW_ON = re.compile(r"^\s*(?:会上|会议|会前|会后|此外|另外|同时|与此同时|对此|为此|据了解|据介绍|据悉|"
+                       r"他们|她们|他|她|其中|随后|此前|此次|这次|下一步|接下来|然而|但是|不过|因此|所以|而且)")
 ATTRIBUTION = re.compile(r"^\s*(?:——|—|--|－－)")
 GUIDE_WORD = re.compile(r"导\s*读|目\s*录|要\s*目")
 FOLIO = re.compile(r"第\s*\d{1,3}\s*版|星期[一二三四五六日天]|周[一二三四五六日]|[A-Z]\d{1,2}\s*版|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|国内统一|刊号|CN\s*\d|邮发代号|责任编辑|版式|校对|（续）|\(续\)")
@@ -376,7 +380,7 @@ def junction_recurs(view: PageView, i: int) -> bool:
 
 
 ECHO_SPAN = 4
-ECHO_REACH = 80           # lines each side where a story's title may have been printed
+ECHO_REACH = 1600         # characters each side where a story's title may have been printed
 
 
 def title_echo(view: PageView, i: int) -> float:
@@ -386,8 +390,13 @@ def title_echo(view: PageView, i: int) -> float:
     after = set().union(*view.all_pairs[i:min(n, i + ECHO_SPAN)])
     before = set().union(*view.all_pairs[max(0, i - ECHO_SPAN):i])
     best = 0.0
-    near = bisect.bisect_left(view.titles, i - ECHO_REACH)
-    for k in view.titles[near:bisect.bisect_right(view.titles, i + ECHO_REACH)]:
+    # The reach is counted in characters, not lines: a narrow column's story runs to many
+    # more lines than a wide one's.
+    o = view.offsets
+    lo = bisect.bisect_left(o, o[i] - ECHO_REACH)
+    hi = bisect.bisect_right(o, o[i] + ECHO_REACH)
+    near = bisect.bisect_left(view.titles, lo)
+    for k in view.titles[near:bisect.bisect_right(view.titles, hi)]:
         if abs(k - i) <= 1:
             continue
         mine = view.pairs[k]

@@ -123,21 +123,25 @@ def split_weak_markers(line: Line) -> list[Line]:
     return [line]
 
 
-# A jump marker wrapped after its verb: `…抢抓晴好下转` / `►3版`.
-_MARKER_VERB_AT_END = re.compile(r"(下\s*转|上\s*接)\s*$")
-_PAGE_AT_START = re.compile(rf"^\s*[{ARROWS}]\s*{_PAGE}")
+# A jump marker wrapped inside: `…抢抓晴好下转` / `►3版`, `…接到呼叫下转→5` / `版`.
+_MARKER_CUT_AT_END = re.compile(rf"(?:下\s*转|上\s*接)[{ARROWS}\s第\d]*$")
 
 
 def rejoin_wrapped_markers(raw_lines: list[str]) -> list[str]:
-    """Move a marker's verb that ends one line onto the next when that line opens with the
-    rest of the marker (an arrow and a page), so the marker is whole on one line."""
+    """Move the start of a marker that ends one line onto the next when that line opens with
+    the rest of it (an arrow and a page, or only 版), so the marker is whole on one line."""
     out = list(raw_lines)
     for k in range(len(out) - 1):
         if "转" not in out[k] and "接" not in out[k]:
             continue        # most lines: no search
-        m = _MARKER_VERB_AT_END.search(out[k])
-        if m and _PAGE_AT_START.match(out[k + 1]):
-            out[k], out[k + 1] = out[k][:m.start()].rstrip(), m.group(1) + out[k + 1].lstrip()
+        m = _MARKER_CUT_AT_END.search(out[k])
+        if not m:
+            continue
+        head = m.group(0).rstrip()
+        joined = head + out[k + 1].lstrip()
+        whole = JUMP_TO.match(joined) or JUMP_FROM.match(joined)
+        if whole and whole.end() > len(head):
+            out[k], out[k + 1] = out[k][:m.start()].rstrip(), joined
     return out
 
 
@@ -159,9 +163,10 @@ def read_lines(page_text: str) -> list[Line]:
             blank = False
             continue
         for part in split_markers(line):
-            glued = split_glued_byline(part.text) if part.kind == "text" else None
+            glued = split_glued_byline(part.text, page_text) if part.kind == "text" else None
             if glued:
-                out += [Line(glued[0], number, part.frame_start, part.blank_before), Line(glued[1], number)]
+                out.append(Line(glued[0], number, part.frame_start, part.blank_before))
+                out += [Line(piece, number) for piece in glued[1:]]
             else:
                 out.append(part)
         blank = False

@@ -217,6 +217,16 @@ def test_a_story_whose_lead_was_read_as_a_paragraph_is_cut_where_its_titles_word
     assert c.paragraphs == (LEAD_C,) and c.headline == "河道整治工程完工步道开放"
 
 
+def test_a_story_whose_lead_opens_with_its_subject_is_cut_where_its_titles_words_begin():
+    # The second story's lead opens with no date; its title, drawn after the bodies, is
+    # all in the second paragraph and the first title all in the first: a clear cut.
+    lead_b = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"春季植树活动举行\n{LEAD_A}\n{lead_b}\n\n社区图书馆正式开放"
+    a, b = _assemble(text, ["title", "lead", "para_start", "title"])
+    assert (a.headline, a.paragraphs) == ("春季植树活动举行", (LEAD_A,))
+    assert (b.headline, b.paragraphs) == ("社区图书馆正式开放", (lead_b,))
+
+
 def test_a_subtitle_about_a_later_paragraph_does_not_cut_its_story():
     later = "会上，与会人员还就河道整治工程完工后的步道养护作了交流。"
     text = f"植树活动举行 志愿者种下银杏\n{LEAD_A}\n{later}\n\n河道整治工程完工步道养护"
@@ -342,3 +352,48 @@ def test_a_storys_character_pairs_put_together_from_its_lines_are_those_of_its_t
     assert len(drafts) > 3
     for d in drafts:
         assert pairs_from_view(d, at, view) == Draft(0, paragraphs=d.paragraphs).body_pairs()
+
+
+def test_a_title_sharing_no_words_right_over_a_byline_heads_the_untitled_story_below():
+    # Titles drawn after their bodies: story A's title, then the next story's title, which
+    # shares no words with it, and its byline. The title goes down with the byline rather
+    # than joining story A's head as a subtitle.
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n春天里的好消息\n记者 李四\n{LEAD_C}"
+    a, c = _assemble(text, ["lead", "title", "title", "byline", "lead"])
+    assert a.headline == "志愿者种下银杏树苗" and a.subheadlines == () and a.byline is None
+    assert c.headline == "春天里的好消息" and c.byline.text == "记者 李四"
+
+
+def test_a_title_whose_words_first_appear_in_a_later_paragraph_heads_a_story_from_there():
+    # Two stories read as one: the first has no title on this page, the second's lead was
+    # taken for a paragraph. Its title shares no words with the first paragraph.
+    lead_b = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"社区图书馆正式开放\n{LEAD_A}\n{lead_b}"
+    a, b = _assemble(text, ["title", "lead", "para_start"])
+    assert a.paragraphs == (LEAD_A,) and a.headline_inferred
+    assert (b.headline, b.paragraphs) == ("社区图书馆正式开放", (lead_b,))
+
+
+def test_a_title_whose_words_recur_in_a_paragraph_that_refers_back_keeps_its_story_whole():
+    later = "会上，新建的社区图书馆也宣布正式开放。"
+    text = f"社区图书馆正式开放\n{LEAD_A}\n{later}"
+    [a] = _assemble(text, ["title", "lead", "para_start"])
+    assert a.paragraphs == (LEAD_A, later)
+
+
+def test_a_title_between_two_stories_heads_that_fits_neither_is_the_next_ones_kicker():
+    # Story A's title drawn after its body, then story C's kicker, title and lead.
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n春天里的好消息\n河道整治工程完工\n{LEAD_C}"
+    a, c = _assemble(text, ["lead", "title", "title", "title", "lead"])
+    assert (a.headline, a.subheadlines) == ("志愿者种下银杏树苗", ())
+    assert (c.headline, c.subheadlines) == ("春天里的好消息", ("河道整治工程完工",))
+
+
+def test_on_a_page_of_titles_drawn_after_their_stories_a_credit_over_a_lead_closes_the_story_before():
+    # A's title comes after its body, then the 文/图 credit that ends A, then C's body,
+    # title and byline: the page's titles follow their stories, so the credit is A's.
+    lead_b = "3月2日，新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n{lead_b}\n文/图 王五\n{LEAD_C}\n河道整治工程完工\n记者 李四"
+    a, b, c = _assemble(text, ["lead", "title", "lead", "byline", "lead", "title", "byline"])
+    assert a.headline == "志愿者种下银杏树苗" and c.headline == "河道整治工程完工"
+    assert b.byline.text == "文/图 王五" and c.byline.text == "记者 李四"

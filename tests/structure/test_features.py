@@ -123,9 +123,33 @@ def test_the_byline_patterns_find_in_folded_text_what_they_find_in_the_text(text
     ("文化惠民活动进社区", None),
     ("他在湖南省岳阳市工作了三年。", None),
     ("他对记者说，今年的收成很好。记者 张三", None),
+    ("社区食堂开进老旧小区摄影 丁力", ("社区食堂开进老旧小区", "摄影 丁力")),
+    ("摄影展在老街开幕", None),
+    # a module's title and subtitle run together by a block extractor, then the byline
+    ("区委常委会举行扩大会议传达学习全国两会精神坚定信心全力抓改革谋创新推动发展记者 王蕾",
+     ("区委常委会举行扩大会议传达学习全国两会精神坚定信心全力抓改革谋创新推动发展", "记者 王蕾")),
 ])
 def test_a_byline_glued_to_the_title_line_is_split_off(text, parts):
     assert split_glued_byline(text) == parts
+
+
+@pytest.mark.parametrize("line,page,parts", [
+    # the name is three characters: the next title's first two are printed in its story
+    ("停车改造工程启动本报记者 顾锦阳便民服务点延长服务时间", "全区的便民服务点在工作日延长服务。",
+     ("停车改造工程启动", "本报记者 顾锦阳", "便民服务点延长服务时间")),
+    # two characters: 阳光 is printed below, 锦阳 is not
+    ("停车改造工程启动本报记者 顾锦阳光房顶上装了电池板", "阳光房顶上装了电池板，一年发电三万度。",
+     ("停车改造工程启动", "本报记者 顾锦", "阳光房顶上装了电池板")),
+    ("本报记者 顾锦阳便民服务点延长服务时间", "全区的便民服务点在工作日延长服务。",
+     ("本报记者 顾锦阳", "便民服务点延长服务时间")),
+    ("浙江省宁波市 李小四读懂菜篮子里的民生温度", "导读：读懂菜篮子里的民生温度 刊3版", ("浙江省宁波市 李小四", "读懂菜篮子里的民生温度")),
+    ("茶叶春采全面展开本报记者 杜雯泽本报南岭4月21日电（记者", "本报南岭讯",
+     ("茶叶春采全面展开", "本报记者 杜雯泽", "本报南岭4月21日电（记者")),
+    # nothing on the page tells where the name ends: the line is left whole
+    ("停车改造工程启动本报记者 顾锦阳便民服务点延长服务时间", "今天天气很好。", None),
+])
+def test_a_byline_run_into_the_next_title_is_split_where_that_title_begins(line, page, parts):
+    assert split_glued_byline(line, line + "\n" + page) == parts
 
 
 def test_clause_length_runs_across_line_ends():

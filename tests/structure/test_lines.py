@@ -53,11 +53,16 @@ def test_chinese_page_numbers():
     assert [page_number(t) for t in ("3", "十", "十二", "二十", "二十一")] == [3, 10, 12, 20, 21]
 
 
-def test_a_jump_marker_wrapped_after_its_verb_is_made_whole():
+@pytest.mark.parametrize("first,second,marker", [
+    ("茶农们抢抓晴好天气采摘下转", "►3版", "下转►3版"),
+    ("茶农们抢抓晴好天气采摘下转→3", "版", "下转→3版"),
+    ("茶农们抢抓晴好天气采摘下转第", "3版", "下转第3版"),
+])
+def test_a_jump_marker_wrapped_inside_is_made_whole(first, second, marker):
     from edition.structure.lines import read_lines
-    lines = read_lines("茶农们抢抓晴好天气采摘下转\n►3版\n南岭县茶叶春采全面展开")
+    lines = read_lines(f"{first}\n{second}\n南岭县茶叶春采全面展开")
     assert [(l.kind, l.page_ref, l.text) for l in lines] == [
-        ("text", None, "茶农们抢抓晴好天气采摘"), ("jump_to", 3, "下转►3版"), ("text", None, "南岭县茶叶春采全面展开")]
+        ("text", None, "茶农们抢抓晴好天气采摘"), ("jump_to", 3, marker), ("text", None, "南岭县茶叶春采全面展开")]
 
 
 def test_a_line_ending_on_the_words_of_a_marker_without_one_after_it_is_text():
