@@ -39,6 +39,13 @@ def test_front_lists_issues_latest_first_and_every_link_resolves(archive):
     assert issue_links == [f"{d}/index.html" for d in sorted(DATES, reverse=True)]
 
 
+def test_an_issue_dated_only_by_its_name_shows_its_date_on_its_own_pages(archive):
+    # The batch's inputs are named by date and carry no date of their own.
+    assert "2025年3月13日" in (archive / "2025-03-13" / "index.html").read_text(encoding="utf-8")
+    story = sorted((archive / "2025-03-13").glob("s*.html"))[0]
+    assert "2025年3月13日" in story.read_text(encoding="utf-8")
+
+
 def test_calendar_days_with_an_issue_link_to_it(archive):
     html = (archive / "index.html").read_text(encoding="utf-8")
     assert "2025年4月" in html and "2025年3月" in html
