@@ -481,8 +481,11 @@ def _story_depths(page: Page) -> list[int]:
     lefts = sorted(page.columns)
     runs: list[tuple[int, float, int]] = []      # (column index, top, lines)
 
-    def heads_a_list(ln: Line) -> bool:          # a list's label (本版标题), the ◇ items under it
-        return any(o.text[:1] in BULLETS and ln.y0 < o.y0 <= ln.y0 + 1.8 * ln.height and abs(o.x0 - ln.x0) < ln.height
+    def in_a_head(ln: Line) -> bool:
+        """A line of the body's height with other text right under it: the last line of a
+        subheadline (a byline follows) or a list's label (本版标题, its ◇ items follow)."""
+        return any(ln.y0 < o.y0 <= ln.y0 + 1.8 * ln.height and abs(o.x0 - ln.x0) < ln.height
+                   and (o.text[:1] in BULLETS or abs(o.height - ln.height) > 0.05 * ln.height)
                    for o in page.lines)
 
     for k, left in enumerate(lefts):
@@ -490,7 +493,7 @@ def _story_depths(page: Page) -> list[int]:
         start = 0
         for i in range(1, len(lines) + 1):
             if i == len(lines) or lines[i].y0 - lines[i - 1].y0 > 1.8 * lines[i].height:
-                if not heads_a_list(lines[i - 1]):
+                if not in_a_head(lines[i - 1]):
                     runs.append((k, lines[start].y0, i - start))
                 start = i
     story = list(range(len(runs)))           # each run's story: the first run of it, left to right
