@@ -116,7 +116,7 @@ def pack_best(choices: list[Choice], grid: Grid, beam: int = 64) -> tuple[list[P
     the most content wins, then the one that leaves the least space empty under modules
     (a hole no module can fill), then the one whose columns end most evenly. Returns the
     placements and the modules left over, in order (a split one with the height still to place)."""
-    unit = grid.columns * grid.height / 200        # holes smaller than this (column-mm) are a tie
+    unit = grid.columns * grid.height / 50         # holes smaller than this (column-mm) are a tie
     columns, foot = grid.columns, grid.height
     # a state: (skyline, placements as (key, column, span, top, height, split), left over as
     # (key, span, height), content, area covered by modules and their spacing)

@@ -299,7 +299,7 @@ def plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry
 
 BALANCE_TRIES = 6       # partitions of a page's last two sheets planned in full, of those that look best
 BALANCE_HELD = 5        # stories held over to the last sheet at most
-BALANCE_GAIN = 0.02     # fill (of the emptier sheet) worth changing the page's order for
+BALANCE_GAIN = 0.005    # fill (of the emptier sheet) worth changing the page's order for
 
 
 def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry, first_sheet: int,
@@ -313,7 +313,8 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
     look best are planned in full; of those that fill the emptier sheet about as well as the
     best (within BALANCE_GAIN), the one holding the later stories (the less important, in the
     paper's order) wins. The number of sheets stays the same; boxes and short stories
-    stay (see `_keep`)."""
+    stay (see `_keep`); no story is cut on a sheet with room left, and no space opens
+    under a module that no module fills (`hole_area`)."""
     at = len(sheets) - 2
     grids = [geo.grid(front and at == 0), geo.grid(False)]
     rooms = [g.columns * g.height for g in grids]
@@ -330,6 +331,9 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
         Balanced, a sheet holds whole stories or is full."""
         return (any(m.part in ("first", "cont-first") for m in plan[at]["modules"])
                 and min(column_feet(plan[at], grids[0])) < grids[0].height - MIN_SPLIT_MM)
+
+    def holes(plan: list[dict[str, Any]]) -> float:
+        return sum(hole_area(plan[at + k], grids[k]) for k in (0, 1))
 
     main, last = score(sheets)
     if last >= main:
@@ -350,7 +354,8 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
     tried = [(min(main, last), 0, sheets)]
     for _, _, held in sorted(looks)[:BALANCE_TRIES]:
         plan, _ = _plan_page(page, front, heights, geo, first_sheet, hold=(at, frozenset(queue[i][0] for i in held)))
-        if len(plan) != len(sheets) or stranded(plan) > stranded(sheets) or jumps_from_room(plan):
+        if (len(plan) != len(sheets) or stranded(plan) > stranded(sheets) or jumps_from_room(plan)
+                or holes(plan) > holes(sheets) + MIN_SPLIT_MM):
             continue
         tried.append((min(score(plan)), sum(held), plan))
     best = max(fill for fill, _, _ in tried)
@@ -401,6 +406,21 @@ def sheet_fill(sheet: dict[str, Any], grid: Grid) -> float:
     """How much of its grid a sheet's modules cover, column by column (gaps between modules
     count as covered), 0 to 1: the mean over columns of how far down each is used."""
     return sum(column_feet(sheet, grid)) / (grid.columns * grid.height)
+
+
+def hole_area(sheet: dict[str, Any], grid: Grid) -> float:
+    """Space (column-mm) on a sheet that lies above a module's top in its columns and that no
+    module fills, beyond the spacing between modules: a hole in the page."""
+    pitch = grid.column_width + grid.gutter
+    area = 0.0
+    for c in range(grid.columns):
+        spans = sorted((m.top, m.top + (m.height or 0.0)) for m in sheet["modules"]
+                       if round(m.left / pitch) <= c < round(m.left / pitch) + m.span)
+        bottom = 0.0
+        for top, foot in spans:
+            area += max(0.0, top - bottom - (SPACING if bottom else 0.0))
+            bottom = max(bottom, foot)
+    return area
 
 
 def column_feet(sheet: dict[str, Any], grid: Grid) -> list[float]:
