@@ -307,7 +307,8 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
     """The page planned again with some whole stories its last sheet but one was offered held
     over to the last sheet, so that the emptier of the two is as full as it can be.
 
-    Which stories: every choice of up to BALANCE_HELD of them (never the first) is weighed
+    Which stories: every choice of up to BALANCE_HELD of them (never the page's first story,
+    which leads it) is weighed
     by the area its stories take (both sheets' content, the earlier one holding the rest
     whole, the last what is held over: neither may overflow), and the BALANCE_TRIES that
     look best are planned in full; of those that fill the emptier sheet about as well as the
@@ -343,7 +344,7 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
     scale = (main * rooms[0] + last * rooms[1]) / sum(area for _, area, _ in queue)
     queue = [(anchor, area * scale) for anchor, area, _ in queue]
     total = sum(area for _, area in queue)
-    movable = [i for i in range(1, len(queue)) if not offered[at][i][2]]     # see `_keep`
+    movable = [i for i in range(1, len(queue)) if not offered[at][i][2]]     # see `_plan_page`
     looks = []
     for n in range(1, min(BALANCE_HELD, len(movable)) + 1):
         for held in itertools.combinations(movable, n):
@@ -373,9 +374,10 @@ def _plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometr
     leaves (after the rest of a story cut at its foot). Also returns
     the modules each sheet was offered, in order: (anchor, the area it takes there at its
     most compact span in column-mm (columns times mm), the space under it included, whether
-    balancing leaves it where it is, `_keep`)."""
+    balancing leaves it where it is: the page's first story, and see `_keep`)."""
     queue = page_modules(page, geo.columns, front)
     order = {s.anchor: k for k, s in enumerate(queue)}
+    top = next((s.anchor for s in queue if s.item["type"] == "article"), None)     # the page's first story
     sheets: list[dict[str, Any]] = []
     offered: list[list[tuple[str, float, bool]]] = []
     while True:
@@ -384,7 +386,8 @@ def _plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometr
         sheet_no = first_sheet + len(sheets)
         before = _left_to_place(queue)
         grid = geo.grid(on_front)
-        offered.append([(s.anchor, _area(s, grid, heights, continued), _keep(s, heights)) for s in queue])
+        offered.append([(s.anchor, _area(s, grid, heights, continued), s.anchor == top or _keep(s, heights))
+                        for s in queue])
         held: list[ModuleSpec] = []
         if hold[0] == len(sheets) and hold[1]:
             queue, held = [s for s in queue if s.anchor not in hold[1]], [s for s in queue if s.anchor in hold[1]]

@@ -174,6 +174,7 @@ def test_a_page_that_runs_over_fills_both_its_sheets_and_keeps_every_column_deep
         assert min(column_feet(sheets[0], GEO.grid(front=True))) > GEO.grid(front=True).height - MIN_SPLIT_MM
     placed = [m.item["id"] for s in sheets for m in s["modules"] if m.part in ("whole", "first")]
     assert sorted(placed) == sorted(it["id"] for it in pages[0]["contents"])
+    assert pages[0]["contents"][0]["id"] in [m.item["id"] for m in sheets[0]["modules"]]   # the page's lead stays
 
 
 def test_a_short_story_is_not_left_for_the_continuation_sheet():
