@@ -46,10 +46,9 @@ CHECKS = 4      # renders before giving up on a plan
 FILL_TARGET = 0.95  # the last two sheets of a page that runs over, this full by the plan's estimate
 # Headline sizes in pt, by module: the lead story, a story 3 or more columns wide, a
 # narrower one, a headline inferred from the text (set smaller and not bold), and the
-# title over a story's rest on a continuation sheet (…（续）), smaller over a single column
-# (about 11 characters a line, so that its phrases fit whole). The stylesheet takes them
+# title over a story's rest on a continuation sheet (…（续）). The stylesheet takes them
 # from here, so the line breaks computed for them are the ones set.
-HEADLINE_PT = {"lead": 28.0, "wide": 21.0, "narrow": 17.0, "inferred": 13.0, "cont": 12.0, "cont-column": 10.5}
+HEADLINE_PT = {"lead": 28.0, "wide": 21.0, "narrow": 17.0, "inferred": 13.0, "cont": 12.0}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -275,7 +274,7 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
 def headline_size(m: ModuleSpec) -> tuple[float, bool]:
     """A module's headline size in pt, and whether it is bold (as the stylesheet sets it)."""
     if m.head == "cont":
-        return HEADLINE_PT["cont-column" if m.span == 1 else "cont"], True
+        return HEADLINE_PT["cont"], True
     if m.item.get("inferred"):
         return HEADLINE_PT["inferred"], False
     if m.lead:
