@@ -7,7 +7,9 @@ What it reports (`check_pdf`), against the standard of a Chinese newspaper:
   column's edge (Chinese print justifies every other line);
 - lines that start with closing punctuation or end with opening punctuation (禁则);
 - headlines with a line of a single character, and headline breaks inside a word;
-- per continuation sheet (第N版（续）), the share of its content area left empty;
+- per continuation sheet (第N版（续）), the share of its content area left empty, and how
+  deep each story's columns run there (lines in its fullest column: a story set as a strip
+  of a few lines a column is hard to read);
 - outline destinations that lie outside their page;
 - numbers parted from their unit: a body line ending with a digit whose paragraph goes on
   with a Han character on the next line (`3` / `月`);
@@ -44,6 +46,7 @@ from .words import CLOSING, OPENING, is_han, is_punct, word_edge
 BULLETS = set("◇◆●■□•·►▶")
 DIGITS = set("0123456789０１２３４５６７８９")
 MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
+MIN_DEPTH = 8             # a story on a continuation sheet runs at least this many lines down its fullest column
 SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
 
 
@@ -69,6 +72,7 @@ class Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
+    columns: dict[float, list[Line]] = field(default_factory=dict)   # body lines by column left edge
 
 
 def _join(words: list[str]) -> str:
@@ -147,6 +151,7 @@ class Report:
     one_char_headlines: list[str] = field(default_factory=list)
     word_breaks: list[str] = field(default_factory=list)
     continuation_empty: list[tuple[int, float]] = field(default_factory=list)   # (page, share empty)
+    continuation_depths: list[tuple[int, int]] = field(default_factory=list)   # (page, lines) per story there
     outline_entries: int = 0
     outline_outside: list[str] = field(default_factory=list)
     parted_numbers: list[str] = field(default_factory=list)
@@ -162,10 +167,17 @@ class Report:
     def ok(self) -> bool:
         return not (self.short_lines or self.punctuation or self.one_char_headlines or self.word_breaks
                     or self.outline_outside or any(e > MAX_EMPTY for _, e in self.continuation_empty)
+                    or self.shallow_continuations
                     or self.uncompressed or self.narrow_quotes or self.parted_numbers)
+
+    @property
+    def shallow_continuations(self) -> list[tuple[int, int]]:
+        """Stories on a continuation sheet whose fullest column is under MIN_DEPTH lines."""
+        return [(p, n) for p, n in self.continuation_depths if n < MIN_DEPTH]
 
     def summary(self) -> list[str]:
         empty = ", ".join(f"p{p} {e:.0%}" for p, e in self.continuation_empty) or "none"
+        depths = ", ".join(f"p{p} {n}" for p, n in self.continuation_depths) or "none"
         return [f"{self.pdf}",
                 f"  body lines short of the column edge (not a paragraph's last): {len(self.short_lines)} "
                 f"of {self.body_lines}",
@@ -173,6 +185,7 @@ class Report:
                 f"  headlines with a one-character line: {len(self.one_char_headlines)} of {self.headlines}",
                 f"  headline breaks inside a word: {len(self.word_breaks)}",
                 f"  continuation sheets, share of content area empty (≤ {MAX_EMPTY:.0%}): {empty}",
+                f"  continuation sheets, lines down each story's fullest column (≥ {MIN_DEPTH}): {depths}",
                 f"  outline destinations outside their page: {len(self.outline_outside)} of {self.outline_entries}",
                 f"  numbers parted from their unit at a line end: {len(self.parted_numbers)}",
                 (f"  punctuation pairs not compressed: {len(self.uncompressed)} of {self.punctuation_pairs}; "
@@ -187,7 +200,9 @@ class Report:
                             ("headline break inside a word", self.word_breaks),
                             ("outline destination outside its page", self.outline_outside),
                             ("number parted from its unit", self.parted_numbers),
-                            ("uncompressed pair", self.uncompressed), ("narrow quote", self.narrow_quotes)):
+                            ("uncompressed pair", self.uncompressed), ("narrow quote", self.narrow_quotes),
+                            ("story on a continuation sheet in shallow columns",
+                             [f"p{p} {n} lines a column" for p, n in self.shallow_continuations])):
             out += [f"  {name}: {item}" for item in items[:limit]]
         return out
 
@@ -201,6 +216,8 @@ def check_pdf(pdf: Path) -> Report:
     for page in pages:
         _check_punctuation(page, report)
         lefts_all += _check_body(page, report)
+        if _is_continuation(page):
+            report.continuation_depths += [(page.number, n) for n in _story_depths(page)]
     for page in pages:
         titles = [t for (p, t, _, _) in outline if p == page.number]
         _check_headlines(page, titles, report)
@@ -287,7 +304,8 @@ def _check_spacing(number: int, chars: list, report: Report) -> None:
 
 
 def _check_body(page: Page, report: Report) -> list[float]:
-    """Short justified lines on one page; returns the column left edges found."""
+    """Short justified lines on one page; returns the column left edges found (and keeps
+    each column's body lines, top down, in `page.columns`)."""
     h = _body_height(page)
     if h is None:
         return []
@@ -324,6 +342,7 @@ def _check_body(page: Page, report: Report) -> list[float]:
         by_column.setdefault(left, []).append((ln, indented))
     for col in by_column.values():
         col.sort(key=lambda t: t[0].y0)
+    page.columns = {left: [ln for ln, _ in by_column.get(left, [])] for left in lefts}
     pitch = 1.8 * h            # the next line of a column lies within this distance
 
     def below(left: float, ln: Line) -> tuple[Line, bool] | None:
@@ -400,6 +419,44 @@ def _find_run(lines: list[Line], want: str) -> list[Line] | None:
         if got == want:
             return run
     return None
+
+
+def _is_continuation(page: Page) -> bool:
+    """A continuation sheet: its running head names the 版 with （续）."""
+    return any("（续）" in ln.text and ln.y0 < 0.1 * page.height for ln in page.lines)
+
+
+def _story_depths(page: Page) -> list[int]:
+    """Per story on a sheet, the lines down its fullest column. A story's columns are the runs
+    of body lines (each line within 1.8 line heights of the one above) that start level with
+    each other in neighbouring columns."""
+    lefts = sorted(page.columns)
+    runs: list[tuple[int, float, int]] = []      # (column index, top, lines)
+
+    def in_a_head(ln: Line) -> bool:
+        """A line of the body's height with other text right under it: the last line of a
+        subheadline (a byline follows) or a list's label (本版标题, its ◇ items follow)."""
+        return any(ln.y0 < o.y0 <= ln.y0 + 1.8 * ln.height and abs(o.x0 - ln.x0) < ln.height
+                   and (o.text[:1] in BULLETS or abs(o.height - ln.height) > 0.05 * ln.height)
+                   for o in page.lines)
+
+    for k, left in enumerate(lefts):
+        lines = page.columns[left]
+        start = 0
+        for i in range(1, len(lines) + 1):
+            if i == len(lines) or lines[i].y0 - lines[i - 1].y0 > 1.8 * lines[i].height:
+                if not in_a_head(lines[i - 1]):
+                    runs.append((k, lines[start].y0, i - start))
+                start = i
+    story = list(range(len(runs)))           # each run's story: the first run of it, left to right
+    for i, (k, top, _) in enumerate(runs):
+        for j, (k2, top2, _) in enumerate(runs[:i]):
+            if k2 == k - 1 and abs(top2 - top) < 1:
+                story[i] = story[j]
+    depth: dict[int, int] = {}
+    for i, (_, _, n) in enumerate(runs):
+        depth[story[i]] = max(n, depth.get(story[i], 0))
+    return list(depth.values())
 
 
 def _check_continuations(pages: list[Page], lefts: list[float], report: Report) -> None:

@@ -50,26 +50,44 @@ def break_lines(text: str, fits: Callable[[str], float], width: float) -> list[s
             widths[(a, b)] = fits(line(a, b))
         return widths[(a, b)]
 
-    for candidates in (edges, anywhere):
-        for k in range(2, MAX_LINES + 1):
-            best = None
-            if len(candidates) > 40 and k > 2:
-                break
-            for cut in itertools.combinations(candidates, k - 1):
-                bounds = (0, *cut, n)
-                spans = list(zip(bounds, bounds[1:]))
-                if any(_visible(line(a, b)) <= 1 for a, b in spans):
-                    continue
-                sizes = [w(a, b) for a, b in spans]
-                if max(sizes) > width:
-                    continue
-                # Even lines first; a last line longer than the first reads as a pyramid, fine either way.
-                score = max(sizes) - min(sizes)
-                if best is None or score < best[0]:
-                    best = (score, spans)
-            if best is not None:
-                return [line(a, b) for a, b in best[1]]
-    return [joined]
+    def lines_at(cut: tuple[int, ...]) -> tuple[list[tuple[int, int]], float] | None:
+        bounds = (0, *cut, n)
+        spans = list(zip(bounds, bounds[1:]))
+        if any(_visible(line(a, b)) <= 1 for a, b in spans):
+            return None
+        sizes = [w(a, b) for a, b in spans]
+        if max(sizes) > width:
+            return None
+        # Even lines first; a last line longer than the first reads as a pyramid, fine either way.
+        return spans, max(sizes) - min(sizes)
+
+    for k in range(2, MAX_LINES + 1):
+        if len(edges) > 40 and k > 2:
+            break
+        found = [r for cut in itertools.combinations(edges, k - 1) if (r := lines_at(cut)) is not None]
+        if found:
+            return [line(a, b) for a, b in min(found, key=lambda r: r[1])[0]]
+    # No break at word edges fits: break inside phrases as little as may be, and at an even
+    # count of characters after the phrase's start (most Chinese words are two characters:
+    # 提升|区域|服务|能级), with as few lines as that allows, then the evenest.
+    penalty, start = {}, 0
+    for i in range(1, n):
+        if i in edges:
+            penalty[i], start = 0, i
+        else:
+            penalty[i] = 1 + (i - start) % 2
+    best = None
+    for k in range(2, MAX_LINES + 1):
+        if len(anywhere) > 40 and k > 2:
+            break
+        for cut in itertools.combinations(anywhere, k - 1):
+            cost = sum(penalty[c] for c in cut)
+            if best is not None and (cost, k) > best[0][:2]:
+                continue
+            r = lines_at(cut)
+            if r is not None and (best is None or (cost, k, r[1]) < best[0]):
+                best = ((cost, k, r[1]), r[0])
+    return [line(a, b) for a, b in best[1]] if best is not None else [joined]
 
 
 _CLAUSE_END = "，。；！？：,;!?"

@@ -1,9 +1,11 @@
 """Page planning: modules of known height + a column grid → rectangles on A3 pages.
 
-A plain skyline packer: every module spans whole grid columns; it goes where its top
-would be highest (leftmost on ties), in reading order. What does not fit waits for the
-next sheet; a story too long for the room left is split, its first part filling the room.
-No WeasyPrint here: heights come in, rectangles go out, so it is tested on its own.
+A skyline packer: every module spans whole grid columns; it goes where its top would be
+highest (leftmost on ties), in reading order. What does not fit waits for the next sheet;
+a story too long for the room left is split, its first part filling the room. Which span
+each module takes is searched (`pack_best`): the sheet holds as much of the page as it
+can, and what it holds ends as evenly as it can. No WeasyPrint here: heights come in,
+rectangles go out, so it is tested on its own.
 """
 from __future__ import annotations
 
@@ -54,10 +56,13 @@ class Placement:
 SPACING = 4.0   # mm between a module and the one under it
 
 
-def best_position(skyline: list[float], span: int) -> tuple[int, float]:
+def best_position(skyline, span: int) -> tuple[int, float]:
     """Column and top where a module of `span` columns sits highest (leftmost on ties)."""
-    options = [(max(skyline[c:c + span]), c) for c in range(len(skyline) - span + 1)]
-    top, column = min(options)
+    column, top = 0, float("inf")
+    for c in range(len(skyline) - span + 1):
+        t = max(skyline[c:c + span])
+        if t < top:
+            column, top = c, t
     return column, top
 
 
@@ -87,33 +92,68 @@ def pack_sheet(modules: list[Module], grid: Grid) -> tuple[list[Placement], list
     return placed, left
 
 
-def choose_spans(options: list[tuple[str, dict[int, float]]], grid: Grid, beam: int = 64
-                 ) -> tuple[dict[str, int], float]:
-    """Pick a span for every module (from its measured height at each allowed span) so that,
-    placed in order by `best_position`, the sheet overflows least and ends most evenly.
-    Returns the spans and the overflow in mm (0 when everything fits).
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A module to place and the spans it may take: its height in mm at each, and for one
+    that may be split, how tall a first part must be at each span to be worth it."""
 
-    A beam search: exhaustive for a front page's handful of stories, bounded for long pages.
-    """
-    states: list[tuple[tuple[float, ...], tuple[int, ...]]] = [(tuple([0.0] * grid.columns), ())]
-    for _, heights in options:
-        nxt = []
-        for skyline, spans in states:
-            for span, height in sorted(heights.items()):
-                span = min(span, grid.columns)
-                column, top = best_position(list(skyline), span)
-                sky = list(skyline)
-                for c in range(column, column + span):
-                    sky[c] = top + height + SPACING
-                nxt.append((tuple(sky), spans + (span,)))
-        nxt.sort(key=lambda s: _badness(s[0], grid))
-        states = nxt[:beam]
-    best = min(states, key=lambda s: _badness(s[0], grid))
-    return {key: span for (key, _), span in zip(options, best[1])}, _badness(best[0], grid)[0]
+    key: str
+    heights: dict[int, float]
+    min_heights: dict[int, float] | None = None     # None: never split
+
+    @property
+    def content(self) -> float:
+        """How much the module holds: its area at its most compact span (in column-mm: columns
+        times mm), so that a sheet's content does not depend on the spans chosen."""
+        return min(span * height for span, height in self.heights.items())
 
 
-def _badness(skyline: tuple[float, ...], grid: Grid) -> tuple[float, float]:
-    """Overflow past the sheet's foot first, then how uneven the column feet are."""
-    limit = grid.height + SPACING
-    overflow = sum(max(0.0, h - limit) for h in skyline)
-    return (round(overflow, 1), max(skyline) - min(skyline))
+def pack_best(choices: list[Choice], grid: Grid, beam: int = 64) -> tuple[list[Placement], list[Module]]:
+    """Place what fits on one sheet, choosing every module's span: each goes in reading
+    order where it sits highest (`best_position`), is split into the room at the sheet's foot
+    when it does not fit and nothing before it was left out (`pack_sheet`'s rules), or waits.
+    Of all the ways (a beam search, exhaustive for a handful of modules) the one that holds
+    the most content wins, then the one that leaves the least space empty under modules
+    (a hole no module can fill), then the one whose columns end most evenly. Returns the
+    placements and the modules left over, in order (a split one with the height still to place)."""
+    unit = grid.columns * grid.height / 50         # holes smaller than this (column-mm) are a tie
+    columns, foot = grid.columns, grid.height
+    # a state: (skyline, placements as (key, column, span, top, height, split), left over as
+    # (key, span, height), content, area covered by modules and their spacing)
+    states: list[tuple] = [(tuple([0.0] * columns), (), (), 0.0, 0.0)]
+    for choice in choices:
+        nxt: dict[tuple, tuple] = {}
+        spans = [(min(span, columns), height) for span, height in sorted(choice.heights.items())]
+        least = choice.min_heights or {}
+        for skyline, placed, left, content, covered in states:
+            options = []
+            for span, height in spans:
+                column, top = best_position(skyline, span)
+                room = foot - top
+                if height <= room:
+                    sky = skyline[:column] + (top + height + SPACING,) * span + skyline[column + span:]
+                    options.append((sky, placed + ((choice.key, column, span, top, height, False),), left,
+                                    content + choice.content, covered + span * (height + SPACING)))
+                elif not left and room >= least.get(span, room + 1):
+                    sky = skyline[:column] + (foot + SPACING,) * span + skyline[column + span:]
+                    options.append((sky, placed + ((choice.key, column, span, top, room, True),),
+                                    ((choice.key, span, height - room),),
+                                    content + choice.content * room / height, covered + span * (room + SPACING)))
+            if not options:
+                span, height = spans[0]
+                options.append((skyline, placed, left + ((choice.key, span, height),), content, covered))
+            for state in options:
+                key = (state[0], tuple(m[0] for m in state[2]))
+                if key not in nxt or state[3] > nxt[key][3]:
+                    nxt[key] = state
+        states = sorted(nxt.values(), key=lambda st: _rank(st, unit))[:beam]
+    best = min(states, key=lambda st: _rank(st, unit))
+    return ([Placement(key, column, span, top, height, split) for key, column, span, top, height, split in best[1]],
+            [Module(key, span, height, True) for key, span, height in best[2]])
+
+
+def _rank(state: tuple, unit: float) -> tuple[float, float, float]:
+    """Most content first (whole modules count whole, so states that place the same ones
+    tie), then the least area left empty under modules, then the evenest column feet."""
+    skyline, _, _, content, covered = state
+    return (-round(content, 1), round((sum(skyline) - covered) / unit), max(skyline) - min(skyline))

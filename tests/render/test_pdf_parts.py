@@ -5,12 +5,14 @@ Groups are forced down to one sheet each here, so every 下转/上接 jump and �
 leads from one group's file into another's before they are joined."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pikepdf
 import pytest
 
 from edition import read_issue
+from edition.model import Article
 from edition.render import pdf as pdf_renderer
 from edition.render.pdf import PdfOptions, render_pdf
 from edition.render.pdf import parts
@@ -49,9 +51,14 @@ def outline(path: Path) -> list[tuple[int, str, int]]:
 
 @pytest.fixture(scope="module")
 def issue(seed_paths):
-    # 003 runs over onto a continuation sheet: its 下转/上接 jumps cross sheets.
+    # 003 with its longest story run five times as long: the story no longer fits a sheet,
+    # so it is cut, and its 下转/上接 jumps cross sheets.
     ordered = sorted(seed_paths, key=lambda p: not p.name.startswith("003"))
-    return read_issue(ordered, title="青浦报", date="2025-03-13")
+    issue = read_issue(ordered, title="青浦报", date="2025-03-13")
+    first = issue.pages[0]
+    longest = max((it for it in first.items if isinstance(it, Article)), key=lambda a: sum(map(len, a.paragraphs)))
+    items = tuple(dataclasses.replace(it, paragraphs=it.paragraphs * 5) if it is longest else it for it in first.items)
+    return dataclasses.replace(issue, pages=(dataclasses.replace(first, items=items), *issue.pages[1:]))
 
 
 @pytest.fixture(scope="module")

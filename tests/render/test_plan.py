@@ -1,4 +1,4 @@
-from edition.render.plan import Grid, Module, best_position, choose_spans, pack_sheet
+from edition.render.plan import Choice, Grid, Module, best_position, pack_best, pack_sheet
 
 GRID = Grid(columns=6, width=277, height=350, gutter=4)
 
@@ -40,12 +40,6 @@ def test_nothing_overlaps():
             assert not (cols and rows), (a, b)
 
 
-def test_span_choice_avoids_overflow_when_possible():
-    options = [("lead", {4: 150, 6: 100}), ("a", {2: 300, 3: 200}), ("b", {2: 180, 3: 120})]
-    spans, overflow = choose_spans(options, GRID)
-    assert overflow == 0 and set(spans) == {"lead", "a", "b"}
-
-
 def test_best_position_prefers_leftmost_on_ties():
     assert best_position([0, 0, 0, 0], 2) == (0, 0)
     assert best_position([50, 0, 0, 10], 2) == (1, 0)
@@ -57,3 +51,29 @@ def test_a_story_is_split_into_any_room_its_minimum_allows():
     assert split.split and abs(split.height - (GRID.height - 300 - 4)) < 1e-9
     placed, left = pack_sheet([Module("a", 6, 320), Module("b", 6, 200, splittable=True, min_height=40)], GRID)
     assert [p.key for p in placed] == ["a"] and left[0].height == 200     # 26 mm is too little: it waits
+
+
+def test_pack_best_finds_the_spans_that_hold_everything():
+    """Placed in order, taking each module at its first span, the box at the end would not fit;
+    at other spans everything does."""
+    choices = [Choice("lead", {6: 80}), Choice("a", {2: 260, 3: 180, 4: 140}), Choice("b", {2: 240, 3: 165}),
+               Choice("box", {2: 40})]
+    placed, left = pack_best(choices, GRID)
+    assert left == [] and {p.key for p in placed} == {"lead", "a", "b", "box"}
+    assert max(p.top + p.height for p in placed) <= GRID.height
+
+
+def test_pack_best_leaves_no_hole_under_a_module_when_it_need_not():
+    """A narrow box first, then a story that could go full width under it (leaving the columns
+    beside the box empty above it) or beside it: beside it."""
+    placed, left = pack_best([Choice("box", {2: 50}), Choice("story", {4: 120, 6: 80})], GRID)
+    story = next(p for p in placed if p.key == "story")
+    assert not left and story.span == 4 and story.top == 0
+
+
+def test_pack_best_cuts_a_story_into_the_room_at_the_foot_when_the_sheet_is_full():
+    choices = [Choice("a", {6: 200}), Choice("long", {3: 500, 6: 260}, {3: 40, 6: 40}), Choice("next", {2: 60})]
+    placed, left = pack_best(choices, GRID)
+    cut = next(p for p in placed if p.key == "long")
+    assert cut.split and abs(cut.top + cut.height - GRID.height) < 1e-9
+    assert [m.key for m in left][0] == "long"

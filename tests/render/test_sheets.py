@@ -133,3 +133,58 @@ def test_sheet_fill_is_the_mean_depth_of_the_columns():
     banner = ModuleSpec(anchor="b", item={"type": "article", "id": "b"}, span=6, left=0.0, top=0.0,
                         height=grid.height / 4)
     assert abs(sheet_fill({"modules": [banner]}, grid) - 0.25) < 1e-9
+
+
+def page_of(stories: list[int], title: str = "区里举行第{k}次植树活动") -> list[dict]:
+    """One page of stories of the given numbers of sentences of text each (about 3 lines each
+    with FixedWidthBreaker)."""
+    text = "".join(f"\n\n{title.replace('{k}', str(k))}\n\n记者 张三\n\n" + "\n\n".join(
+        f"第{k}篇第{i}段，区里举行春季植树活动，志愿者种下银杏树苗三百棵，大家干劲十足。" for i in range(n))
+        for k, n in enumerate(stories))
+    return issue_context(structure_text(text, title="测试报"), href=lambda a: f"#{a}")["pages"]
+
+
+def test_a_story_runs_only_as_wide_as_keeps_its_columns_deep():
+    from edition.render.sheets import DEEP_LINES, spans_for
+    spec = article(["字" * 50])
+    assert spans_for(spec, 6) == [2, 3]                       # without a line count: the page's own spans
+    assert spans_for(spec, 6, lines=6 * DEEP_LINES) == [2, 3, 4, 5, 6]
+    assert spans_for(spec, 6, lines=3 * DEEP_LINES) == [2, 3]
+    assert spans_for(spec, 6, lines=10) == [2]                # too short for any: the narrowest
+    spec.part = "cont"                                        # a story's rest may stand in one column
+    assert spans_for(spec, 6, continued=True, lines=10) == [1]
+    assert spans_for(spec, 6, continued=True, lines=2 * DEEP_LINES) == [1, 2]
+
+
+def test_a_page_that_runs_over_fills_both_its_sheets_and_keeps_every_column_deep():
+    """Thirteen stories, about one and two thirds of a sheet: stories go on whole to the
+    continuation sheet until both sheets are well filled, no story there stands in shallow
+    columns (planned before, the continuation sheet was 92% full, its six stories strips of 2
+    to 9 lines across the sheet), and a story is cut only at the foot of a sheet that is full."""
+    from edition.render.sheets import MIN_REST_LINES, MIN_SPLIT_MM, column_feet
+    h = heights(Typeset(10, 1.45))
+    pages = page_of([18, 14, 6, 10, 16, 9, 12, 7, 15, 11, 13, 8, 14])
+    sheets = plan_sheets(pages, [h], GEO)
+    assert len(sheets) == 2
+    fills = [sheet_fill(s, GEO.grid(front=k == 0)) for k, s in enumerate(sheets)]
+    assert min(fills) > 0.7, fills
+    for m in sheets[1]["modules"]:
+        assert math.ceil(h.lines(m) / m.span) >= MIN_REST_LINES, (m.anchor, m.span, h.lines(m))
+    if any(m.part == "first" for m in sheets[0]["modules"]):
+        assert min(column_feet(sheets[0], GEO.grid(front=True))) > GEO.grid(front=True).height - MIN_SPLIT_MM
+    placed = [m.item["id"] for s in sheets for m in s["modules"] if m.part in ("whole", "first")]
+    assert sorted(placed) == sorted(it["id"] for it in pages[0]["contents"])
+    assert pages[0]["contents"][0]["id"] in [m.item["id"] for m in sheets[0]["modules"]]   # the page's lead stays
+
+
+def test_a_short_story_is_not_left_for_the_continuation_sheet():
+    """A story too short to stand two columns MIN_REST_LINES deep is placed before the story
+    cut at the sheet's foot rather than wait for the continuation sheet."""
+    from edition.render.sheets import MIN_REST_LINES
+    h = heights(Typeset(10, 1.45))
+    pages = page_of([44, 40, 40, 36, 3])
+    sheets = plan_sheets(pages, [h], GEO)
+    assert len(sheets) == 2
+    short = pages[0]["contents"][-1]["id"]
+    assert short in [m.item["id"] for m in sheets[0]["modules"]]
+    assert all(h.lines(m) >= 2 * MIN_REST_LINES for m in sheets[1]["modules"] if m.part == "whole")

@@ -43,11 +43,12 @@ MEASURE_PER_SHEET = 16
 MEASURE_PER_DOCUMENT = 16 * MEASURE_PER_SHEET   # trial modules in one measuring document at most
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "B3": (353.0, 500.0)}
 CHECKS = 4      # renders before giving up on a plan
-FILL_TARGET = 0.95  # a last sheet this full by the plan's estimate (stand-in frames) is ≥ 75% full when set
-# Headline sizes in pt, by module: the lead story, a story 3–4 columns wide, a narrower or
-# full-width one, and a headline inferred from the text (set smaller and not bold). The
-# stylesheet takes them from here, so the line breaks computed for them are the ones set.
-HEADLINE_PT = {"lead": 28.0, "wide": 21.0, "narrow": 17.0, "inferred": 13.0}
+FILL_TARGET = 0.95  # the last two sheets of a page that runs over, this full by the plan's estimate
+# Headline sizes in pt, by module: the lead story, a story 3 or more columns wide, a
+# narrower one, a headline inferred from the text (set smaller and not bold), and the
+# title over a story's rest on a continuation sheet (…（续）). The stylesheet takes them
+# from here, so the line breaks computed for them are the ones set.
+HEADLINE_PT = {"lead": 28.0, "wide": 21.0, "narrow": 17.0, "inferred": 13.0, "cont": 12.0}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -133,19 +134,61 @@ def _module_boxes(document) -> dict[str, Any]:
 
 def frames_to_measure(pages: list[dict[str, Any]], geo: Geometry,
                       wanted: set[FrameKey] | None = None) -> list[tuple[FrameKey, ModuleSpec]]:
-    """Bodiless trial modules: by default every module at the spans it may take on its page's
-    own sheet; with `wanted`, exactly those (story id, span, head kind) frames."""
+    """Bodiless trial modules: by default every module at the spans `span_choices` gives it,
+    and the first story's continuation head (the others are estimated from it, see
+    `frame_estimator`); with `wanted`, exactly those (story id, span, head kind) frames."""
     trials: list[tuple[FrameKey, ModuleSpec]] = []
+    calibrated = wanted is not None
     for k, page in enumerate(pages):
         for spec in page_modules(page, geo.columns, front=k == 0):
             keys = ([key for key in sorted(wanted) if key[0] == spec.item["id"]] if wanted is not None
                     else [(spec.item["id"], span, "head") for span in spans_for(spec, geo.columns)])
+            if not calibrated and spec.item["type"] == "article":
+                keys.append((spec.item["id"], keys[0][1], "cont"))
+                calibrated = True
             for story, span, kind in keys:
                 trial = ModuleSpec(anchor=f"measure-{len(trials)}", item=spec.item, span=span,
                                    lead=spec.lead and kind == "head", part="cont" if kind == "cont" else "whole",
                                    back_anchor="measure", back_page=1, back_label=page["label"], width=round(geo.grid(False).span_width(span), 2))
                 trials.append(((story, span, kind), trial))
     return trials
+
+
+def frame_estimator(pages: list[dict[str, Any]], geo: Geometry, headline_lines):
+    """`estimate(key, measured)`: a frame not measured, from one that was. A frame differs
+    from span to span by its headline's lines (broken as `headline_lines` breaks them, at
+    the size the span takes): the story's frame measured at the nearest span, its headline's
+    height there taken off and the height at this span put on. A continuation's head (上接
+    line and title) is the same for every story but for its title's lines: from any measured
+    one. None when nothing measured says."""
+    specs = {spec.item["id"]: spec for k, page in enumerate(pages)
+             for spec in page_modules(page, geo.columns, front=k == 0)}
+    grid = geo.grid(front=False)
+
+    @functools.cache
+    def headline_mm(story: str, span: int, kind: str) -> float:
+        spec = specs[story]
+        trial = ModuleSpec(anchor="", item=spec.item, span=span, lead=spec.lead and kind == "head",
+                           part="cont" if kind == "cont" else "whole", width=round(grid.span_width(span), 2))
+        pt, _ = headline_size(trial)
+        leading = 1.4 if kind == "cont" else (1.2 if trial.lead else 1.25)   # as the stylesheet sets them
+        return len(headline_lines(trial)) * pt * leading * 25.4 / 72
+
+    def estimate(key: FrameKey, measured: dict[FrameKey, float]) -> float | None:
+        story, span, kind = key
+        if story not in specs or specs[story].item["type"] != "article":
+            return None
+        near = min(((abs(s - span), s) for (st, s, kd) in measured if st == story and kd == kind), default=None)
+        if near is not None:
+            s = near[1]
+            return measured[(story, s, kind)] - headline_mm(story, s, kind) + headline_mm(story, span, kind)
+        if kind == "cont":
+            other = next((k for k in measured if k[2] == "cont" and k[0] in specs), None)
+            if other is not None:
+                return measured[other] - headline_mm(*other) + headline_mm(story, span, kind)
+        return None
+
+    return estimate
 
 
 def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, ModuleSpec]], geo: Geometry,
@@ -181,31 +224,62 @@ def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, Modul
 
 def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> list[Typeset]:
     """Each print page's body size and leading: fewest sheets first, then the layout's
-    preferred setting (listed first) that fills the page's continuation sheet to FILL_TARGET
-    (a page on one sheet: at least half), else
-    the one that fills it most (a continuation sheet, or a short page, is then set looser
-    rather than left half empty)."""
+    preferred setting (listed first) that fills the page's last two sheets (balanced, see
+    `sheets.balanced`) to FILL_TARGET (a page on one sheet: at least half), else the one
+    that leaves the emptier of them fullest (a page that runs over, or a short page, is
+    then set looser rather than left half empty)."""
     chosen = []
     for k, page in enumerate(pages):
         options = [Typeset(pt, lh) for pt, lh in geo.typesetting]
-        plans = [plan_page(page, k == 0, Heights(frames, ts, breaker(ts.pt), column_mm), geo, 1)
-                 for ts in options]
+        heights = [Heights(frames, ts, breaker(ts.pt), column_mm) for ts in options]
+        plans = [plan_page(page, k == 0, h, geo, 1, balance=False) for h in heights]
         fewest = min(len(p) for p in plans)
         best = [i for i, p in enumerate(plans) if len(p) == fewest]
-        fill = {i: sheet_fill(plans[i][-1], geo.grid(front=k == 0 and fewest == 1)) for i in best}
-        target = FILL_TARGET if fewest > 1 else 0.5      # a continuation sheet; a short single page
-        best = [i for i in best if fill[i] >= target] or sorted(best, key=lambda i: -fill[i])
-        chosen.append(options[best[0]])
+        if fewest == 1:      # a short single page
+            fill = {i: sheet_fill(plans[i][0], geo.grid(front=k == 0)) for i in best}
+            best = [i for i in best if fill[i] >= 0.5] or sorted(best, key=lambda i: -fill[i])
+            chosen.append(options[best[0]])
+            continue
+        grids = (geo.grid(front=k == 0 and fewest == 2), geo.grid(front=False))
+
+        def fills(plan):
+            return sheet_fill(plan[-2], grids[0]), sheet_fill(plan[-1], grids[1])
+
+        # Balancing the last two sheets can bring the emptier to about their mean fill, no further.
+        mean = {i: sum(fills(plans[i])) / 2 for i in best}
+        least: dict[int, float] = {}         # the emptier of the two once balanced
+
+        def balanced_least(i: int) -> float:
+            if i not in least:
+                least[i] = min(fills(plans[i]))
+                if least[i] < FILL_TARGET and mean[i] > least[i]:
+                    least[i] = min(fills(plan_page(page, k == 0, heights[i], geo, 1)))
+            return least[i]
+
+        good = next((i for i in best if (mean[i] >= FILL_TARGET or min(fills(plans[i])) >= FILL_TARGET)
+                     and balanced_least(i) >= FILL_TARGET), None)
+        if good is not None:
+            chosen.append(options[good])
+            continue
+        fullest = None
+        for i in sorted(best, key=lambda i: -mean[i]):
+            if fullest is not None and mean[i] <= least[fullest]:
+                break
+            if balanced_least(i) > (least[fullest] if fullest is not None else -1.0):
+                fullest = i
+        chosen.append(options[fullest])
     return chosen
 
 
 def headline_size(m: ModuleSpec) -> tuple[float, bool]:
     """A module's headline size in pt, and whether it is bold (as the stylesheet sets it)."""
+    if m.head == "cont":
+        return HEADLINE_PT["cont"], True
     if m.item.get("inferred"):
         return HEADLINE_PT["inferred"], False
     if m.lead:
         return HEADLINE_PT["lead"], True
-    return (HEADLINE_PT["wide"] if m.span in (3, 4) else HEADLINE_PT["narrow"]), True
+    return (HEADLINE_PT["wide"] if m.span >= 3 else HEADLINE_PT["narrow"]), True
 
 
 def full_width_quotes(text: str):
@@ -216,7 +290,8 @@ def full_width_quotes(text: str):
 
 
 def headline_breaker(family: str):
-    """`lines(m)`: the module's headline broken for its width (see `headline.py`)."""
+    """`lines(m)`: the module's headline (on a story's rest, its title with （续）) broken
+    for its width (see `headline.py`)."""
     faces = functools.cache(lambda pt, bold: linebreak.LineBreaker(f"{family},sans-serif", pt, bold=bold))
 
     @functools.cache
@@ -224,7 +299,11 @@ def headline_breaker(family: str):
         face = faces(pt, bold)
         return tuple(break_lines(text, face.width, width_mm * PX_PER_MM - 1.0))
 
-    return lambda m: lines_for(m.item["headline"], m.width, *headline_size(m))
+    def lines(m: ModuleSpec) -> tuple[str, ...]:
+        text = m.item["headline"] + ("（续）" if m.head == "cont" else "")
+        return lines_for(text, m.width, *headline_size(m))
+
+    return lines
 
 
 def printing_condition(layout, settings: dict[str, Any]) -> Path:
@@ -388,12 +467,16 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
     created = build_time(issue.edition.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     pages = ctx["pages"]
     workers = workers if workers is not None else default_workers()
-    frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created))
+    frames = Frames(measure_frames(env, ctx, css, frames_to_measure(pages, geo), geo, created),
+                    frame_estimator(pages, geo, env.globals["headline_lines"]))
     typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
-    if frames.missing:     # settings were compared with stand-in frames (continuation heads): measure, compare again
-        frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, set(frames.missing)), geo, created))
+    # The settings were compared with estimated frames (continuation heads, wide spans): measure
+    # those the chosen plan uses, and compare again if an estimate was off; what the final plan
+    # uses is measured below.
+    wanted = frames.unmeasured(plan_sheets(pages, [Heights(frames, ts, breaker(ts.pt), grid.column_width)
+                                                   for ts in typesets], geo))
+    if wanted and frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created)) > 0.05:
         typesets = choose_typesets(pages, frames, geo, grid.column_width, breaker)
-    frames.missing.clear()        # what is still stood in for is measured below: the plan must be exact
     slack: dict[str, int] = {}
     variant = "pdf/x-4" if options.print_ready else ("pdf/ua-1" if options.tagged else None)
     write = functools.partial(_write_group, css=css, variant=variant, tagged=options.tagged)
@@ -401,10 +484,7 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
         for _ in range(CHECKS):
             heights = [Heights(frames, ts, breaker(ts.pt), grid.column_width, slack) for ts in typesets]
             sheets = plan_sheets(pages, heights, geo)
-            tried: set[FrameKey] = set()
-            while frames.missing - tried:     # the plan used stand-ins: measure those frames, plan again
-                wanted = frames.missing - tried
-                tried |= wanted
+            while wanted := frames.unmeasured(sheets):   # the plan used estimates: measure them, plan again
                 frames.add(measure_frames(env, ctx, css, frames_to_measure(pages, geo, wanted), geo, created))
                 sheets = plan_sheets(pages, heights, geo)
             for sheet in sheets:      # the stylesheet has a class for each typesetting of the layout
