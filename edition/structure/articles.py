@@ -471,13 +471,8 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
         if best is None:
             continue
         _, cut, first = best
-        tail = _cut_draft(page, d, cut)
         moved = groups[1 - first]
-        for n in list(owner):
-            if owner[n] is d and units[n][0] is moved:
-                owner[n] = tail
-        if moved.after is d:
-            moved.after = tail
+        _cut_draft(page, d, cut, units, owner, [n for n, e in owner.items() if e is d and units[n][0] is moved])
 
 
 # Share of a story's titles' pairs a paragraph must hold to be the lead they head, when no
@@ -506,23 +501,23 @@ def split_off_untitled_head(page: PageLayout, units: list[tuple[TitleGroup, int,
             # The first paragraph that repeats the titles' words: cut there if it is not
             # the first, holds enough of them and does not refer back.
             if k and found >= MIN_LEAD_SHARE and not FOLLOW_ON.match(p[0].text):
-                tail = _cut_draft(page, d, k)
-                for n in ns:
-                    owner[n] = tail
-                for g in {units[n][0] for n in ns}:
-                    if g.after is d:
-                        g.after = tail
+                _cut_draft(page, d, k, units, owner, ns)
             break
 
 
-def _cut_draft(page: PageLayout, d: Draft, cut: int) -> Draft:
-    """Cut a draft before its paragraph `cut`; the tail, a new story, follows it on the page."""
+def _cut_draft(page: PageLayout, d: Draft, cut: int, units: list[tuple[TitleGroup, int, TitleUnit]],
+               owner: dict[int, Draft], moved: list[int]) -> None:
+    """Cut a draft before its paragraph `cut`; the tail, a new story, follows it on the page
+    and takes the titles `moved` (and is the story after their groups where d was)."""
     tail = Draft(position=d.starts[cut], paragraphs=d.paragraphs[cut:], starts=d.starts[cut:],
                  continued_to=d.continued_to, closed=d.closed)
     d.paragraphs, d.starts, d._pairs = d.paragraphs[:cut], d.starts[:cut], None
     d.continued_to, d.closed = None, True
     page.drafts.insert(page.drafts.index(d) + 1, tail)
-    return tail
+    for n in moved:
+        owner[n] = tail
+        if units[n][0].after is d:
+            units[n][0].after = tail
 
 
 def opens_like_lead(text: str) -> bool:
@@ -578,13 +573,7 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                 owner[n] = g.after
                 changed = True
                 continue
-            # Between the titles of two stories (the one before the group drawn after its
-            # body, the next one's over it) a title that fits neither is the next one's
-            # kicker more often than the first one's subtitle.
-            between = 0 < n < len(units) - 1 and units[n + 1][0] is g and units[n - 1][0] is g \
-                and owner.get(n - 1) is g.before and owner.get(n + 1) is g.after and g.before is not g.after \
-                and owner.get(n + 1) is not None
-            for m in ((n + 1, n - 1) if between else (n - 1, n + 1)):
+            for m in ((n + 1, n - 1) if _between_two_heads(units, owner, n) else (n - 1, n + 1)):
                 if not 0 <= m < len(units) or units[m][0] is not g:
                     continue
                 later = u if m < n else units[m][2]
@@ -593,6 +582,16 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                     owner[n] = d
                     changed = True
                     break
+
+
+def _between_two_heads(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft], n: int) -> bool:
+    """Is title n between the titles of the story before its group (drawn after its body)
+    and those of the story after it? A title there that fits neither is the next one's
+    kicker more often than the first one's subtitle."""
+    g = units[n][0]
+    return 0 < n < len(units) - 1 and units[n - 1][0] is g and units[n + 1][0] is g \
+        and g.before is not None and g.after is not None and g.before is not g.after \
+        and owner.get(n - 1) is g.before and owner.get(n + 1) is g.after
 
 
 def _opens_next_story(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft], n: int) -> bool:
