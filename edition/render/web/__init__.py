@@ -12,7 +12,6 @@ the file system and from any static host. Templates and CSS: `layouts/<layout>/w
 from __future__ import annotations
 
 import dataclasses
-
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -162,10 +161,11 @@ def render(issue: Issue, options: WebOptions, target: Path, inputs: dict[str, Re
     plan = pdf.data
     env = environment(options.layout, "web")
     from .archive import issue_date
-    if not issue.edition.date and issue_date(issue, target.name):
+    named_date = issue_date(issue, target.name)
+    if named_date and not issue.edition.date:
         # An issue whose only date is in its name (`2025-03-13.txt`, built by `batch`) shows
         # it on its own pages too, as the archive front lists it.
-        issue = dataclasses.replace(issue, edition=dataclasses.replace(issue.edition, date=issue_date(issue, target.name)))
+        issue = dataclasses.replace(issue, edition=dataclasses.replace(issue.edition, date=named_date))
     ctx = issue_context(issue, href_factory(issue))
     if target.exists():
         shutil.rmtree(target)
