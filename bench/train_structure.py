@@ -73,15 +73,24 @@ def _label(seg: Segment, at: int) -> str:
     return seg.kind
 
 
-def _find(segments: list[Segment], t: str, last: Segment | None) -> tuple[Segment, int] | None:
-    """The segment a line's text continues, starts, or otherwise occurs in."""
+def _find(segments: list[Segment], t: str, last: Segment | None,
+          following: str = "") -> tuple[Segment, int] | None:
+    """The segment a line's text continues, starts, or otherwise occurs in.
+
+    `following` is the next line's text: a short line that is only the first few characters
+    of a longer string (`评论` before `评论员 张三` far below) starts it only when the next
+    line goes on with it; otherwise it is page furniture that happens to share a word.
+    """
     if last is not None and last.text.startswith(t, last.pos):
         return last, last.pos
+    def opens(s: Segment) -> bool:
+        return len(t) >= 5 or s.text == t or s.text.startswith(following[:1], len(t))
+
     for s in segments:                 # exactly where a segment stands
-        if s.text.startswith(t, s.pos):
+        if s.text.startswith(t, s.pos) and (s.pos > 0 or opens(s)):
             return s, s.pos
     for s in segments:                 # at the start of one
-        if s.pos == 0 and s.text.startswith(t):
+        if s.pos == 0 and s.text.startswith(t) and opens(s):
             return s, 0
     for s in segments:                 # anywhere (not a short word that page furniture may share)
         if len(t) < 5:
@@ -97,12 +106,14 @@ def gold_labels(lines: list[Line], page: dict) -> list[str]:
     segments = gold_segments(page)
     labels: list[str] = []
     last: Segment | None = None
-    for line in lines:
+    texts = [norm(line.text) if line.kind not in MARKERS else "" for line in lines]
+    for k, line in enumerate(lines):
         if line.kind in MARKERS:
             labels.append(line.kind)
             continue
-        t = norm(line.text)
-        hit = _find(segments, t, last) if t else None
+        t = texts[k]
+        following = next((x for x in texts[k + 1:] if x), "")
+        hit = _find(segments, t, last, following) if t else None
         if hit is None and len(t) > 1:
             # A line holding the end of one string and the start of another (two titles
             # side by side): label it by its longest leading piece found.
