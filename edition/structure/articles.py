@@ -80,6 +80,14 @@ class TitleGroup:
     before: Draft | None = None
     after: Draft | None = None
 
+    last: str = "title"      # what was set last: "title" or "byline"
+
+    @property
+    def closed_by_byline(self) -> bool:
+        """A byline under the titles ends a head; one over them (a head that opens with its
+        writer's name) does not."""
+        return self.last == "byline" and bool(self.units)
+
 
 @dataclass(eq=False)
 class GuideDraft:
@@ -144,19 +152,27 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
         if label not in MARKERS and CONTINUED_TITLE.search(line.text):
             page.loose.append((i, line.text, "page-furniture"))     # a run-on story's title repeated
         elif label in ("title", "title_cont"):
-            if group is None or group.bylines:      # a byline closes a head: a new title opens the next
+            if group is None or group.closed_by_byline:     # a new title opens the next head
                 group = TitleGroup(position=i, before=current if current and current.has_body else None)
                 page.groups.append(group)
             if label == "title" or not group.units:
                 group.units.append(TitleUnit(i, [line]))
             else:
                 group.units[-1].lines.append(line)
+            group.last = "title"
         elif label == "byline":
             following = next((labels[k] for k in range(i + 1, len(labels))
                               if labels[k] not in ("title", "title_cont", "byline")), "")
-            if group is not None and (prev_label in ("title", "title_cont") or group.bylines and prev_label == "byline") \
+            if group is not None and group.bylines and prev_label == "byline" \
+                    and names_next_title(line, group.bylines, labels[i + 1:i + 2]):
+                group = TitleGroup(position=i, before=current if current and current.has_body else None)
+                page.groups.append(group)
+                group.bylines.append(line)      # over the next title: a head of its own
+                group.last = "byline"
+            elif group is not None and (prev_label in ("title", "title_cont") or group.bylines and prev_label == "byline") \
                     and not repeats_a_role(line, group.bylines):
                 group.bylines.append(line)      # set with its titles: goes where they go
+                group.last = "byline"
             elif prev_label == "byline" and current is not None and current.byline_lines and not current.has_body \
                     and not repeats_a_role(line, current.byline_lines):
                 current.byline_lines.append(line)
@@ -246,6 +262,15 @@ def repeats_a_role(line: Line, earlier: list[Line]) -> bool:
     roles = {c.role for l in earlier for c in parse_byline(l.text).credits if c.role}
     first = parse_byline(line.text).credits
     return bool(first) and first[0].role in roles
+
+
+def names_next_title(line: Line, earlier: list[Line], after: list[str]) -> bool:
+    """Is a byline of names alone, under a byline that names a role and right over a title, the
+    credit of the story that title opens (a commentary's writer set over its title) rather
+    than more names of the credit above (which would run on in the text under them)?"""
+    credits = parse_byline(line.text).credits
+    return after == ["title"] and bool(credits) and not any(c.role for c in credits) \
+        and any(c.role for l in earlier for c in parse_byline(l.text).credits)
 
 
 # A dateline that credits the reporter: 本报杭州3月5日电（记者 王五）, 本报讯（通讯员 李四）.
@@ -389,6 +414,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             home = next((d for d in sides
                          if d is not None and (d.has_body or d.byline_lines or d.continued_from)
                          and d not in titled), None)
+            home = _weakly_fitting(u.text, page.drafts, g.position, titled, home)
             if home is None:
                 orphans.append((u.position, u.text))
                 continue
@@ -414,6 +440,24 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             else:
                 orphans += [(g.position, l.text) for l in g.bylines]
     return orphans
+
+
+# A title no story fits by MIN_OVERLAP may still share clearly more words with one untitled
+# story nearby than with the one its position gives it (heads of side-by-side modules read
+# interleaved, so position misleads).
+WEAK_OVERLAP = 0.2
+WEAK_MARGIN = 0.15
+
+
+def _weakly_fitting(title: str, drafts: list[Draft], position: int, titled: set, home: Draft | None) -> Draft | None:
+    """The untitled story near a title that fits it best, if clearly better than `home`."""
+    fits = [(title_overlap(title, d), -abs(d.position - position), d) for d in _nearby(drafts, position)
+            if d.has_body and d not in titled]
+    if not fits:
+        return home
+    ov, _, best = max(fits, key=lambda f: (f[0], f[1]))
+    home_ov = title_overlap(title, home) if home is not None and home.has_body else 0.0
+    return best if ov >= WEAK_OVERLAP and ov >= home_ov + WEAK_MARGIN else home
 
 
 def _hand_back_leading_byline(page: PageLayout, d: Draft) -> None:

@@ -397,3 +397,30 @@ def test_on_a_page_of_titles_drawn_after_their_stories_a_credit_over_a_lead_clos
     a, b, c = _assemble(text, ["lead", "title", "lead", "byline", "lead", "title", "byline"])
     assert a.headline == "志愿者种下银杏树苗" and c.headline == "河道整治工程完工"
     assert b.byline.text == "文/图 王五" and c.byline.text == "记者 李四"
+
+
+def test_a_name_alone_under_a_credit_and_over_a_title_is_the_byline_of_the_story_that_title_opens():
+    # Story A's title drawn after its body with its byline, then a commentary whose writer's
+    # name is set over its title.
+    comment = "减负不是少开几个会，而是让基层干部把时间用在为群众办实事上。"
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n记者 张三\n李四五\n基层减负要减到\n点子上\n{comment}"
+    a, c = _assemble(text, ["lead", "title", "byline", "byline", "title", "title_cont", "lead"])
+    assert a.headline == "志愿者种下银杏树苗" and a.byline.text == "记者 张三"
+    assert c.headline == "基层减负要减到\n点子上" and c.byline.text == "李四五"
+
+
+def test_a_name_alone_under_a_credit_with_the_text_after_it_stays_in_that_credit():
+    text = f"志愿者种下银杏树苗\n记者 张三\n李四五\n{LEAD_A}"
+    [a] = _assemble(text, ["title", "byline", "byline", "lead"])
+    assert a.byline.text == "记者 张三 李四五"
+
+
+def test_interleaved_heads_whose_titles_share_few_words_with_their_stories_go_by_content():
+    # Two side-by-side modules read head, byline, other head, then both bodies: each title
+    # shares only a few words with its own story, none with the other.
+    lead_b = "社区新建的图书馆正式开放，居民可以免费借阅。"
+    lead_c = "修缮后的老茶馆重新开张，街坊们一早就来喝茶。"
+    text = f"街坊共读一本好书的图书馆\n记者 张三\n老街的老茶馆又热闹起来\n{lead_b}\n{lead_c}"
+    b, c = _assemble(text, ["title", "byline", "title", "lead", "lead"])
+    assert b.headline == "街坊共读一本好书的图书馆" and b.paragraphs == (lead_b,)
+    assert c.headline == "老街的老茶馆又热闹起来" and c.paragraphs == (lead_c,)
