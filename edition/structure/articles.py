@@ -124,6 +124,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
     quote: QuoteDraft | None = None
     prev_label = ""
     resumed: Draft | None = None    # the story a continuation sheet has just taken up again
+    spare: list[tuple[int, Line]] = []     # credits read away from their stories, for the next untitled one
 
     def start(i: int) -> Draft:
         nonlocal current, group
@@ -162,7 +163,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
             group.last = "title"
         elif label == "byline":
             following = next((labels[k] for k in range(i + 1, len(labels))
-                              if labels[k] not in ("title", "title_cont", "byline")), "")
+                              if labels[k] not in BETWEEN_BYLINE_AND_TEXT), "")
             if group is not None and group.bylines and prev_label == "byline" \
                     and names_next_title(line, group.bylines, labels[i + 1:i + 2]):
                 group = TitleGroup(position=i, before=current if current and current.has_body else None)
@@ -173,6 +174,13 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
                     and not repeats_a_role(line, group.bylines):
                 group.bylines.append(line)      # set with its titles: goes where they go
                 group.last = "byline"
+            elif group is not None and group.bylines and prev_label == "byline" \
+                    and labels[i + 1:i + 2] in (["lead"], ["para_start"], ["para_cont"]) \
+                    and _head_over_text_below(group, lines, labels, i + 1):
+                # A second credit under the credit of a head whose titles fit the text below,
+                # not the story above: the heads of side-by-side modules read one after the
+                # other. It credits the next story that opens with neither title nor byline.
+                spare.append((i, line))
             elif prev_label == "byline" and current is not None and current.byline_lines and not current.has_body \
                     and not repeats_a_role(line, current.byline_lines):
                 current.byline_lines.append(line)
@@ -188,7 +196,10 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
                 d.byline_lines.append(line)
         elif label in ("lead", "para_start", "para_cont"):
             if label == "lead":
+                heads = group is not None
                 d = current if current is not None and not current.closed and not current.has_body else start(i)
+                if spare and not heads and not d.byline_lines and not d.has_body:
+                    d.byline_lines.append(spare.pop(0)[1])
             else:
                 d = open_story(i)
             if group is not None and d is not group.before:
@@ -248,6 +259,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
         else:   # other: page furniture, kept as it is
             page.loose.append((i, line.text, "page-furniture"))
         prev_label = label
+    page.loose += [(k, line.text, "stray-byline") for k, line in spare]
     for g in page.guides:          # guide titles with no page pointer after them
         for line in g.pending:
             page.loose.append((g.position, line.text, "guide-entry-without-page"))
@@ -259,9 +271,32 @@ def repeats_a_role(line: Line, earlier: list[Line]) -> bool:
     names a role once (`记者 张三 李四`); `记者 张三` over `记者 李四` is two stories' bylines."""
     if not earlier:
         return False
-    roles = {c.role for l in earlier for c in parse_byline(l.text).credits if c.role}
+    roles = {role_kind(c.role) for l in earlier for c in parse_byline(l.text).credits if c.role}
     first = parse_byline(line.text).credits
-    return bool(first) and first[0].role in roles
+    return bool(first) and role_kind(first[0].role) in roles
+
+
+def role_kind(role: str) -> str:
+    """Roles a byline names once: every kind of reporter (首席记者, 本报记者, 记者) is one."""
+    return "记者" if "记者" in role else role
+
+
+# What may stand between a byline and the text it credits: the rest of a head, and a box
+# that the extractor read in between (a quote or a guide set beside the story).
+BETWEEN_BYLINE_AND_TEXT = frozenset(("title", "title_cont", "byline", "quote_label", "quote_text", "quote_attr",
+                                     "guide_label", "guide_entry", "guide_mark"))
+
+
+def _head_over_text_below(group: TitleGroup, lines: list[Line], labels: list[str], start: int) -> bool:
+    """Do a head's titles share more words with the paragraph from `start` than with the
+    story right above the head (whose titles may be drawn after it)?"""
+    end = start + 1
+    while end < len(labels) and labels[end] == "para_cont":
+        end += 1
+    pairs = title_pairs("".join(u.text for u in group.units))
+    below = char_pairs("".join(l.text for l in lines[start:end]))
+    above = char_pairs("".join(l.text for p in group.before.paragraphs for l in p)) if group.before else set()
+    return len(pairs & below) > len(pairs & above)
 
 
 def names_next_title(line: Line, earlier: list[Line], after: list[str]) -> bool:

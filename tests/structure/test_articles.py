@@ -424,3 +424,19 @@ def test_interleaved_heads_whose_titles_share_few_words_with_their_stories_go_by
     b, c = _assemble(text, ["title", "byline", "title", "lead", "lead"])
     assert b.headline == "街坊共读一本好书的图书馆" and b.paragraphs == (lead_b,)
     assert c.headline == "老街的老茶馆又热闹起来" and c.paragraphs == (lead_c,)
+
+
+def test_a_byline_with_a_quote_box_between_it_and_a_lead_credits_that_lead():
+    # Story A ends, a credit, a quote box read in between, then the next story's lead.
+    text = f"志愿者种下银杏树苗\n{LEAD_A}\n记者 张三\n每日金句\n让老街留住乡愁。\n——摘自《老街纪事》\n{LEAD_C}"
+    a, c = _assemble(text, ["title", "lead", "byline", "quote_label", "quote_text", "quote_attr", "lead"])
+    assert a.byline is None and c.byline.text == "记者 张三" and c.paragraphs == (LEAD_C,)
+
+
+def test_a_second_reporters_credit_under_a_heads_credit_goes_to_the_next_untitled_story():
+    # The heads of two side-by-side modules read one after the other: title and credit of
+    # story A, the credit of the untitled story C, A's text, C's text.
+    text = f"志愿者种下银杏树苗\n首席记者 张三\n本报记者 李四\n{LEAD_A}\n{LEAD_C}"
+    a, c = _assemble(text, ["title", "byline", "byline", "lead", "lead"])
+    assert a.byline.text == "首席记者 张三" and a.paragraphs == (LEAD_A,)
+    assert c.byline.text == "本报记者 李四" and c.paragraphs == (LEAD_C,)
