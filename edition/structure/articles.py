@@ -164,8 +164,10 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
         elif label == "byline":
             following = next((labels[k] for k in range(i + 1, len(labels))
                               if labels[k] not in BETWEEN_BYLINE_AND_TEXT), "")
-            if group is not None and group.bylines and prev_label == "byline" \
-                    and names_next_title(line, group.bylines, labels[i + 1:i + 2]):
+            if group is not None and (group.bylines and prev_label == "byline"
+                                      and names_next_title(line, group.bylines, labels[i + 1:i + 2])
+                                      or prev_label in ("title", "title_cont")
+                                      and heads_next_title(line, group, lines, labels, i)):
                 group = TitleGroup(position=i, before=current if current and current.has_body else None)
                 page.groups.append(group)
                 group.bylines.append(line)      # over the next title: a head of its own
@@ -297,6 +299,29 @@ def _head_over_text_below(group: TitleGroup, lines: list[Line], labels: list[str
     below = char_pairs("".join(l.text for l in lines[start:end]))
     above = char_pairs("".join(l.text for p in group.before.paragraphs for l in p)) if group.before else set()
     return len(pairs & below) > len(pairs & above)
+
+
+def heads_next_title(line: Line, group: TitleGroup, lines: list[Line], labels: list[str], i: int) -> bool:
+    """Is a byline of names alone, between the titles of the story above (drawn after its
+    body) and another title, the credit of the story that title opens (a commentary's writer
+    set over its title)?"""
+    if labels[i + 1:i + 2] != ["title"] or group.before is None:
+        return False
+    credits = parse_byline(line.text).credits
+    if not credits or any(c.role for c in credits):
+        return False
+    k = i + 1
+    while k < len(labels) and labels[k] in ("title", "title_cont"):
+        k += 1
+    return k < len(labels) and labels[k] == "lead" and not _head_over_text_below(group, lines, labels, k) \
+        and _head_over_text_above(group)
+
+
+def _head_over_text_above(group: TitleGroup) -> bool:
+    """Do a head's titles share words with the story right above it?"""
+    pairs = title_pairs("".join(u.text for u in group.units))
+    above = char_pairs("".join(l.text for p in group.before.paragraphs for l in p)) if group.before else set()
+    return len(pairs & above) >= MIN_OVERLAP * len(pairs) > 0
 
 
 def names_next_title(line: Line, earlier: list[Line], after: list[str]) -> bool:
@@ -527,7 +552,9 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
     for d, groups in claims.items():
         if len(groups) != 2 or len(d.paragraphs) < 2:
             continue
-        title_pairs = [frozenset(char_pairs("".join(u.text for gg, _, u in units if gg is g))) for g in groups]
+        # (only the titles that claim d: a group may also hold the story above's titles)
+        title_pairs = [frozenset(char_pairs("".join(u.text for n, (gg, _, u) in enumerate(units)
+                                                    if gg is g and owner.get(n) is d))) for g in groups]
         if not all(title_pairs):
             continue
         para_pairs = [char_pairs("".join(l.text for l in p)) for p in d.paragraphs]

@@ -440,3 +440,31 @@ def test_a_second_reporters_credit_under_a_heads_credit_goes_to_the_next_untitle
     a, c = _assemble(text, ["title", "byline", "byline", "lead", "lead"])
     assert a.byline.text == "首席记者 张三" and a.paragraphs == (LEAD_A,)
     assert c.byline.text == "本报记者 李四" and c.paragraphs == (LEAD_C,)
+
+
+def test_two_stories_run_together_are_cut_by_the_titles_that_claim_them_not_their_whole_heads():
+    # Story A's title drawn after its body shares a head with story B's title; B's text runs
+    # on into story C's (whose lead was read as a paragraph), and C's title comes after it.
+    title_a = "区里举行春季植树活动志愿者种下银杏树苗三百棵"
+    lead_b = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    lead_c = "河道整治工程完工，两岸步道同步开放。"
+    text = f"{LEAD_A}\n{title_a}\n社区图书馆正式开放\n记者 李四\n{lead_b}\n{lead_c}\n河道整治工程完工步道开放"
+    a, b, c = _assemble(text, ["lead", "title", "title", "byline", "lead", "para_start", "title"])
+    assert (a.headline, b.headline, c.headline) == (title_a, "社区图书馆正式开放", "河道整治工程完工步道开放")
+    assert b.paragraphs == (lead_b,) and c.paragraphs == (lead_c,)
+
+
+def test_a_name_alone_between_the_story_aboves_title_and_a_commentarys_title_is_the_commentarys():
+    comment = "减负不是少开几个会，而是让基层干部把时间用在为群众办实事上。"
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n李四五\n基层减负要减到点子上\n{comment}"
+    a, c = _assemble(text, ["lead", "title", "byline", "title", "lead"])
+    assert a.headline == "志愿者种下银杏树苗" and a.byline is None
+    assert c.headline == "基层减负要减到点子上" and c.byline.text == "李四五"
+
+
+def test_a_name_alone_under_a_title_over_its_text_stays_with_it_when_another_head_follows():
+    # Heads of side-by-side modules read interleaved: A's title and writer, B's title, A's text.
+    comment = "菜价连着民生，保障菜篮子稳定供应，是城市治理的一道必答题。"
+    text = f"{LEAD_C}\n读懂菜篮子里的民生\n李四五\n志愿者种下银杏树苗\n{comment}\n{LEAD_A}"
+    _, c, a = _assemble(text, ["lead", "title", "byline", "title", "lead", "lead"])
+    assert c.headline == "读懂菜篮子里的民生" and c.byline.text == "李四五"
