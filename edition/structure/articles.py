@@ -459,6 +459,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     _extend_along_groups(units, owner)
     split_merged_stories(page, units, owner)
     split_off_untitled_head(page, units, owner)
+    split_off_untitled_tail(page, units, owner)
     # Which side of their title groups the stories found by content stand on: titles over
     # their stories, or drawn after them (some designs), page by page.
     before = sum(1 for n, d in owner.items() if d is units[n][0].before and d is not units[n][0].after)
@@ -609,6 +610,32 @@ def split_off_untitled_head(page: PageLayout, units: list[tuple[TitleGroup, int,
             if k and found >= MIN_LEAD_SHARE and not FOLLOW_ON.match(p[0].text):
                 _cut_draft(page, d, k, units, owner, ns)
             break
+
+
+DATED_OPENING = re.compile(r"^\d{1,2}月\d{1,2}日")
+
+
+def split_off_untitled_tail(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
+                            owner: dict[int, Draft]) -> None:
+    """A story whose titles' words all sit before a later paragraph that opens as a news
+    lead does (a dateline, a date), and none from there on, runs on into a story whose head
+    is elsewhere (or that has none): cut it there, at the first such paragraph."""
+    mine: dict[Draft, list[int]] = {}
+    for n, d in sorted(owner.items()):
+        mine.setdefault(d, []).append(n)
+    for d, ns in mine.items():
+        if len(d.paragraphs) < 2:
+            continue
+        pairs = frozenset(char_pairs("".join(units[n][2].text for n in ns)))
+        if len(pairs) < 4:
+            continue
+        shares = _shares_around_cuts(pairs, [char_pairs("".join(l.text for l in p)) for p in d.paragraphs])
+        for k in range(1, len(d.paragraphs)):
+            opening = "".join(d.paragraphs[k][0].text.split())
+            head, tail = shares[k]
+            if head >= MIN_OVERLAP and tail == 0 and (is_dateline(opening) or DATED_OPENING.match(opening)):
+                _cut_draft(page, d, k, units, owner, [])
+                break
 
 
 def _cut_draft(page: PageLayout, d: Draft, cut: int, units: list[tuple[TitleGroup, int, TitleUnit]],
