@@ -587,20 +587,27 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
 MIN_LEAD_SHARE = 0.4
 
 
+def _titled_stories(units: list[tuple[TitleGroup, int, TitleUnit]],
+                    owner: dict[int, Draft]) -> list[tuple[Draft, list[int], frozenset[str]]]:
+    """Each story of two paragraphs or more with its titles (their numbers, and their
+    character pairs, when there are enough of them to weigh paragraphs by)."""
+    mine: dict[Draft, list[int]] = {}
+    for n, d in sorted(owner.items()):
+        mine.setdefault(d, []).append(n)
+    out = []
+    for d, ns in mine.items():
+        pairs = frozenset(char_pairs("".join(units[n][2].text for n in ns)))
+        if len(d.paragraphs) >= 2 and len(pairs) >= 4:
+            out.append((d, ns, pairs))
+    return out
+
+
 def split_off_untitled_head(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
                             owner: dict[int, Draft]) -> None:
     """A story whose titles share no words with its first paragraphs but most of them with
     a later one is two stories: a story whose head is elsewhere (or that has none), and the
     titled story whose lead was read as a paragraph. A lead repeats its title's words."""
-    mine: dict[Draft, list[int]] = {}
-    for n, d in sorted(owner.items()):
-        mine.setdefault(d, []).append(n)
-    for d, ns in mine.items():
-        if len(d.paragraphs) < 2:
-            continue
-        pairs = frozenset(char_pairs("".join(units[n][2].text for n in ns)))
-        if len(pairs) < 4:
-            continue
+    for d, ns, pairs in _titled_stories(units, owner):
         for k, p in enumerate(d.paragraphs):
             found = len(pairs & char_pairs("".join(l.text for l in p))) / len(pairs)
             if found == 0:
@@ -620,15 +627,7 @@ def split_off_untitled_tail(page: PageLayout, units: list[tuple[TitleGroup, int,
     """A story whose titles' words all sit before a later paragraph that opens as a news
     lead does (a dateline, a date), and none from there on, runs on into a story whose head
     is elsewhere (or that has none): cut it there, at the first such paragraph."""
-    mine: dict[Draft, list[int]] = {}
-    for n, d in sorted(owner.items()):
-        mine.setdefault(d, []).append(n)
-    for d, ns in mine.items():
-        if len(d.paragraphs) < 2:
-            continue
-        pairs = frozenset(char_pairs("".join(units[n][2].text for n in ns)))
-        if len(pairs) < 4:
-            continue
+    for d, ns, pairs in _titled_stories(units, owner):
         shares = _shares_around_cuts(pairs, [char_pairs("".join(l.text for l in p)) for p in d.paragraphs])
         for k in range(1, len(d.paragraphs)):
             opening = "".join(d.paragraphs[k][0].text.split())
