@@ -130,6 +130,44 @@ def test_the_check_finds_a_story_set_as_a_strip_on_a_continuation_sheet(tmp_path
     assert report.shallow_continuations == [(1, 4)] and not report.ok
 
 
+def test_the_check_reads_running_titles(tmp_path):
+    """Running titles (under a 上接 line, ending （续）) are read and held to the headline
+    rules, and each must be its story's headline (an outline entry) whole, or its start cut
+    at a word edge and marked ……: one broken inside a word, one with （续） alone on a line,
+    one cut mid-word, one cut without a mark are found; a good one and one shortened at a
+    word edge pass (the latter reported as shortened). Set at the body's size, a title is
+    not taken for body text."""
+    from weasyprint import HTML
+    from edition.render.justify import inter_character_justification
+    heads = ["打造绿色创新标杆，提升区域服务能级", "坚定信心，全力抓改革谋创新",
+             "区人大常委会主任会议成员集体调研立法联系点建设和立法征询工作"]
+    body = "<p style='text-indent: 2em; text-align: justify'>" + "区里举行春季植树活动，志愿者种下银杏树苗三百棵。" * 3 + "</p>"
+
+    def rest(lines: list[str], size: str = "12pt") -> str:
+        return ("<div style='width: 20em; margin-bottom: 2em'><p style='font: 9pt LXGW WenKai'>上接►第1版</p>"
+                f"<p style='font: bold {size}/1.4 Noto Sans CJK SC'>{'<br>'.join(lines)}</p>{body}</div>")
+
+    html = ("<html lang='zh-CN'><style>@page { size: A3 } p { margin: 0 }</style><body style='font: 10pt/1.45 Noto Serif CJK SC; margin: 0'>"
+            + "".join(f"<h2 style='font-size: 16pt'>{h}</h2>" for h in heads)
+            + rest(["打造绿色创新标杆，", "提升区域服务", "能级（续）"])          # inside a word
+            + rest(["坚定信心，", "全力抓改革谋创新（续）"])                  # good
+            + rest(["坚定信心，全力抓改革谋创新", "（续）"])                  # 续 alone
+            + rest(["区人大常委会主任会议成员集体", "调研立法联系点建设……（续）"], "10pt")   # cut at a word edge, marked
+            + rest(["区人大常委会主任会议成员集……（续）"], "10pt")       # cut inside a word
+            + rest(["区人大常委会主任会议成员集体（续）"], "10pt")        # cut, not marked
+            + "</body></html>")
+    pdf = tmp_path / "running.pdf"
+    with inter_character_justification():
+        HTML(string=html).write_pdf(str(pdf))
+    report = check_pdf(pdf)
+    assert report.running_titles == 6
+    assert report.running_word_breaks == ["p1: 提升区域服务 / 能级（续）"]
+    assert report.running_one_char == ["p1: 坚定信心，全力抓改革谋创新 / （续）"]
+    assert report.running_shortened == ["p1: 区人大常委会主任会议成员集体 / 调研立法联系点建设……（续）"]
+    assert report.running_unmatched == ["p1: 区人大常委会主任会议成员集……（续）", "p1: 区人大常委会主任会议成员集体（续）"]
+    assert report.short_lines == [] and not report.ok
+
+
 def test_the_check_finds_uncompressed_pairs_and_narrow_quotes(tmp_path):
     """The same paragraph set by WeasyPrint alone, and with our compression: pairs are found
     uncompressed, then compressed; quotes in the 楷体 face (Latin width) are found narrow."""
