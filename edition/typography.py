@@ -8,7 +8,8 @@ What it reports (`check_pdf`), against the standard of a Chinese newspaper:
 - lines that start with closing punctuation or end with opening punctuation (禁则);
 - headlines with a line of a single character, and headline breaks inside a word; the same
   for the running titles over a story's rest on a continuation sheet (…（续）), which must
-  also be the story's whole headline, or its start cut at a word edge and marked `……`;
+  also be the story's whole headline, or its start cut at a word edge or a clause's end
+  (`words.cut_edge`) and marked `……`;
 - per continuation sheet (第N版（续）), the share of its content area left empty, and how
   deep each story's columns run there (lines in its fullest column: a story set as a strip
   of a few lines a column is hard to read);
@@ -44,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
-from .words import CLOSING, OPENING, is_han, is_punct, word_edge
+from .words import CLOSING, OPENING, cut_edge, is_han, is_punct, word_edge
 
 BULLETS = set("◇◆●■□•·►▶")
 DIGITS = set("0123456789０１２３４５６７８９")
@@ -468,8 +469,7 @@ def _check_running_titles(page: Page, headlines: list[str], report: Report) -> N
         if title in wanted:
             continue
         kept = title.removesuffix(SHORTENED)
-        cut = [t for t in wanted if kept != title and kept and t.startswith(kept) and len(t) > len(kept)]
-        if any(word_edge(kept, t[len(kept):]) for t in cut):
+        if kept != title and any(t.startswith(kept) and cut_edge(t, len(kept)) for t in wanted):
             report.running_shortened.append(f"p{page.number}: {' / '.join(texts)}")
         else:
             report.running_unmatched.append(f"p{page.number}: {' / '.join(texts)}")
