@@ -69,7 +69,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(build_and_check, [(n, tmp) for n in names]))
     totals = dict(body=0, short=0, punct=0, heads=0, one=0, word=0, outline=0, outside=0, pairs=0, uncompressed=0,
-                  quotes=0, narrow=0, boundaries=0, tight=0, parted=0)
+                  quotes=0, narrow=0, boundaries=0, tight=0, parted=0,
+                  running=0, running_one=0, running_word=0, running_unmatched=0, running_shortened=0)
     empties, depths = [], []
     overrun = []
     for name, r, seconds, fills in results:
@@ -80,6 +81,11 @@ def main() -> None:
         totals["heads"] += r.headlines
         totals["one"] += len(r.one_char_headlines)
         totals["word"] += len(r.word_breaks)
+        totals["running"] += r.running_titles
+        totals["running_one"] += len(r.running_one_char)
+        totals["running_word"] += len(r.running_word_breaks)
+        totals["running_unmatched"] += len(r.running_unmatched)
+        totals["running_shortened"] += len(r.running_shortened)
         totals["outline"] += r.outline_entries
         totals["outside"] += len(r.outline_outside)
         totals["pairs"] += r.punctuation_pairs
@@ -101,6 +107,9 @@ def main() -> None:
     print(f"lines starting with closing / ending with opening punctuation: {totals['punct']}")
     print(f"headlines with a one-character line: {totals['one']} of {totals['heads']}")
     print(f"headline breaks inside a word: {totals['word']}")
+    print(f"running titles (…（续）) with a one-character line: {totals['running_one']} of {totals['running']}, "
+          f"breaks inside a word: {totals['running_word']}, not their story's headline: {totals['running_unmatched']}, "
+          f"shortened (……): {totals['running_shortened']}")
     print(f"outline destinations outside their page: {totals['outside']} of {totals['outline']}")
     print(f"punctuation pairs not compressed: {totals['uncompressed']} of {totals['pairs']}")
     print(f"quote marks narrower than full width beside Han text: {totals['narrow']} of {totals['quotes']}")

@@ -6,7 +6,10 @@ What it reports (`check_pdf`), against the standard of a Chinese newspaper:
 - body lines that are not a paragraph's last and end more than 0.25 em short of their
   column's edge (Chinese print justifies every other line);
 - lines that start with closing punctuation or end with opening punctuation (禁则);
-- headlines with a line of a single character, and headline breaks inside a word;
+- headlines with a line of a single character, and headline breaks inside a word; the same
+  for the running titles over a story's rest on a continuation sheet (…（续）), which must
+  also be the story's whole headline, or its start cut at a word edge or a clause's end
+  (`words.cut_edge`) and marked `……`;
 - per continuation sheet (第N版（续）), the share of its content area left empty, and how
   deep each story's columns run there (lines in its fullest column: a story set as a strip
   of a few lines a column is hard to read);
@@ -25,7 +28,8 @@ a column's left edge is where such lines start, and its indent (2 em, which give
 is where a paragraph's first line starts; its right edge is where most of its lines end.
 A line is a paragraph's last when the next line (below it, or at the top of the module's
 next column) is indented, or when nothing follows. Headlines are the outline's entries,
-found on their page as a run of lines of one size that spell the title.
+found on their page as a run of lines of one size that spell the title. A running title is
+the run of lines right under a 上接 line, level with it, down to the line that ends （续）.
 
 Where a headline may break is `words.word_edge`'s to say, for the renderers and this check.
 """
@@ -41,13 +45,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
-from .words import CLOSING, OPENING, is_han, is_punct, word_edge
+from .words import CLOSING, OPENING, cut_edge, is_han, is_punct, word_edge
 
 BULLETS = set("◇◆●■□•·►▶")
 DIGITS = set("0123456789０１２３４５６７８９")
 MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
 MIN_DEPTH = 8             # a story on a continuation sheet runs at least this many lines down its fullest column
 SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
+CONTINUED = "（续）"         # ends a running title (and a continuation sheet's running head)
+SHORTENED = "……"          # ends a running title cut short (before （续）), as `render/pdf/running.py` cuts it
 
 
 # --- reading the PDF -------------------------------------------------------------------
@@ -73,6 +79,7 @@ class Page:
     height: float
     lines: list[Line] = field(default_factory=list)
     columns: dict[float, list[Line]] = field(default_factory=dict)   # body lines by column left edge
+    running: list[list[Line]] | None = None     # its running titles' lines (`_running_titles`)
 
 
 def _join(words: list[str]) -> str:
@@ -150,6 +157,11 @@ class Report:
     headlines: int = 0
     one_char_headlines: list[str] = field(default_factory=list)
     word_breaks: list[str] = field(default_factory=list)
+    running_titles: int = 0               # titles over a story's rest on a continuation sheet (…（续）)
+    running_one_char: list[str] = field(default_factory=list)
+    running_word_breaks: list[str] = field(default_factory=list)
+    running_shortened: list[str] = field(default_factory=list)   # cut at a word edge and marked ……
+    running_unmatched: list[str] = field(default_factory=list)   # neither a headline nor its start marked ……
     continuation_empty: list[tuple[int, float]] = field(default_factory=list)   # (page, share empty)
     continuation_depths: list[tuple[int, int]] = field(default_factory=list)   # (page, lines) per story there
     outline_entries: int = 0
@@ -166,6 +178,7 @@ class Report:
     @property
     def ok(self) -> bool:
         return not (self.short_lines or self.punctuation or self.one_char_headlines or self.word_breaks
+                    or self.running_one_char or self.running_word_breaks or self.running_unmatched
                     or self.outline_outside or any(e > MAX_EMPTY for _, e in self.continuation_empty)
                     or self.shallow_continuations
                     or self.uncompressed or self.narrow_quotes or self.parted_numbers)
@@ -184,6 +197,10 @@ class Report:
                 f"  lines starting with closing or ending with opening punctuation: {len(self.punctuation)}",
                 f"  headlines with a one-character line: {len(self.one_char_headlines)} of {self.headlines}",
                 f"  headline breaks inside a word: {len(self.word_breaks)}",
+                f"  running titles (…（续）) with a one-character line: {len(self.running_one_char)} of "
+                f"{self.running_titles}; breaks inside a word: {len(self.running_word_breaks)}; "
+                f"not their story's headline: {len(self.running_unmatched)}; "
+                f"shortened (……): {len(self.running_shortened)}",
                 f"  continuation sheets, share of content area empty (≤ {MAX_EMPTY:.0%}): {empty}",
                 f"  continuation sheets, lines down each story's fullest column (≥ {MIN_DEPTH}): {depths}",
                 f"  outline destinations outside their page: {len(self.outline_outside)} of {self.outline_entries}",
@@ -198,6 +215,10 @@ class Report:
         for name, items in (("short", self.short_lines), ("punctuation", self.punctuation),
                             ("one-character headline line", self.one_char_headlines),
                             ("headline break inside a word", self.word_breaks),
+                            ("running title with a one-character line", self.running_one_char),
+                            ("running title break inside a word", self.running_word_breaks),
+                            ("running title not its story's headline", self.running_unmatched),
+                            ("running title shortened", self.running_shortened),
                             ("outline destination outside its page", self.outline_outside),
                             ("number parted from its unit", self.parted_numbers),
                             ("uncompressed pair", self.uncompressed), ("narrow quote", self.narrow_quotes),
@@ -213,8 +234,10 @@ def check_pdf(pdf: Path) -> Report:
     report = Report(str(pdf))
     outline = _outlines(pdf)
     lefts_all: list[float] = []
+    headlines = [t for (_, t, _, _) in outline]
     for page in pages:
         _check_punctuation(page, report)
+        _check_running_titles(page, headlines, report)
         lefts_all += _check_body(page, report)
         if _is_continuation(page):
             report.continuation_depths += [(page.number, n) for n in _story_depths(page)]
@@ -309,8 +332,10 @@ def _check_body(page: Page, report: Report) -> list[float]:
     h = _body_height(page)
     if h is None:
         return []
-    # List items (◇ 本版标题, ► links) are not justified text.
-    body = [ln for ln in page.lines if abs(ln.height - h) < 0.05 * h and ln.text[:1] not in BULLETS]
+    # List items (◇ 本版标题, ► links) are not justified text, nor a running title set at the body's size.
+    titles = {id(ln) for run in _running_titles(page) for ln in run}
+    body = [ln for ln in page.lines if abs(ln.height - h) < 0.05 * h and ln.text[:1] not in BULLETS
+            and id(ln) not in titles]
     starts = Counter(round(ln.x0 * 2) / 2 for ln in body)
     xs = sorted(x for x, n in starts.items() if n >= 2)
     # An indent is a start 2 em right of another start (2 em lies between 1.1 and 1.8 line heights).
@@ -382,40 +407,88 @@ def _check_body(page: Page, report: Report) -> list[float]:
 def _check_headlines(page: Page, titles: list[str], report: Report) -> None:
     h = _body_height(page) or 0
     tall = [ln for ln in sorted(page.lines, key=lambda l: (l.x0 // 1, l.y0)) if ln.height > 1.15 * h]
-    key = lambda s: re.sub(r"\s", "", s)
     for title in titles:
-        want = key(title.removeprefix("〔拟〕"))     # an inferred headline's outline mark
+        want = _key(title.removeprefix("〔拟〕"))     # an inferred headline's outline mark
         if not want:
             continue
         run = _find_run(tall, want)
         if run is None:
             continue
         report.headlines += 1
-        texts = [key(ln.text) for ln in run]
-        for t in texts:
-            if len([c for c in t if not is_punct(c)]) <= 1 and len(texts) > 1:
-                report.one_char_headlines.append(f"p{page.number}: {' / '.join(texts)}")
-                break
-        for a, b in zip(texts, texts[1:]):
-            if not word_edge(a, b):
-                report.word_breaks.append(f"p{page.number}: {a} / {b}")
+        _check_breaks(page, [_key(ln.text) for ln in run], report.one_char_headlines, report.word_breaks)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _check_breaks(page: Page, texts: list[str], one_char: list[str], word_breaks: list[str]) -> None:
+    """A title's lines (headline or running title): none of a single character (punctuation
+    aside), every break at a word edge (`words.word_edge`)."""
+    for t in texts:
+        if len([c for c in t if not is_punct(c)]) <= 1 and len(texts) > 1:
+            one_char.append(f"p{page.number}: {' / '.join(texts)}")
+            break
+    for a, b in zip(texts, texts[1:]):
+        if not word_edge(a, b):
+            word_breaks.append(f"p{page.number}: {a} / {b}")
+
+
+def _running_titles(page: Page) -> list[list[Line]]:
+    """The running titles on a page: under each 上接 line, the lines level with it, each
+    right under the one before and of one size, down to the one that ends （续）."""
+    if page.running is None:
+        found = []
+        for jump in (ln for ln in page.lines if ln.text.startswith("上接")):
+            run: list[Line] = []
+            last = jump
+            while len(run) < 8:
+                nxt = [ln for ln in page.lines if abs(ln.x0 - jump.x0) < 1 and ln is not last
+                       and last.y1 - 0.4 * ln.height < ln.y0 < last.y1 + 0.5 * ln.height
+                       and (not run or abs(ln.height - run[0].height) < 0.5)]
+                if not nxt:
+                    break
+                last = min(nxt, key=lambda ln: ln.y0)
+                run.append(last)
+                if _key(last.text).endswith(CONTINUED):
+                    found.append(run)
+                    break
+        page.running = found
+    return page.running
+
+
+def _check_running_titles(page: Page, headlines: list[str], report: Report) -> None:
+    """Running titles: broken as headlines are, and each its story's headline whole, or its
+    start cut at a word edge and marked …… (`headlines`: the outline's titles)."""
+    wanted = {_key(t.removeprefix("〔拟〕")) for t in headlines}
+    for run in _running_titles(page):
+        report.running_titles += 1
+        texts = [_key(ln.text) for ln in run]
+        _check_breaks(page, texts, report.running_one_char, report.running_word_breaks)
+        title = "".join(texts).removesuffix(CONTINUED)
+        if title in wanted:
+            continue
+        kept = title.removesuffix(SHORTENED)
+        if kept != title and any(t.startswith(kept) and cut_edge(t, len(kept)) for t in wanted):
+            report.running_shortened.append(f"p{page.number}: {' / '.join(texts)}")
+        else:
+            report.running_unmatched.append(f"p{page.number}: {' / '.join(texts)}")
 
 
 def _find_run(lines: list[Line], want: str) -> list[Line] | None:
     """Lines of one size, each under the one before, that spell `want`."""
-    key = lambda s: re.sub(r"\s", "", s)
     for i, first in enumerate(lines):
-        if not want.startswith(key(first.text)) or not key(first.text):
+        if not want.startswith(_key(first.text)) or not _key(first.text):
             continue
-        run, got = [first], key(first.text)
+        run, got = [first], _key(first.text)
         while got != want:
             nxt = [ln for ln in lines if abs(ln.height - run[-1].height) < 0.5 and abs(ln.x0 - first.x0) < 2 * ln.height
                    and run[-1].y1 - 0.2 * ln.height < ln.y0 < run[-1].y1 + ln.height
-                   and want.startswith(got + key(ln.text)) and key(ln.text)]
+                   and want.startswith(got + _key(ln.text)) and _key(ln.text)]
             if not nxt:
                 break
             run.append(nxt[0])
-            got += key(nxt[0].text)
+            got += _key(nxt[0].text)
         if got == want:
             return run
     return None
@@ -423,7 +496,7 @@ def _find_run(lines: list[Line], want: str) -> list[Line] | None:
 
 def _is_continuation(page: Page) -> bool:
     """A continuation sheet: its running head names the 版 with （续）."""
-    return any("（续）" in ln.text and ln.y0 < 0.1 * page.height for ln in page.lines)
+    return any(CONTINUED in ln.text and ln.y0 < 0.1 * page.height for ln in page.lines)
 
 
 def _story_depths(page: Page) -> list[int]:
@@ -463,7 +536,7 @@ def _check_continuations(pages: list[Page], lefts: list[float], report: Report) 
     """Share of the content area left empty on each continuation sheet: per grid column, how
     far down text reaches, between the running head and the folio."""
     for page in pages:
-        head = [ln for ln in page.lines if "（续）" in ln.text and ln.y0 < 0.1 * page.height]
+        head = [ln for ln in page.lines if CONTINUED in ln.text and ln.y0 < 0.1 * page.height]
         if not head or not lefts:
             continue
         top = max(ln.y1 for ln in head)

@@ -55,3 +55,15 @@ def word_edge(before: str, after: str) -> bool:
     if after.startswith(PHRASE_STARTS):
         return a + b not in NOT_STARTS
     return before.endswith(PHRASE_ENDS) and b != "确"
+
+
+# A running title (the title over a story's rest on a continuation sheet) too long for its
+# measure keeps the start of its headline and is marked as cut: `render/pdf/running.py` cuts,
+# `typography.py` checks.
+CLAUSE_MARKS = "，、；：。！？,;:!?"
+
+
+def cut_edge(whole: str, at: int) -> bool:
+    """Whether a shortened title may keep `whole[:at]` (its trailing white space and clause
+    marks dropped): at a word edge, or at a clause's end."""
+    return 0 < at < len(whole) and (word_edge(whole[:at], whole[at:]) or whole[at] in CLAUSE_MARKS)

@@ -354,7 +354,11 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
             looks.append((-round(min(kept / rooms[0], (total - kept) / rooms[1]), 2), -sum(held), held))
     tried = [(min(main, last), 0, sheets)]
     for _, _, held in sorted(looks)[:BALANCE_TRIES]:
-        plan, _ = _plan_page(page, front, heights, geo, first_sheet, hold=(at, frozenset(queue[i][0] for i in held)))
+        hold = (at, frozenset(queue[i][0] for i in held))
+        plan, _ = _plan_page(page, front, heights, geo, first_sheet, hold=hold)
+        if jumps_from_room(plan):      # the story cut there, whole instead (and what follows it held over)
+            cut = frozenset(m.anchor for m in plan[at]["modules"] if m.part in ("first", "cont-first"))
+            plan, _ = _plan_page(page, front, heights, geo, first_sheet, hold=hold, whole=cut)
         if (len(plan) != len(sheets) or stranded(plan) > stranded(sheets) or jumps_from_room(plan)
                 or holes(plan) > holes(sheets) + MIN_SPLIT_MM):
             continue
@@ -367,11 +371,12 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
 
 
 def _plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry, first_sheet: int,
-               hold: tuple[int, frozenset[str]] = (-1, frozenset())
+               hold: tuple[int, frozenset[str]] = (-1, frozenset()), whole: frozenset[str] = frozenset()
                ) -> tuple[list[dict[str, Any]], list[list[tuple[str, float, bool]]]]:
     """The sheets of a page, filled in turn; with `hold` (sheet index, anchors), that sheet is
     not offered those modules, which go on to the next, in the page's order among what it
-    leaves (after the rest of a story cut at its foot). Also returns
+    leaves (after the rest of a story cut at its foot), and does not cut the stories in
+    `whole` (offered after its other modules, placed whole or not at all). Also returns
     the modules each sheet was offered, in order: (anchor, the area it takes there at its
     most compact span in column-mm (columns times mm), the space under it included, whether
     balancing leaves it where it is: the page's first story, and see `_keep`)."""
@@ -391,7 +396,10 @@ def _plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometr
         held: list[ModuleSpec] = []
         if hold[0] == len(sheets) and hold[1]:
             queue, held = [s for s in queue if s.anchor not in hold[1]], [s for s in queue if s.anchor in hold[1]]
-        placed, queue = _fill_sheet(queue, grid, heights, sheet_no, continued, page["label"])
+            # a story kept whole goes after the sheet's other stories: wide, it goes under them
+            queue = [s for s in queue if s.anchor not in whole] + [s for s in queue if s.anchor in whole]
+        placed, queue = _fill_sheet(queue, grid, heights, sheet_no, continued, page["label"],
+                                    whole if hold[0] == len(sheets) else frozenset())
         if held:     # a story's rest first, then the page's order
             rests = [s for s in queue if s.head == "cont"]
             queue = rests + sorted([s for s in queue if s.head != "cont"] + held, key=lambda s: order[s.anchor])
@@ -441,14 +449,15 @@ def _left_to_place(queue: list[ModuleSpec]) -> tuple[int, int]:
 
 
 def _fill_sheet(queue: list[ModuleSpec], grid: Grid, heights: Heights, sheet_no: int, continued: bool,
-                label: str = "") -> tuple[list[ModuleSpec], list[ModuleSpec]]:
-    """Place what fits on one sheet; return the placed specs and those left for the next."""
+                label: str = "", whole: frozenset[str] = frozenset()) -> tuple[list[ModuleSpec], list[ModuleSpec]]:
+    """Place what fits on one sheet (the stories in `whole` uncut); return the placed specs
+    and those left for the next."""
     choices = []
     for s in queue:
         spans = spans_for(s, grid.columns, continued, heights.lines(s))
         choices.append(Choice(s.anchor, {span: heights.height(s, span) for span in spans},
                               {span: heights.least_part(s, span) for span in spans} if _splittable(s, heights)
-                              else None))
+                              and s.anchor not in whole else None))
     by_key = {s.anchor: s for s in queue}
     placed, left = pack_best(choices, grid)
     cut = next((p.key for p in placed if p.split), None)

@@ -188,3 +188,20 @@ def test_a_short_story_is_not_left_for_the_continuation_sheet():
     short = pages[0]["contents"][-1]["id"]
     assert short in [m.item["id"] for m in sheets[0]["modules"]]
     assert all(h.lines(m) >= 2 * MIN_REST_LINES for m in sheets[1]["modules"] if m.part == "whole")
+
+
+def test_balancing_keeps_whole_a_story_it_would_cut_on_a_sheet_with_room():
+    """Five stories, about one and a half sheets: holding the last two over, the packer
+    would cut the second story on the page's own sheet beside room left (a jump a reader
+    would ask about), so that hold was dropped and the continuation sheet stayed 70% full.
+    Now that story is tried whole, after the sheet's other stories (under them): both
+    sheets are over three quarters full, and nothing is cut."""
+    h = heights(Typeset(10.5, 1.65))
+    pages = page_of([19, 38, 8, 49, 21])
+    sheets = plan_sheets(pages, [h], GEO)
+    assert len(sheets) == 2
+    fills = [sheet_fill(s, GEO.grid(front=k == 0)) for k, s in enumerate(sheets)]
+    assert min(fills) > 0.75, fills
+    assert all(m.part == "whole" for s in sheets for m in s["modules"])
+    ids = [it["id"] for it in pages[0]["contents"]]
+    assert [m.item["id"] for m in sheets[0]["modules"]] == [ids[0], ids[2], ids[1]]

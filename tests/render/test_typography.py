@@ -10,14 +10,17 @@ import pytest
 from edition import read_issue
 from edition.render.headline import break_lines, whole_clause
 from edition.render.pdf import PdfOptions, render_pdf
+from edition.render.pdf.running import CONTINUED, RUNNING_PT, SHORTENED, running_title
 from edition.typography import MAX_EMPTY, MIN_DEPTH, check_pdf, word_edge
 
 from .generated import generated_issue
 
 # The bench script runs 50 (bench/typography.py). 26 once ran onto a half-empty third sheet;
 # 44's continuation sheet was a third empty, its stories strips of 7 lines a column, before
-# stories were held over whole to balance the two sheets.
-GENERATED = (1, 3, 5, 6, 26, 44)
+# stories were held over whole to balance the two sheets. 31 has a story's rest in a single
+# column whose running title (…（续）) broke inside a word at 12 pt; 49's continuation sheet
+# was 29% empty.
+GENERATED = (1, 3, 5, 6, 26, 31, 44, 49)
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +61,18 @@ def test_headlines_break_at_word_edges_never_one_character(built, name):
     assert report.headlines >= 4
     assert report.one_char_headlines == []
     assert report.word_breaks == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_running_titles_break_at_word_edges_and_are_their_story_s_headline(built, name):
+    report = _report(built[name])
+    assert report.running_one_char == []
+    assert report.running_word_breaks == []
+    assert report.running_unmatched == []
+
+
+def test_the_issues_checked_have_running_titles(built):
+    assert sum(_report(built[name]).running_titles for name in NAMES) >= 2
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -130,6 +145,44 @@ def test_the_check_finds_a_story_set_as_a_strip_on_a_continuation_sheet(tmp_path
     assert report.shallow_continuations == [(1, 4)] and not report.ok
 
 
+def test_the_check_reads_running_titles(tmp_path):
+    """Running titles (under a 上接 line, ending （续）) are read and held to the headline
+    rules, and each must be its story's headline (an outline entry) whole, or its start cut
+    at a word edge and marked ……: one broken inside a word, one with （续） alone on a line,
+    one cut mid-word, one cut without a mark are found; a good one and one shortened at a
+    word edge pass (the latter reported as shortened). Set at the body's size, a title is
+    not taken for body text."""
+    from weasyprint import HTML
+    from edition.render.justify import inter_character_justification
+    heads = ["打造绿色创新标杆，提升区域服务能级", "坚定信心，全力抓改革谋创新",
+             "区人大常委会主任会议成员集体调研立法联系点建设和立法征询工作"]
+    body = "<p style='text-indent: 2em; text-align: justify'>" + "区里举行春季植树活动，志愿者种下银杏树苗三百棵。" * 3 + "</p>"
+
+    def rest(lines: list[str], size: str = "12pt") -> str:
+        return ("<div style='width: 20em; margin-bottom: 2em'><p style='font: 9pt LXGW WenKai'>上接►第1版</p>"
+                f"<p style='font: bold {size}/1.4 Noto Sans CJK SC'>{'<br>'.join(lines)}</p>{body}</div>")
+
+    html = ("<html lang='zh-CN'><style>@page { size: A3 } p { margin: 0 }</style><body style='font: 10pt/1.45 Noto Serif CJK SC; margin: 0'>"
+            + "".join(f"<h2 style='font-size: 16pt'>{h}</h2>" for h in heads)
+            + rest(["打造绿色创新标杆，", "提升区域服务", "能级（续）"])          # inside a word
+            + rest(["坚定信心，", "全力抓改革谋创新（续）"])                  # good
+            + rest(["坚定信心，全力抓改革谋创新", "（续）"])                  # 续 alone
+            + rest(["区人大常委会主任会议成员集体", "调研立法联系点建设……（续）"], "10pt")   # cut at a word edge, marked
+            + rest(["区人大常委会主任会议成员集……（续）"], "10pt")       # cut inside a word
+            + rest(["区人大常委会主任会议成员集体（续）"], "10pt")        # cut, not marked
+            + "</body></html>")
+    pdf = tmp_path / "running.pdf"
+    with inter_character_justification():
+        HTML(string=html).write_pdf(str(pdf))
+    report = check_pdf(pdf)
+    assert report.running_titles == 6
+    assert report.running_word_breaks == ["p1: 提升区域服务 / 能级（续）"]
+    assert report.running_one_char == ["p1: 坚定信心，全力抓改革谋创新 / （续）"]
+    assert report.running_shortened == ["p1: 区人大常委会主任会议成员集体 / 调研立法联系点建设……（续）"]
+    assert report.running_unmatched == ["p1: 区人大常委会主任会议成员集……（续）", "p1: 区人大常委会主任会议成员集体（续）"]
+    assert report.short_lines == [] and not report.ok
+
+
 def test_the_check_finds_uncompressed_pairs_and_narrow_quotes(tmp_path):
     """The same paragraph set by WeasyPrint alone, and with our compression: pairs are found
     uncompressed, then compressed; quotes in the 楷体 face (Latin width) are found narrow."""
@@ -194,3 +247,26 @@ def test_an_inferred_headline_is_a_whole_clause():
         "区政协就青浦区12345市民服务热线工作提质增效推进情况开展知情视察"
     assert whole_clause("“新质青浦，产业赋能”走进青浦——青浦高质量产业…", ["别的文字。"]) == "“新质青浦，产业赋能”走进青浦"
     assert whole_clause("完整标题", paragraphs) == "完整标题"
+
+
+def test_a_running_title_is_set_smaller_then_shortened_never_broken_inside_a_word():
+    """A face of 4/3 px per pt per character (as a Han face is) and a single column's 160 px:
+    10 characters a line at 12 pt, 11 at 10.5 pt. A title that breaks at word edges at 12 pt
+    stays at 12 pt; one whose phrases are too long for 12 pt goes down in size; one that
+    fits no size keeps its headline's start up to a word edge, marked …… (as the check
+    wants it); no break inside a word, no line of a single character."""
+    from edition.words import cut_edge, word_edge
+    face = lambda pt: (lambda s: len(s) * pt * 4 / 3)
+    assert running_title("筑牢网络安全和数字安全屏障", face, 160) == (("筑牢网络安全", "和数字安全屏障（续）"), RUNNING_PT[0])
+    assert running_title("坚定信心，全力抓改革谋创新", face, 160) == (("坚定信心，", "全力抓改革谋创新（续）"), RUNNING_PT[-1])
+    headline = "“新质青浦，产业赋能”走进青浦——青浦高质量产业项目投融资路演活动举行"
+    lines, pt = running_title(headline, face, 160)
+    text = "".join(lines)
+    assert pt == RUNNING_PT[-1] and len(lines) <= 3 and text.endswith(SHORTENED + CONTINUED)
+    kept = text.removesuffix(SHORTENED + CONTINUED)
+    assert headline.startswith(kept) and cut_edge(headline, len(kept))
+    for headline in ("打造绿色创新标杆，提升区域服务能级", "区委书记王平调研盈浦街道并主持召开座谈会", headline):
+        lines, pt = running_title(headline, face, 160)
+        assert all(word_edge(a, b) for a, b in zip(lines, lines[1:])), lines
+        assert all(sum(ch not in "，“”（）—…" for ch in line) > 1 for line in lines), lines
+        assert all(face(pt)(line) <= 160 for line in lines), lines

@@ -27,6 +27,7 @@ from ...output import atomic_output
 from ..context import build_time, issue_context
 from ..fonts import family_stack, load_roles, pango_stack, resolve
 from ..headline import break_lines
+from .running import RUNNING_PT, running_title
 from ..autospace import han_latin_spacing
 from ..justify import inter_character_justification
 from ..punctuation import compressed_punctuation
@@ -46,9 +47,10 @@ CHECKS = 4      # renders before giving up on a plan
 FILL_TARGET = 0.95  # the last two sheets of a page that runs over, this full by the plan's estimate
 # Headline sizes in pt, by module: the lead story, a story 3 or more columns wide, a
 # narrower one, a headline inferred from the text (set smaller and not bold), and the
-# title over a story's rest on a continuation sheet (…（续）). The stylesheet takes them
-# from here, so the line breaks computed for them are the ones set.
-HEADLINE_PT = {"lead": 28.0, "wide": 21.0, "narrow": 17.0, "inferred": 13.0, "cont": 12.0}
+# title over a story's rest on a continuation sheet (…（续）; smaller where its measure is
+# too narrow, see `running.py`). The stylesheet takes them from here, so the line breaks
+# computed for them are the ones set.
+HEADLINE_PT = {"lead": 28.0, "wide": 21.0, "narrow": 17.0, "inferred": 13.0, "cont": RUNNING_PT[0]}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -86,7 +88,7 @@ def _html(env, ctx: dict[str, Any], sheets: list[dict[str, Any]], gutter: float,
           cn_number: str | None) -> str:
     if "headline_lines" not in env.globals:       # an environment made outside render_pdf
         role = load_roles()["headline"]
-        env.globals["headline_lines"] = headline_breaker(pango_stack(role, resolve(role).family))
+        env.globals["headline_lines"] = HeadlineBreaker(pango_stack(role, resolve(role).family))
     env.filters.setdefault("full_width_quotes", full_width_quotes)
     return env.get_template("issue.html.j2").render(**ctx, sheets=sheets, gutter=gutter, created=created,
                                                     first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
@@ -170,7 +172,7 @@ def frame_estimator(pages: list[dict[str, Any]], geo: Geometry, headline_lines):
         spec = specs[story]
         trial = ModuleSpec(anchor="", item=spec.item, span=span, lead=spec.lead and kind == "head",
                            part="cont" if kind == "cont" else "whole", width=round(grid.span_width(span), 2))
-        pt, _ = headline_size(trial)
+        pt, _ = headline_lines.size(trial)
         leading = 1.4 if kind == "cont" else (1.2 if trial.lead else 1.25)   # as the stylesheet sets them
         return len(headline_lines(trial)) * pt * leading * 25.4 / 72
 
@@ -272,7 +274,8 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
 
 
 def headline_size(m: ModuleSpec) -> tuple[float, bool]:
-    """A module's headline size in pt, and whether it is bold (as the stylesheet sets it)."""
+    """A module's headline size in pt, and whether it is bold (as the stylesheet sets it; a
+    running title's largest size, which `HeadlineBreaker.size` may take down)."""
     if m.head == "cont":
         return HEADLINE_PT["cont"], True
     if m.item.get("inferred"):
@@ -289,21 +292,32 @@ def full_width_quotes(text: str):
     return Markup(re.sub(r"([‘’“”]+)", r'<span class="fw">\1</span>', str(escape(text))))
 
 
-def headline_breaker(family: str):
-    """`lines(m)`: the module's headline (on a story's rest, its title with （续）) broken
-    for its width (see `headline.py`)."""
-    faces = functools.cache(lambda pt, bold: linebreak.LineBreaker(f"{family},sans-serif", pt, bold=bold))
+class HeadlineBreaker:
+    """`lines(m)`: the module's headline broken for its width (see `headline.py`), or on a
+    story's rest its running title (`running.py`); `lines.size(m)`: the size in pt it is set
+    at and whether bold, as `headline_size` gives it but for a running title, whose size
+    depends on its measure."""
 
-    @functools.cache
-    def lines_for(text: str, width_mm: float, pt: float, bold: bool) -> tuple[str, ...]:
-        face = faces(pt, bold)
-        return tuple(break_lines(text, face.width, width_mm * PX_PER_MM - 1.0))
+    def __init__(self, family: str):
+        self._faces = functools.cache(lambda pt, bold: linebreak.LineBreaker(f"{family},sans-serif", pt, bold=bold))
+        self._lines = functools.cache(self._break)
+        self._running = functools.cache(self._running_title)
 
-    def lines(m: ModuleSpec) -> tuple[str, ...]:
-        text = m.item["headline"] + ("（续）" if m.head == "cont" else "")
-        return lines_for(text, m.width, *headline_size(m))
+    def _break(self, text: str, width_mm: float, pt: float, bold: bool) -> tuple[str, ...]:
+        return tuple(break_lines(text, self._faces(pt, bold).width, width_mm * PX_PER_MM - 1.0))
 
-    return lines
+    def _running_title(self, headline: str, width_mm: float) -> tuple[tuple[str, ...], float]:
+        return running_title(headline, lambda pt: self._faces(pt, True).width, width_mm * PX_PER_MM - 1.0)
+
+    def __call__(self, m: ModuleSpec) -> tuple[str, ...]:
+        if m.head == "cont":
+            return self._running(m.item["headline"], m.width)[0]
+        return self._lines(m.item["headline"], m.width, *headline_size(m))
+
+    def size(self, m: ModuleSpec) -> tuple[float, bool]:
+        if m.head == "cont":
+            return self._running(m.item["headline"], m.width)[1], True
+        return headline_size(m)
 
 
 def printing_condition(layout, settings: dict[str, Any]) -> Path:
@@ -458,7 +472,7 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
     body_stack = pango_stack(roles["body"], families["body"])
     breaker = functools.cache(lambda pt: LineBreaker(f"{body_stack},serif", pt))
     env = environment(options.layout, "pdf")
-    env.globals["headline_lines"] = headline_breaker(pango_stack(roles["headline"], families["headline"]))
+    env.globals["headline_lines"] = HeadlineBreaker(pango_stack(roles["headline"], families["headline"]))
     ctx = issue_context(issue, href=lambda anchor: f"#{anchor}")
     grid = geo.grid(front=False)
     css = Stylesheet(stylesheet(env, geo, families,
