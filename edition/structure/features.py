@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
-from operator import add
+from operator import add, sub
 from typing import NamedTuple
 
 from .bylines import SURNAMES, byline_shape, has_role_word
@@ -186,12 +186,11 @@ class PageView:
     overlaps: list[tuple[float, float]]  # per title-like line: content_overlap below it, above it
     page_pairs: dict[str, int]   # every character pair on the page (→ the last line holding it)
     clauses: list[tuple[int, int]]  # per line: clause carried in, longest clause touching it
-    cohesions: list[float] = field(default_factory=list, compare=False, repr=False)  # see cohesion
+    cohesions: list[float] = field(default_factory=list, compare=False, repr=False)  # see cohesion_values
     # Each pair of characters printed across a line break, with how often (see junction_recurs).
     break_pairs: Counter[str] = field(default_factory=Counter, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "cohesions", cohesion_values(self.all_pairs))
         text, offsets = self.text, self.offsets
         object.__setattr__(self, "break_pairs", Counter(text[k - 1:k + 1] for k in offsets[1:-1] if k > 0))
 
@@ -205,7 +204,7 @@ class PageView:
         pairs = [p if r.title_shape else set() for p, r in zip(all_pairs, rows)]
         columns = column_widths(rows)
         text = "".join(r.compact for r in rows)
-        overlaps, page_pairs = title_overlaps(pairs, all_pairs)
+        overlaps, page_pairs, cohesions = recurrences(pairs, all_pairs)
         return cls(lines, rows, columns, pairs, text, offsets,
                    [k for k, p in enumerate(pairs) if len(p) >= 3], all_pairs,
                    [bucket(r.width / max(c, 1.0)) for r, c in zip(rows, columns)],
@@ -214,7 +213,7 @@ class PageView:
                    [k for k, r in enumerate(rows) if r.title_shape and r.width <= 12
                     and not (k + 1 < len(rows) and rows[k + 1].byline_shape)],
                    [k for k, r in enumerate(rows) if r.width <= 6 and GUIDE_WORD.search(r.compact)],
-                   overlaps, page_pairs, clause_lengths(text, offsets))
+                   overlaps, page_pairs, clause_lengths(text, offsets), cohesions)
 
 
 def clause_lengths(text: str, offsets: list[int]) -> list[tuple[int, int]]:
@@ -294,34 +293,43 @@ TITLE_BEHIND = 30
 _FAR = 1 << 40      # a line number no page reaches
 
 
-def title_overlaps(pairs: list[set[str]], all_pairs: list[set[str]]) -> tuple[list[tuple[float, float]],
-                                                                               dict[str, int]]:
-    """content_overlap(view, i, i + 1, i + TITLE_AHEAD) and (view, i, i - TITLE_BEHIND, i)
-    for every line, and every pair on the page with the last line that holds it.
+def recurrences(pairs: list[set[str]], all_pairs: list[set[str]]) -> tuple[list[tuple[float, float]],
+                                                                           dict[str, int], list[float]]:
+    """For every line: content_overlap(view, i, i + 1, i + TITLE_AHEAD) and (view, i,
+    i - TITLE_BEHIND, i); every pair on the page with the last line that holds it; and
+    `cohesion` of every line (see cohesion_values).
 
-    One pass down the page keeps, per character pair, the last line above that holds it, and
-    one pass up the first line below: a pair of line i is found below it when that line is
-    before i + TITLE_AHEAD, above it when at or after i - TITLE_BEHIND. (The windows are not
-    searched line by line, nor each pair's lines bisected.)"""
-    n = len(pairs)
-    before = [0.0] * n
+    All three come from how far above a line each of its character pairs was last seen,
+    found in one pass down the page with a dict (pair → last line holding it); the windows
+    are neither searched line by line nor their unions made as sets, which costs several
+    times more on a long page (each line's pairs would go into a dozen sets).
+
+    A pair of line i last seen on line j = i - d (d > 0) is above line i within
+    TITLE_BEHIND lines when d <= TITLE_BEHIND, and line i is where it is next seen below
+    line j, within TITLE_AHEAD lines when d < TITLE_AHEAD. (Both that test and the one for
+    cohesion, d < 2 * COHESION_SPAN, are made only when d <= TITLE_BEHIND: the longest reach.)"""
+    n = len(all_pairs)
     last: dict[str, int] = {}
-    for i, (mine, every) in enumerate(zip(pairs, all_pairs)):
-        if mine:
-            start, get = i - TITLE_BEHIND, last.get
-            before[i] = len([p for p in mine if get(p, -_FAR) >= start]) / len(mine)
+    get = last.get
+    held = [0] * n          # per line: how many of its pairs the TITLE_BEHIND lines above hold
+    ahead = [0] * n         # per line: how many of its pairs the TITLE_AHEAD lines below hold
+    reach = 2 * COHESION_SPAN
+    gaps = [0] * (n * reach)    # gaps[i * reach + d]: pairs of line i last seen d lines above it
+    for i, every in enumerate(all_pairs):
+        # (the loop every pair of the page goes through: kept to a few operations)
+        h, base = 0, i * reach
         for p in every:
+            d = i - get(p, -_FAR)
+            if d <= TITLE_BEHIND:
+                h += 1
+                if d < TITLE_AHEAD:
+                    ahead[i - d] += 1
+                if d < reach:
+                    gaps[base + d] += 1
             last[p] = i
-    after = [0.0] * n
-    first: dict[str, int] = {}
-    for i in range(n - 1, -1, -1):
-        mine = pairs[i]
-        if mine:
-            stop, get = i + TITLE_AHEAD, first.get
-            after[i] = len([p for p in mine if get(p, _FAR) < stop]) / len(mine)
-        for p in all_pairs[i]:
-            first[p] = i
-    return list(zip(after, before)), last
+        held[i] = h
+    overlaps = [(ahead[i] / len(mine), held[i] / len(mine)) if mine else (0.0, 0.0) for i, mine in enumerate(pairs)]
+    return overlaps, last, cohesion_values(all_pairs, gaps)
 
 
 def overlap_bucket(value: float) -> str:
@@ -337,20 +345,35 @@ def cohesion(view: PageView, i: int) -> float:
     return view.cohesions[i]
 
 
-def cohesion_values(all_pairs: list[set[str]]) -> list[float]:
-    """`cohesion` of every line of a page: the character pairs of the COHESION_SPAN lines
-    from line i on (b) against those of the COHESION_SPAN lines before it (a)."""
-    n = len(all_pairs)
-    out: list[float] = []
-    # The span after line i is the span before line i + COHESION_SPAN: each span's union is
-    # made once and kept only until then (a few small sets, not one per line).
-    spans_after: deque[set[str]] = deque()
-    for i in range(n):
-        b = set().union(*all_pairs[i:min(n, i + COHESION_SPAN)])
-        a = spans_after.popleft() if i >= COHESION_SPAN else set().union(*all_pairs[:i])
-        spans_after.append(b)
-        out.append(len(a & b) / min(len(a), len(b)) if a and b else 0.0)
-    return out
+def cohesion_values(all_pairs: list[set[str]], gaps: list[int]) -> list[float]:
+    """`cohesion` of every line of a page: of the character pairs of the COHESION_SPAN lines
+    from line i on (the set b) and those of the COHESION_SPAN lines before it (a), the share
+    of the smaller set the other holds, len(a & b) / min(len(a), len(b)), or 0.0 when one is
+    empty.
+
+    Counted, not made as sets, from `gaps` (made by `recurrences`): gaps[i * 2 * COHESION_SPAN
+    + d] is how many pairs of line i were last seen d lines above it (0 < d < 2 *
+    COHESION_SPAN). A span of lines holds as many different pairs as its lines hold pairs
+    not seen on the lines of the span above them; a pair is in a and b both when it is seen
+    last above line i on a line of a, and next, at or below line i, on a line of b."""
+    n, span = len(all_pairs), COHESION_SPAN
+    reach = 2 * span
+    # upto[k][i]: how many pairs of line i were last seen at most k lines above it (the
+    # columns of `gaps`, added up at C speed with map).
+    upto = [[0] * n]
+    for d in range(1, reach):
+        upto.append(list(map(add, upto[-1], gaps[d::reach])))
+    sizes = list(map(len, all_pairs))
+    pad = [0] * span
+    # Line i + k (k < span) adds to b its pairs not seen on the k lines above it, and to both
+    # a and b those last seen more than k lines above it, on a line of a (k + span at most).
+    new = [list(map(sub, sizes, upto[k]))[k:] + pad[:k] for k in range(span)]
+    shared = [list(map(sub, upto[k + span], upto[k]))[k:] + pad[:k] for k in range(span)]
+    b = list(map(sum, zip(*new)))
+    both = list(map(sum, zip(*shared)))
+    # a is the b of line i - span; above line span it is the lines from the first on.
+    a = [sum(sizes[k] - upto[k][k] for k in range(i)) for i in range(min(span, n))] + b[:max(0, n - span)]
+    return [x / min(y, z) if y and z else 0.0 for x, y, z in zip(both, a, b)]
 
 
 def cohesion_bucket(value: float) -> str:
