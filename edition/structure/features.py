@@ -398,8 +398,10 @@ def junction_recurs(view: PageView, i: int) -> bool:
         return False
     o = view.offsets
     lo, hi = max(0, o[i] - JUNCTION_REACH), o[i] + JUNCTION_REACH
-    # str.find with bounds looks in the same slices without copying them out.
-    return view.text.find(pair, lo, o[i] - 1) >= 0 or view.text.find(pair, o[i] + 1, hi) >= 0
+    # str.find with bounds looks in the same slices without copying them out; above the break
+    # from the break up (rfind), where the words of the same story are, so that a pair the
+    # text repeats is found after a few lines, not after all of JUNCTION_REACH.
+    return view.text.rfind(pair, lo, o[i] - 1) >= 0 or view.text.find(pair, o[i] + 1, hi) >= 0
 
 
 ECHO_SPAN = 4
