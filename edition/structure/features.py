@@ -232,10 +232,26 @@ class PageView:
     cohesions: list[float] = field(default_factory=list, compare=False, repr=False)  # see cohesion_values
     # Each pair of characters printed across a line break, with how often (see junction_recurs).
     break_pairs: Counter[str] = field(default_factory=Counter, compare=False, repr=False)
+    # Per line, what several features read (of this line, of the one before or after it),
+    # measured once: is_dateline, LEAD_OPENING, ATTRIBUTION, junction_recurs, and Line.kind.
+    datelines: list[bool] = field(default_factory=list, compare=False, repr=False)
+    lead_openings: list[bool] = field(default_factory=list, compare=False, repr=False)
+    attributed: list[bool] = field(default_factory=list, compare=False, repr=False)
+    junctions: list[bool] = field(default_factory=list, compare=False, repr=False)
+    kinds: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        text, offsets = self.text, self.offsets
-        object.__setattr__(self, "break_pairs", Counter(text[k - 1:k + 1] for k in offsets[1:-1] if k > 0))
+        text, offsets, rows = self.text, self.offsets, self.rows
+        setattr_ = object.__setattr__
+        setattr_(self, "break_pairs", Counter(text[k - 1:k + 1] for k in offsets[1:-1] if k > 0))
+        setattr_(self, "datelines", [is_dateline(r.compact) for r in rows])
+        setattr_(self, "lead_openings", [LEAD_OPENING.match(r.compact) is not None for r in rows])
+        attributed = [False] * len(rows)
+        for k in self.attributions:
+            attributed[k] = True
+        setattr_(self, "attributed", attributed)
+        setattr_(self, "junctions", junction_values(self))
+        setattr_(self, "kinds", [line.kind for line in self.lines])
 
     @classmethod
     def of(cls, lines: list[Line]) -> "PageView":
@@ -427,22 +443,32 @@ JUNCTION_REACH = 3000     # characters each side: a story and its neighbours, no
 def junction_recurs(view: PageView, i: int) -> bool:
     """Do the last character of the line before and the first of this one form a pair that
     the page prints elsewhere? Then the break is likely inside a word (`县域特` / `色产业`)."""
-    prev, cur = view.rows[i - 1].compact, view.rows[i].compact
-    if not prev or not cur:
-        return False
-    pair = prev[-1] + cur[0]
-    if not is_cjk(pair[0]) or not is_cjk(pair[1]):
-        return False
-    if pair not in view.page_pairs and view.break_pairs[pair] < 2:
-        # Printed elsewhere, the pair would stand inside a line, and so among that line's
-        # character pairs (both are CJK), or across another break: it is not, so no search.
-        return False
-    o = view.offsets
-    lo, hi = max(0, o[i] - JUNCTION_REACH), o[i] + JUNCTION_REACH
-    # str.find with bounds looks in the same slices without copying them out; above the break
-    # from the break up (rfind), where the words of the same story are, so that a pair the
-    # text repeats is found after a few lines, not after all of JUNCTION_REACH.
-    return view.text.rfind(pair, lo, o[i] - 1) >= 0 or view.text.find(pair, o[i] + 1, hi) >= 0
+    return view.junctions[i]
+
+
+def junction_values(view: PageView) -> list[bool]:
+    """junction_recurs of every line of a page (False for the first)."""
+    rows, text, o = view.rows, view.text, view.offsets
+    page_pairs, break_pairs = view.page_pairs, view.break_pairs
+    out = [False] * len(rows)
+    for i in range(1, len(rows)):
+        before, after = rows[i - 1], rows[i]
+        a, b = before.compact[-1:], after.compact[:1]
+        # Both characters CJK (is_cjk), read off the lines' CJK characters: the last character
+        # of a line is CJK when it is the last of them, the first when it is the first.
+        if not a or not b or before.cjk[-1:] != a or after.cjk[:1] != b:
+            continue
+        pair = a + b
+        if pair not in page_pairs and break_pairs[pair] < 2:
+            # Printed elsewhere, the pair would stand inside a line, and so among that line's
+            # character pairs (both are CJK), or across another break: it is not, so no search.
+            continue
+        lo, hi = max(0, o[i] - JUNCTION_REACH), o[i] + JUNCTION_REACH
+        # str.find with bounds looks in the same slices without copying them out; above the
+        # break from the break up (rfind), where the words of the same story are, so that a
+        # pair the text repeats is found after a few lines, not after all of JUNCTION_REACH.
+        out[i] = text.rfind(pair, lo, o[i] - 1) >= 0 or text.find(pair, o[i] + 1, hi) >= 0
+    return out
 
 
 ECHO_SPAN = 4
@@ -503,13 +529,13 @@ def self_features(view: PageView, i: int) -> list[str]:
         f.append("byline_" + r.byline_shape)
     elif r.width <= 30 and has_role_word(compact[:8]):
         f.append("role_word_head")
-    if is_dateline(compact):
+    if view.datelines[i]:      # is_dateline(compact)
         f.append("dateline")
     elif i + 1 < len(view.rows) and is_dateline(compact + view.rows[i + 1].compact):
         f.append("dateline_wrapped")    # 新华社济南 / 7月13日电（记者…: broken by a narrow column
-    if LEAD_OPENING.match(compact):
+    if view.lead_openings[i]:
         f.append("lead_opening")
-    if ATTRIBUTION.match(r.text):
+    if view.attributed[i]:     # ATTRIBUTION.match(r.text)
         f.append("attribution")
     if r.width <= 6 and GUIDE_WORD.search(compact):
         f.append("guide_word")
@@ -529,7 +555,7 @@ def self_features(view: PageView, i: int) -> list[str]:
 
 def context_features(view: PageView, i: int) -> list[str]:
     """Where the line stands: blank lines, frames, and what its neighbours look like."""
-    lines, rows = view.lines, view.rows
+    lines, rows, kinds = view.lines, view.rows, view.kinds
     line, r, n = lines[i], rows[i], len(lines)
     f: list[str] = []
     fill = view.fills[i]
@@ -545,7 +571,7 @@ def context_features(view: PageView, i: int) -> list[str]:
     carried, longest = view.clauses[i]
     f.append("clause_in_" + clause_bucket(carried))
     f.append("clause_" + clause_bucket(longest))
-    if i > 0 and lines[i - 1].kind == "text" and junction_recurs(view, i):
+    if i > 0 and kinds[i - 1] == "text" and view.junctions[i]:
         f.append("junction_recurs")
     if not r.title_shape and starts_paragraph_candidate(view, i):
         echo = title_echo(view, i)
@@ -574,8 +600,8 @@ def context_features(view: PageView, i: int) -> list[str]:
         p = rows[i - 1]
         pfill = view.fills[i - 1]
         f.append("prev_fill_" + pfill)
-        if lines[i - 1].kind != "text":
-            f.append("prev_marker_" + lines[i - 1].kind)
+        if kinds[i - 1] != "text":
+            f.append("prev_marker_" + kinds[i - 1])
         elif p.sentence_end:
             f.append("prev_end_sentence")
             f.append("prev_end_sentence&" + pfill)
@@ -589,22 +615,22 @@ def context_features(view: PageView, i: int) -> list[str]:
             f.append("prev_byline")
         if abs(p.width - r.width) <= 0.5:
             f.append("same_width_prev")
-        if any_within(view.attributions, i - 1, i):
+        if view.attributed[i - 1]:
             f.append("prev_attribution")
             if not p.sentence_end and pfill in ("full", "near", "over"):
                 f.append("prev_attribution&wraps")     # a full attribution line runs on to this one
     if nxt is not None:
         q = rows[i + 1]
-        if nxt.kind != "text":
-            f.append("next_marker_" + nxt.kind)
+        if kinds[i + 1] != "text":
+            f.append("next_marker_" + kinds[i + 1])
         else:
             if q.title_shape:
                 f.append("next_title_shape")
             if q.byline_shape:
                 f.append("next_byline")
-            if is_dateline(q.compact) or LEAD_OPENING.match(q.compact):
+            if view.datelines[i + 1] or view.lead_openings[i + 1]:
                 f.append("next_lead_opening")
-            if any_within(view.attributions, i + 1, i + 2):
+            if view.attributed[i + 1]:
                 f.append("next_attribution")
             if abs(q.width - r.width) <= 0.5:
                 f.append("same_width_next")
@@ -613,14 +639,14 @@ def context_features(view: PageView, i: int) -> list[str]:
         below, above = view.overlaps[i]     # content_overlap over TITLE_AHEAD, TITLE_BEHIND lines
         f.append("next_text_overlap_" + overlap_bucket(below))
         f.append("prev_text_overlap_" + overlap_bucket(above))
-    for k in range(i + 1, min(n, i + 4)):
-        if lines[k].kind == "guide_mark":
-            f.append(f"guide_mark_ahead_{k - i}")
-            break
-    k = first_at_or_after(view.attributions, i + 1)
+    if "guide_mark" in kinds[i + 1:i + 4]:      # (a slice looked through in C, on most lines)
+        f.append(f"guide_mark_ahead_{kinds.index('guide_mark', i + 1) - i}")
+    attributions = view.attributions
+    k = bisect.bisect_left(attributions, i + 1)     # first_at_or_after, inline: it runs on every line
+    k = attributions[k] if k < len(attributions) else None
     if k is not None and k < i + 30:
         f.append("attribution_ahead" if k - i < 10 else "attribution_ahead_far")
-        if r.title_shape and r.width <= 12 and not ATTRIBUTION.match(r.text):
+        if r.title_shape and r.width <= 12 and not view.attributed[i]:
             f.append("short_title_over_attribution")    # a quote box's label
         if k - i < 10 and any_within(view.labels_like, i - 10, i):
             f.append("between_label_and_attribution")     # inside a quote box
