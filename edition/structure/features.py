@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .bylines import SURNAMES, byline_shape, has_role_word
 from .lines import Line
-from .normalize import (SPACE_IN_LINES_RE, SPACE_RE, HanFolding, cjk_only, is_cjk, not_cjk_in_lines_re,
+from .normalize import (SPACE_IN_LINES_RE, SPACE_RE, HanFolding, cjk_only, not_cjk_in_lines_re,
                         not_wide_in_lines_re)
 
 # --- shapes of a single line -----------------------------------------------------------
