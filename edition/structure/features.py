@@ -312,11 +312,6 @@ def fullness_bucket(view: PageView, i: int) -> str:
     return view.fills[i]
 
 
-def first_at_or_after(indices: list[int], start: int) -> int | None:
-    k = bisect.bisect_left(indices, start)
-    return indices[k] if k < len(indices) else None
-
-
 def any_within(indices: list[int], lo: int, hi: int) -> bool:
     """Is any index in [lo, hi)?"""
     k = bisect.bisect_left(indices, lo)
@@ -505,164 +500,173 @@ def starts_paragraph_candidate(view: PageView, i: int) -> bool:
 
 
 def self_features(view: PageView, i: int) -> list[str]:
-    """What the line itself looks like."""
-    r, line = view.rows[i], view.lines[i]
-    f = ["bias", "fill_" + view.fills[i], width_bucket(r.width)]
-    if line.kind != "text":
-        return f + ["marker_" + line.kind]
-    compact = r.compact
-    if r.sentence_end:
-        f.append("end_sentence")
-    elif r.end in COMMA_END:
-        f.append("end_comma")
-    elif r.end in OPEN_END:
-        f.append("end_open")
-    else:
-        f.append("end_plain")
-    commas = compact.count("，") + compact.count(",") + compact.count("、")
-    f.append("commas_0" if commas == 0 else "commas_1" if commas == 1 else "commas_many")
-    if "。" in compact[:-1]:
-        f.append("stop_inside")
-    if r.title_shape:
-        f.append("title_shape")
-    if r.byline_shape:
-        f.append("byline_" + r.byline_shape)
-    elif r.width <= 30 and has_role_word(compact[:8]):
-        f.append("role_word_head")
-    if view.datelines[i]:      # is_dateline(compact)
-        f.append("dateline")
-    elif i + 1 < len(view.rows) and is_dateline(compact + view.rows[i + 1].compact):
-        f.append("dateline_wrapped")    # 新华社济南 / 7月13日电（记者…: broken by a narrow column
-    if view.lead_openings[i]:
-        f.append("lead_opening")
-    if view.attributed[i]:     # ATTRIBUTION.match(r.text)
-        f.append("attribution")
-    if r.width <= 6 and GUIDE_WORD.search(compact):
-        f.append("guide_word")
-    if FOLIO.search(r.text):
-        f.append("folio")
-    if r.share < 0.4:     # cjk_share(r.compact)
-        f.append("few_cjk")
-    stripped = r.text.strip()
-    if " " in stripped or "\u3000" in stripped:
-        f.append("inner_space")
-    if compact[:1] in "“「『":
-        f.append("starts_quote")
-    if compact[:1] in SURNAMES:
-        f.append("starts_surname")
-    return f
+    """What the line itself looks like (self_columns, for one line)."""
+    return [name for column in self_columns(view) if (name := column[i])]
+
+
+def self_columns(view: PageView) -> list[list[str | None]]:
+    """What each line of the page looks like, as columns: one list per feature (or per set
+    of features a line has one of at most), holding the name each line has, or None.
+
+    Made column by column over the whole page, each a comprehension over lists measured
+    once: a line's features made one by one in a function of the line cost several times
+    more (a call, and lookups of the page's lists, for each of a few dozen features)."""
+    rows, kinds, n = view.rows, view.kinds, len(view.rows)
+    compacts = [r.compact for r in rows]
+    guide_words = [None] * n
+    for k in view.guide_words:      # r.width <= 6 and GUIDE_WORD.search(r.compact)
+        guide_words[k] = "guide_word"
+    datelines = view.datelines      # is_dateline(compact)
+    wrapped = [None if dateline or k + 1 == n or not is_dateline(compact + compacts[k + 1]) else "dateline_wrapped"
+               for k, (dateline, compact) in enumerate(zip(datelines, compacts))]
+    text_only = [
+        ["end_sentence" if r.sentence_end else "end_comma" if r.end in COMMA_END else
+         "end_open" if r.end in OPEN_END else "end_plain" for r in rows],
+        [COMMA_NAMES[min(2, c.count("，") + c.count(",") + c.count("、"))] for c in compacts],
+        ["stop_inside" if "。" in c[:-1] else None for c in compacts],
+        ["title_shape" if r.title_shape else None for r in rows],
+        ["byline_" + r.byline_shape if r.byline_shape else
+         "role_word_head" if r.width <= 30 and has_role_word(r.compact[:8]) else None for r in rows],
+        ["dateline" if d else w for d, w in zip(datelines, wrapped)],   # (dateline_wrapped: 新华社济南 / 7月13日电（记者…)
+        ["lead_opening" if x else None for x in view.lead_openings],
+        ["attribution" if x else None for x in view.attributed],       # ATTRIBUTION.match(r.text)
+        guide_words,
+        ["folio" if FOLIO.search(r.text) else None for r in rows],
+        ["few_cjk" if r.share < 0.4 else None for r in rows],          # cjk_share(r.compact)
+        ["inner_space" if " " in (s := r.text.strip()) or "\u3000" in s else None for r in rows],
+        ["starts_quote" if c[:1] in "“「『" else None for c in compacts],
+        ["starts_surname" if c[:1] in SURNAMES else None for c in compacts],
+    ]
+    for k, kind in enumerate(kinds):
+        if kind != "text":          # a marker line: the first features and its kind, no more
+            for column in text_only:
+                column[k] = None
+    return [["bias"] * n, ["fill_" + f for f in view.fills], [width_bucket(r.width) for r in rows],
+            [None if kind == "text" else "marker_" + kind for kind in kinds], *text_only]
+
+
+COMMA_NAMES = ("commas_0", "commas_1", "commas_many")
 
 
 def context_features(view: PageView, i: int) -> list[str]:
-    """Where the line stands: blank lines, frames, and what its neighbours look like."""
-    lines, rows, kinds = view.lines, view.rows, view.kinds
-    line, r, n = lines[i], rows[i], len(lines)
-    f: list[str] = []
-    fill = view.fills[i]
-    if line.blank_before:
-        f.append("blank_before")
-    if line.frame_start:
-        f.append("frame_start")
-    if i == n - 1:
-        f.append("last_line")
-    if i >= n - 3:
-        f.append("near_end")
-    f.append("cohesion_" + cohesion_bucket(view.cohesions[i]))
-    carried, longest = view.clauses[i]
-    f.append("clause_in_" + clause_bucket(carried))
-    f.append("clause_" + clause_bucket(longest))
-    if i > 0 and kinds[i - 1] == "text" and view.junctions[i]:
-        f.append("junction_recurs")
-    if not r.title_shape and starts_paragraph_candidate(view, i):
-        echo = title_echo(view, i)
-        f.append("title_echo_" + ("hi" if echo >= 0.5 else "mid" if echo >= 0.25 else "lo"))
-    if r.title_shape:
-        if i == n - 1:
-            f.append("title_shape&last_line")
-        if i > 0 and rows[i - 1].sentence_end:
-            f.append("title_shape&prev_end_sentence")
-        if line.blank_before:
-            f.append("title_shape&blank_before")
-        if i > 0 and rows[i - 1].title_shape:
-            f.append("title_shape&prev_title_shape")
-            f.append("title_shape&prev_" + ("longer" if rows[i - 1].width > r.width + 0.5 else
-                                            "shorter" if rows[i - 1].width < r.width - 0.5 else "same"))
-    nxt = lines[i + 1] if i + 1 < n else None
-    if nxt is None or nxt.blank_before or nxt.frame_start:
-        f.append("break_after")
-    if nxt is not None and nxt.frame_start:
-        f.append("frame_after")     # the next line opens another text frame
-    if r.sentence_end:
-        f.append("end_sentence&" + fill)
-        if nxt is None or nxt.blank_before:
-            f.append("end_sentence&break_after")
-    if i > 0:
-        p = rows[i - 1]
-        pfill = view.fills[i - 1]
-        f.append("prev_fill_" + pfill)
-        if kinds[i - 1] != "text":
-            f.append("prev_marker_" + kinds[i - 1])
-        elif p.sentence_end:
-            f.append("prev_end_sentence")
-            f.append("prev_end_sentence&" + pfill)
-        elif p.end in COMMA_END:
-            f.append("prev_end_comma")
-        else:
-            f.append("prev_end_plain")
-        if p.title_shape:
-            f.append("prev_title_shape")
-        if p.byline_shape:
-            f.append("prev_byline")
-        if abs(p.width - r.width) <= 0.5:
-            f.append("same_width_prev")
-        if view.attributed[i - 1]:
-            f.append("prev_attribution")
-            if not p.sentence_end and pfill in ("full", "near", "over"):
-                f.append("prev_attribution&wraps")     # a full attribution line runs on to this one
-    if nxt is not None:
-        q = rows[i + 1]
-        if kinds[i + 1] != "text":
-            f.append("next_marker_" + kinds[i + 1])
-        else:
-            if q.title_shape:
-                f.append("next_title_shape")
-            if q.byline_shape:
-                f.append("next_byline")
-            if view.datelines[i + 1] or view.lead_openings[i + 1]:
-                f.append("next_lead_opening")
-            if view.attributed[i + 1]:
-                f.append("next_attribution")
-            if abs(q.width - r.width) <= 0.5:
-                f.append("same_width_next")
-            f.append("next_fill_" + view.fills[i + 1])
-    if r.title_shape:
-        below, above = view.overlaps[i]     # content_overlap over TITLE_AHEAD, TITLE_BEHIND lines
-        f.append("next_text_overlap_" + overlap_bucket(below))
-        f.append("prev_text_overlap_" + overlap_bucket(above))
-    if "guide_mark" in kinds[i + 1:i + 4]:      # (a slice looked through in C, on most lines)
-        f.append(f"guide_mark_ahead_{kinds.index('guide_mark', i + 1) - i}")
-    attributions = view.attributions
-    k = bisect.bisect_left(attributions, i + 1)     # first_at_or_after, inline: it runs on every line
-    k = attributions[k] if k < len(attributions) else None
-    if k is not None and k < i + 30:
-        f.append("attribution_ahead" if k - i < 10 else "attribution_ahead_far")
-        if r.title_shape and r.width <= 12 and not view.attributed[i]:
-            f.append("short_title_over_attribution")    # a quote box's label
-        if k - i < 10 and any_within(view.labels_like, i - 10, i):
-            f.append("between_label_and_attribution")     # inside a quote box
-    if any_within(view.guide_words, i - 3, i):
-        f.append("guide_word_behind")
-    return f
+    """Where the line stands (context_columns, for one line)."""
+    return [name for column in context_columns(view) if (name := column[i])]
 
 
-FEATURES = (self_features, context_features)
+def context_columns(view: PageView) -> list[list[str | None]]:
+    """Where each line of the page stands: blank lines, frames, and what its neighbours look
+    like; columns as self_columns makes them. (`prev` and `nxt` are the lists shifted by a line,
+    with None past the page's ends.)"""
+    lines, rows, kinds, fills, n = view.lines, view.rows, view.kinds, view.fills, len(view.lines)
+    if not n:
+        return []
+    title = [r.title_shape for r in rows]
+    prev_rows, next_rows = [None, *rows[:-1]], [*rows[1:], None]
+    prev_kinds, next_kinds = [None, *kinds[:-1]], [*kinds[1:], None]
+    prev_fills, next_fills = [None, *fills[:-1]], [*fills[1:], None]
+    blank = [line.blank_before for line in lines]
+    frame = [line.frame_start for line in lines]
+    next_blank, next_frame = [*blank[1:], True], [*frame[1:], False]     # (no next line: a break after)
+    attributed = view.attributed
+    prev_attributed, next_attributed = [False, *attributed[:-1]], [*attributed[1:], False]
+    last = [None] * n
+    last[-1] = "last_line"
+    near_end = [None] * n
+    for k in range(max(0, n - 3), n):
+        near_end[k] = "near_end"
+    echo = [None] * n
+    for k in range(n):
+        if not title[k] and starts_paragraph_candidate(view, k):
+            value = title_echo(view, k)
+            echo[k] = "title_echo_" + ("hi" if value >= 0.5 else "mid" if value >= 0.25 else "lo")
+    after_title = [None] * n        # the features of a title-shaped line after another
+    for k in range(1, n):
+        if title[k] and title[k - 1]:
+            before, width = rows[k - 1].width, rows[k].width
+            after_title[k] = "title_shape&prev_" + ("longer" if before > width + 0.5 else
+                                                   "shorter" if before < width - 0.5 else "same")
+    prev_end = [None if p is None else "prev_marker_" + pk if pk != "text" else "prev_end_sentence"
+                if p.sentence_end else "prev_end_comma" if p.end in COMMA_END else "prev_end_plain"
+                for p, pk in zip(prev_rows, prev_kinds)]
+    next_text = [nk == "text" for nk in next_kinds]     # (False past the last line)
+    attributions, guide_words, labels_like = view.attributions, view.guide_words, view.labels_like
+    ahead = [None] * n              # the first attribution within 30 lines below
+    short_label = [None] * n
+    between = [None] * n
+    for k in range(n):
+        j = bisect.bisect_left(attributions, k + 1)
+        a = attributions[j] if j < len(attributions) else None
+        if a is not None and a < k + 30:
+            ahead[k] = "attribution_ahead" if a - k < 10 else "attribution_ahead_far"
+            if title[k] and rows[k].width <= 12 and not attributed[k]:
+                short_label[k] = "short_title_over_attribution"    # a quote box's label
+            if a - k < 10 and any_within(labels_like, k - 10, k):
+                between[k] = "between_label_and_attribution"     # inside a quote box
+    guide_behind = [None] * n       # any_within(guide_words, k - 3, k)
+    for g in guide_words:
+        for k in range(g + 1, min(n, g + 4)):
+            guide_behind[k] = "guide_word_behind"
+    guide_mark = [None] * n         # the nearest guide mark within three lines below
+    for g, kind in enumerate(kinds):
+        if kind == "guide_mark":
+            for k in range(max(0, g - 3), g):
+                if guide_mark[k] is None or int(guide_mark[k][-1]) > g - k:
+                    guide_mark[k] = f"guide_mark_ahead_{g - k}"
+    junctions = view.junctions
+    return [
+        ["blank_before" if b else None for b in blank],
+        ["frame_start" if f else None for f in frame],
+        last,
+        near_end,
+        ["cohesion_" + cohesion_bucket(c) for c in view.cohesions],
+        ["clause_in_" + clause_bucket(carried) for carried, _ in view.clauses],
+        ["clause_" + clause_bucket(longest) for _, longest in view.clauses],
+        ["junction_recurs" if pk == "text" and j else None for pk, j in zip(prev_kinds, junctions)],
+        echo,
+        ["title_shape&last_line" if t and x else None for t, x in zip(title, last)],
+        ["title_shape&prev_end_sentence" if t and p is not None and p.sentence_end else None
+         for t, p in zip(title, prev_rows)],
+        ["title_shape&blank_before" if t and b else None for t, b in zip(title, blank)],
+        ["title_shape&prev_title_shape" if x else None for x in after_title],
+        after_title,
+        ["break_after" if b or f else None for b, f in zip(next_blank, next_frame)],
+        ["frame_after" if f else None for f in next_frame],     # the next line opens another text frame
+        ["end_sentence&" + fill if r.sentence_end else None for r, fill in zip(rows, fills)],
+        ["end_sentence&break_after" if r.sentence_end and b else None for r, b in zip(rows, next_blank)],
+        [None if pf is None else "prev_fill_" + pf for pf in prev_fills],
+        prev_end,
+        ["prev_end_sentence&" + pf if e == "prev_end_sentence" else None for e, pf in zip(prev_end, prev_fills)],
+        ["prev_title_shape" if p is not None and p.title_shape else None for p in prev_rows],
+        ["prev_byline" if p is not None and p.byline_shape else None for p in prev_rows],
+        ["same_width_prev" if p is not None and abs(p.width - r.width) <= 0.5 else None
+         for p, r in zip(prev_rows, rows)],
+        ["prev_attribution" if a else None for a in prev_attributed],
+        # a full attribution line runs on to this one
+        ["prev_attribution&wraps" if a and not p.sentence_end and pf in ("full", "near", "over") else None
+         for a, p, pf in zip(prev_attributed, prev_rows, prev_fills)],
+        [None if nk is None or nk == "text" else "next_marker_" + nk for nk in next_kinds],
+        ["next_title_shape" if t and q.title_shape else None for t, q in zip(next_text, next_rows)],
+        ["next_byline" if t and q.byline_shape else None for t, q in zip(next_text, next_rows)],
+        ["next_lead_opening" if t and (d or o) else None
+         for t, d, o in zip(next_text, [*view.datelines[1:], False], [*view.lead_openings[1:], False])],
+        ["next_attribution" if t and a else None for t, a in zip(next_text, next_attributed)],
+        ["same_width_next" if t and abs(q.width - r.width) <= 0.5 else None
+         for t, q, r in zip(next_text, next_rows, rows)],
+        ["next_fill_" + nf if t else None for t, nf in zip(next_text, next_fills)],
+        # content_overlap over TITLE_AHEAD, TITLE_BEHIND lines
+        ["next_text_overlap_" + overlap_bucket(below) if t else None for t, (below, _) in zip(title, view.overlaps)],
+        ["prev_text_overlap_" + overlap_bucket(above) if t else None for t, (_, above) in zip(title, view.overlaps)],
+        guide_mark,
+        ahead,
+        short_label,
+        between,
+        guide_behind,
+    ]
 
 
 def line_features(view: PageView, i: int) -> list[str]:
-    names: list[str] = []
-    for feature in FEATURES:
-        names += feature(view, i)       # (extends in C, not name by name)
-    return names
+    """The features of one line (view_features makes those of every line at once)."""
+    return view_features(view)[i]
 
 
 def page_features(lines: list[Line]) -> list[list[str]]:
@@ -670,4 +674,5 @@ def page_features(lines: list[Line]) -> list[list[str]]:
 
 
 def view_features(view: PageView) -> list[list[str]]:
-    return [line_features(view, i) for i in range(len(view.lines))]
+    """Every line's features, in order: self_columns, then context_columns, with the Nones left out."""
+    return [list(filter(None, names)) for names in zip(*self_columns(view), *context_columns(view))]
