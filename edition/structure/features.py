@@ -484,9 +484,11 @@ def title_echo(view: PageView, i: int) -> float:
     hi = bisect.bisect_right(o, o[i] + ECHO_REACH)
     near = bisect.bisect_left(view.titles, lo)
     for k in view.titles[near:bisect.bisect_right(view.titles, hi)]:
-        if abs(k - i) <= 1:
-            continue
         mine = view.pairs[k]
+        # A title none of whose pairs come after gains nothing (at most 0.0, where best starts):
+        # isdisjoint stops at the first shared pair, and makes no set.
+        if abs(k - i) <= 1 or mine.isdisjoint(after):
+            continue
         gain = (len(mine & after) - len(mine & before)) / len(mine)
         best = max(best, gain)
     return best
