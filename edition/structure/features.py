@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add, sub
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from .bylines import SURNAMES, byline_shape, has_role_word
 from .lines import Line
@@ -527,7 +527,7 @@ def self_columns(view: PageView) -> list[list[str | None]]:
         [COMMA_NAMES[min(2, c.count("，") + c.count(",") + c.count("、"))] for c in compacts],
         ["stop_inside" if "。" in c[:-1] else None for c in compacts],
         ["title_shape" if r.title_shape else None for r in rows],
-        ["byline_" + r.byline_shape if r.byline_shape else
+        [BYLINE_NAMES[r.byline_shape] if r.byline_shape else
          "role_word_head" if r.width <= 30 and has_role_word(r.compact[:8]) else None for r in rows],
         ["dateline" if d else w for d, w in zip(datelines, wrapped)],   # (dateline_wrapped: 新华社济南 / 7月13日电（记者…)
         ["lead_opening" if x else None for x in view.lead_openings],
@@ -543,11 +543,24 @@ def self_columns(view: PageView) -> list[list[str | None]]:
         if kind != "text":          # a marker line: the first features and its kind, no more
             for column in text_only:
                 column[k] = None
-    return [["bias"] * n, ["fill_" + f for f in view.fills], [width_bucket(r.width) for r in rows],
-            [None if kind == "text" else "marker_" + kind for kind in kinds], *text_only]
+    return [["bias"] * n, named("fill_", view.fills), [width_bucket(r.width) for r in rows],
+            named("marker_", [None if kind == "text" else kind for kind in kinds]), *text_only]
 
 
 COMMA_NAMES = ("commas_0", "commas_1", "commas_many")
+BYLINE_NAMES = {shape: "byline_" + shape for shape in ("role", "bare", "place")}
+MARKER_NAMES = {kind: "prev_marker_" + kind for kind in ("jump_to", "jump_from", "guide_mark", "sheet_to", "sheet_from")}
+
+
+def named(prefix: str, values: Iterable[str | None]) -> list[str | None]:
+    """prefix + each value (None where the value is None), each different name made once.
+
+    The names of a column are then a handful of string objects, not one a line: the
+    decoder's table finds them by identity, with their hash kept, and in a few cache lines
+    (a line's names made column by column would otherwise lie far apart in memory)."""
+    values = list(values)
+    names = {value: None if value is None else prefix + value for value in set(values)}
+    return list(map(names.__getitem__, values))
 
 
 def context_features(view: PageView, i: int) -> list[str]:
@@ -580,14 +593,14 @@ def context_columns(view: PageView) -> list[list[str | None]]:
     for k in range(n):
         if not title[k] and starts_paragraph_candidate(view, k):
             value = title_echo(view, k)
-            echo[k] = "title_echo_" + ("hi" if value >= 0.5 else "mid" if value >= 0.25 else "lo")
+            echo[k] = "title_echo_hi" if value >= 0.5 else "title_echo_mid" if value >= 0.25 else "title_echo_lo"
     after_title = [None] * n        # the features of a title-shaped line after another
     for k in range(1, n):
         if title[k] and title[k - 1]:
             before, width = rows[k - 1].width, rows[k].width
-            after_title[k] = "title_shape&prev_" + ("longer" if before > width + 0.5 else
-                                                   "shorter" if before < width - 0.5 else "same")
-    prev_end = [None if p is None else "prev_marker_" + pk if pk != "text" else "prev_end_sentence"
+            after_title[k] = ("title_shape&prev_longer" if before > width + 0.5 else
+                              "title_shape&prev_shorter" if before < width - 0.5 else "title_shape&prev_same")
+    prev_end = [None if p is None else MARKER_NAMES[pk] if pk != "text" else "prev_end_sentence"
                 if p.sentence_end else "prev_end_comma" if p.end in COMMA_END else "prev_end_plain"
                 for p, pk in zip(prev_rows, prev_kinds)]
     next_text = [nk == "text" for nk in next_kinds]     # (False past the last line)
@@ -620,9 +633,9 @@ def context_columns(view: PageView) -> list[list[str | None]]:
         ["frame_start" if f else None for f in frame],
         last,
         near_end,
-        ["cohesion_" + cohesion_bucket(c) for c in view.cohesions],
-        ["clause_in_" + clause_bucket(carried) for carried, _ in view.clauses],
-        ["clause_" + clause_bucket(longest) for _, longest in view.clauses],
+        named("cohesion_", map(cohesion_bucket, view.cohesions)),
+        named("clause_in_", [clause_bucket(carried) for carried, _ in view.clauses]),
+        named("clause_", [clause_bucket(longest) for _, longest in view.clauses]),
         ["junction_recurs" if pk == "text" and j else None for pk, j in zip(prev_kinds, junctions)],
         echo,
         ["title_shape&last_line" if t and x else None for t, x in zip(title, last)],
@@ -633,11 +646,11 @@ def context_columns(view: PageView) -> list[list[str | None]]:
         after_title,
         ["break_after" if b or f else None for b, f in zip(next_blank, next_frame)],
         ["frame_after" if f else None for f in next_frame],     # the next line opens another text frame
-        ["end_sentence&" + fill if r.sentence_end else None for r, fill in zip(rows, fills)],
+        named("end_sentence&", [fill if r.sentence_end else None for r, fill in zip(rows, fills)]),
         ["end_sentence&break_after" if r.sentence_end and b else None for r, b in zip(rows, next_blank)],
-        [None if pf is None else "prev_fill_" + pf for pf in prev_fills],
+        named("prev_fill_", prev_fills),
         prev_end,
-        ["prev_end_sentence&" + pf if e == "prev_end_sentence" else None for e, pf in zip(prev_end, prev_fills)],
+        named("prev_end_sentence&", [pf if e == "prev_end_sentence" else None for e, pf in zip(prev_end, prev_fills)]),
         ["prev_title_shape" if p is not None and p.title_shape else None for p in prev_rows],
         ["prev_byline" if p is not None and p.byline_shape else None for p in prev_rows],
         ["same_width_prev" if p is not None and abs(p.width - r.width) <= 0.5 else None
@@ -646,7 +659,7 @@ def context_columns(view: PageView) -> list[list[str | None]]:
         # a full attribution line runs on to this one
         ["prev_attribution&wraps" if a and not p.sentence_end and pf in ("full", "near", "over") else None
          for a, p, pf in zip(prev_attributed, prev_rows, prev_fills)],
-        [None if nk is None or nk == "text" else "next_marker_" + nk for nk in next_kinds],
+        named("next_marker_", [None if nk == "text" else nk for nk in next_kinds]),
         ["next_title_shape" if t and q.title_shape else None for t, q in zip(next_text, next_rows)],
         ["next_byline" if t and q.byline_shape else None for t, q in zip(next_text, next_rows)],
         ["next_lead_opening" if t and (d or o) else None
@@ -654,10 +667,10 @@ def context_columns(view: PageView) -> list[list[str | None]]:
         ["next_attribution" if t and a else None for t, a in zip(next_text, next_attributed)],
         ["same_width_next" if t and abs(q.width - r.width) <= 0.5 else None
          for t, q, r in zip(next_text, next_rows, rows)],
-        ["next_fill_" + nf if t else None for t, nf in zip(next_text, next_fills)],
+        named("next_fill_", [nf if t else None for t, nf in zip(next_text, next_fills)]),
         # content_overlap over TITLE_AHEAD, TITLE_BEHIND lines
-        ["next_text_overlap_" + overlap_bucket(below) if t else None for t, (below, _) in zip(title, view.overlaps)],
-        ["prev_text_overlap_" + overlap_bucket(above) if t else None for t, (_, above) in zip(title, view.overlaps)],
+        named("next_text_overlap_", [overlap_bucket(below) if t else None for t, (below, _) in zip(title, view.overlaps)]),
+        named("prev_text_overlap_", [overlap_bucket(above) if t else None for t, (_, above) in zip(title, view.overlaps)]),
         guide_mark,
         ahead,
         short_label,
