@@ -181,11 +181,16 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
         tops = tops_by_ids.get(prev_ids)
         if tops is None:
             tops = tops_by_ids[prev_ids] = [max(trans_to[b][a] for a in prev_ids) for b in range(k)]
-        ranked = sorted(zip([score[a] for a in prev_ids], prev_ids), reverse=True)
+        # Sorted by score alone (floats compare fast; tuples of score and label do not): the
+        # order of labels with equal scores changes nothing, since the search below goes on
+        # through every score that could tie, and a tie goes to the lowest label wherever
+        # it stands.
+        ranked = sorted(prev_ids, key=score.__getitem__, reverse=True)
         # The first of `ranked` is always taken; the search goes on only when the second could
         # beat it (written out: most labels stop there, and a loop costs more to start).
-        (s0, a0), rest = ranked[0], ranked[1:]
-        s1 = rest[0][0] if rest else 0.0
+        a0, rest = ranked[0], ranked[1:]
+        s0 = score[a0]
+        s1 = score[rest[0]] if rest else 0.0
         ids = ids_of[i]
         for b in ids:
             if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[i].text):
@@ -197,7 +202,8 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
             into, top = trans_to[b], tops[b]
             best, arg = s0 + into[a0], a0
             if rest and s1 + top >= best:
-                for s, a in rest:
+                for a in rest:
+                    s = score[a]
                     if s + top < best:
                         break
                     v = s + into[a]
