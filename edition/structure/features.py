@@ -365,17 +365,21 @@ def recurrences(pairs: list[set[str]], all_pairs: list[set[str]]) -> tuple[list[
     get = last.get
     held = [0] * n          # per line: how many of its pairs the TITLE_BEHIND lines above hold
     ahead = [0] * n         # per line: how many of its pairs the TITLE_AHEAD lines below hold
-    reach = 2 * COHESION_SPAN
+    reach, behind, within = 2 * COHESION_SPAN, TITLE_BEHIND, TITLE_AHEAD
     gaps = [0] * (n * reach)    # gaps[i * reach + d]: pairs of line i last seen d lines above it
+    never = -_FAR
     for i, every in enumerate(all_pairs):
-        # (the loop every pair of the page goes through: kept to a few operations)
-        h, base = 0, i * reach
+        # The loop every pair of the page goes through, kept to a few operations on local
+        # names: most pairs were not seen within TITLE_BEHIND lines (j < nearest) and only
+        # take the line's number.
+        h, base, nearest = 0, i * reach, i - behind
         for p in every:
-            d = i - get(p, -_FAR)
-            if d <= TITLE_BEHIND:
+            j = get(p, never)
+            if j >= nearest:
                 h += 1
-                if d < TITLE_AHEAD:
-                    ahead[i - d] += 1
+                d = i - j
+                if d < within:
+                    ahead[j] += 1
                 if d < reach:
                     gaps[base + d] += 1
             last[p] = i
