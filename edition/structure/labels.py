@@ -17,7 +17,6 @@ label → feature → weight that can be read and reviewed.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import add
@@ -174,6 +173,7 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
     # decided over the whole column, as it always was.
     tops_by_ids: dict[tuple[int, ...], list[float]] = {}    # per set of allowed labels (a handful)
     back: list[list[int]] = []
+    ids_of = list(map(allowed, lines, features))
     for i in range(1, n):
         row = emit[i]
         new = [NEG] * k
@@ -181,8 +181,17 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
         tops = tops_by_ids.get(prev_ids)
         if tops is None:
             tops = tops_by_ids[prev_ids] = [max(trans_to[b][a] for a in prev_ids) for b in range(k)]
-        ranked = sorted(zip([score[a] for a in prev_ids], prev_ids), reverse=True)
-        ids = allowed(lines[i], features[i])
+        # Sorted by score alone (floats compare fast; tuples of score and label do not): the
+        # order of labels with equal scores changes nothing, since the search below goes on
+        # through every score that could tie, and a tie goes to the lowest label wherever
+        # it stands.
+        ranked = sorted(prev_ids, key=score.__getitem__, reverse=True)
+        # The first of `ranked` is always taken; the search goes on only when the second could
+        # beat it (written out: most labels stop there, and a loop costs more to start).
+        a0, rest = ranked[0], ranked[1:]
+        s0 = score[a0]
+        s1 = score[rest[0]] if rest else 0.0
+        ids = ids_of[i]
         for b in ids:
             if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[i].text):
                 # An attribution opens with a dash; a line without one only continues one
@@ -191,13 +200,15 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
                     ptr[b], new[b] = b, score[b] + trans_to[b][b] + row[b]
                 continue
             into, top = trans_to[b], tops[b]
-            best, arg = -math.inf, 0
-            for s, a in ranked:
-                if s + top < best:
-                    break
-                v = s + into[a]
-                if v > best or v == best and a < arg:
-                    best, arg = v, a
+            best, arg = s0 + into[a0], a0
+            if rest and s1 + top >= best:
+                for a in rest:
+                    s = score[a]
+                    if s + top < best:
+                        break
+                    v = s + into[a]
+                    if v > best or v == best and a < arg:
+                        best, arg = v, a
             if best <= DEAD:
                 vals = list(map(add, score, into))
                 best = max(vals)

@@ -40,6 +40,23 @@ def not_wide_re() -> re.Pattern[str]:
     return re.compile(NOT_WIDE)
 
 
+# The same, keeping line ends: run once over many lines joined by "\n" and split again, they
+# measure each line as the one-line patterns would, without a call per line.
+NOT_CJK_IN_LINES = NOT_CJK[:-2] + "\n]+"
+NOT_WIDE_IN_LINES = NOT_WIDE[:-2] + "\n]+"
+SPACE_IN_LINES_RE = re.compile(r"[^\S\n]+")
+
+
+@cache
+def not_cjk_in_lines_re() -> re.Pattern[str]:
+    return re.compile(NOT_CJK_IN_LINES)
+
+
+@cache
+def not_wide_in_lines_re() -> re.Pattern[str]:
+    return re.compile(NOT_WIDE_IN_LINES)
+
+
 def cjk_only(text: str) -> str:
     """The CJK characters of a text, in order (what findall of one CJK character finds, joined)."""
     return not_cjk_re().sub("", text)
