@@ -361,14 +361,21 @@ def _check_body(page: Page, report: Report) -> list[float]:
     width = widths.most_common(1)[0][0]
     # A line running a column or more past the edge is a head across the module (a subheadline
     # whose face happens to have the body's line height), not body text.
-    placed = [(ln, c) for ln, c in placed if ln.x1 - c[0] < width + em]
+    pitch = 1.8 * h            # the next line of a column lies within this distance
+    heads = [ln for ln, c in placed if ln.x1 - c[0] >= width + em]
+    # Such a head's own next lines (the same face, starting where it starts, right under it)
+    # are that head too: a subheadline's short last line (…框架 / 协议) may stand level with
+    # the top of the module's column on its left, and would be read as its continuation.
+    for head in heads:
+        heads += [ln for ln, _ in placed if abs(ln.x0 - head.x0) < 0.6 and abs(ln.height - head.height) < 0.01
+                  and head.y0 + 0.5 * h < ln.y0 <= head.y0 + pitch and not any(ln is o for o in heads)]
+    placed = [(ln, c) for ln, c in placed if not any(ln is o for o in heads)]
     by_column: dict[float, list[tuple[Line, bool]]] = {}
     for ln, (left, indented) in placed:
         by_column.setdefault(left, []).append((ln, indented))
     for col in by_column.values():
         col.sort(key=lambda t: t[0].y0)
     page.columns = {left: [ln for ln, _ in by_column.get(left, [])] for left in lefts}
-    pitch = 1.8 * h            # the next line of a column lies within this distance
 
     def below(left: float, ln: Line) -> tuple[Line, bool] | None:
         for other, ind in by_column.get(left, ()):
