@@ -31,7 +31,8 @@ next column) is indented, or when nothing follows. Headlines are the outline's e
 found on their page as a run of lines of one size that spell the title. A running title is
 the run of lines right under a 上接 line, level with it, down to the line that ends （续）.
 
-Where a headline may break is `words.word_edge`'s to say, for the renderers and this check.
+Where a headline may break is `words.word_edge`'s to say, for the renderers and this check;
+a running title may also break where the body text shows a word edge (`words.learned_edge`).
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
-from .words import CLOSING, OPENING, cut_edge, is_han, is_punct, word_edge
+from .words import CLOSING, OPENING, Contexts, contexts, cut_edge, is_han, is_punct, learned_edge, word_edge
 
 BULLETS = set("◇◆●■□•·►▶")
 DIGITS = set("0123456789０１２３４５６７８９")
@@ -237,10 +238,12 @@ def check_pdf(pdf: Path) -> Report:
     headlines = [t for (_, t, _, _) in outline]
     for page in pages:
         _check_punctuation(page, report)
-        _check_running_titles(page, headlines, report)
         lefts_all += _check_body(page, report)
         if _is_continuation(page):
             report.continuation_depths += [(page.number, n) for n in _story_depths(page)]
+    seen = contexts("\n".join(_column_text(page) for page in pages))
+    for page in pages:
+        _check_running_titles(page, headlines, report, seen)
     for page in pages:
         titles = [t for (p, t, _, _) in outline if p == page.number]
         _check_headlines(page, titles, report)
@@ -429,15 +432,16 @@ def _key(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
-def _check_breaks(page: Page, texts: list[str], one_char: list[str], word_breaks: list[str]) -> None:
+def _check_breaks(page: Page, texts: list[str], one_char: list[str], word_breaks: list[str],
+                  edge=word_edge) -> None:
     """A title's lines (headline or running title): none of a single character (punctuation
-    aside), every break at a word edge (`words.word_edge`)."""
+    aside), every break at a word edge (`words.word_edge`, or `edge`)."""
     for t in texts:
         if len([c for c in t if not is_punct(c)]) <= 1 and len(texts) > 1:
             one_char.append(f"p{page.number}: {' / '.join(texts)}")
             break
     for a, b in zip(texts, texts[1:]):
-        if not word_edge(a, b):
+        if not edge(a, b):
             word_breaks.append(f"p{page.number}: {a} / {b}")
 
 
@@ -464,14 +468,24 @@ def _running_titles(page: Page) -> list[list[Line]]:
     return page.running
 
 
-def _check_running_titles(page: Page, headlines: list[str], report: Report) -> None:
+def _column_text(page: Page) -> str:
+    """A page's body text, column by column, each column's lines run together (a word
+    broken at a line's end is whole again)."""
+    return "\n".join("".join(_key(ln.text) for ln in lines) for _, lines in sorted(page.columns.items()))
+
+
+def _check_running_titles(page: Page, headlines: list[str], report: Report, seen: Contexts | None = None) -> None:
     """Running titles: broken as headlines are, and each its story's headline whole, or its
-    start cut at a word edge and marked …… (`headlines`: the outline's titles)."""
+    start cut at a word edge and marked …… (`headlines`: the outline's titles). A break may
+    also be at an edge the body text shows (`words.learned_edge` over `seen`, the contexts
+    of the whole document's body text: the renderer learns from the story's own text, a
+    part of it, so what it takes for an edge the check does too)."""
     wanted = {_key(t.removeprefix("〔拟〕")) for t in headlines}
+    edge = word_edge if not seen else (lambda a, b: word_edge(a, b) or learned_edge(a, b, seen))
     for run in _running_titles(page):
         report.running_titles += 1
         texts = [_key(ln.text) for ln in run]
-        _check_breaks(page, texts, report.running_one_char, report.running_word_breaks)
+        _check_breaks(page, texts, report.running_one_char, report.running_word_breaks, edge)
         title = "".join(texts).removesuffix(CONTINUED)
         if title in wanted:
             continue
