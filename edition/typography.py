@@ -31,7 +31,8 @@ next column) is indented, or when nothing follows. Headlines are the outline's e
 found on their page as a run of lines of one size that spell the title. A running title is
 the run of lines right under a 上接 line, level with it, down to the line that ends （续）.
 
-Where a headline may break is `words.word_edge`'s to say, for the renderers and this check.
+Where a headline may break is `words.word_edge`'s to say, for the renderers and this check;
+a running title may also break where the body text shows a word edge (`words.learned_edge`).
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
-from .words import CLOSING, OPENING, cut_edge, is_han, is_punct, word_edge
+from .words import CLOSING, OPENING, Contexts, contexts, cut_edge, is_han, is_punct, learned_edge, word_edge
 
 BULLETS = set("◇◆●■□•·►▶")
 DIGITS = set("0123456789０１２３４５６７８９")
@@ -237,10 +238,12 @@ def check_pdf(pdf: Path) -> Report:
     headlines = [t for (_, t, _, _) in outline]
     for page in pages:
         _check_punctuation(page, report)
-        _check_running_titles(page, headlines, report)
         lefts_all += _check_body(page, report)
         if _is_continuation(page):
             report.continuation_depths += [(page.number, n) for n in _story_depths(page)]
+    seen = contexts("\n".join(_column_text(page) for page in pages))
+    for page in pages:
+        _check_running_titles(page, headlines, report, seen)
     for page in pages:
         titles = [t for (p, t, _, _) in outline if p == page.number]
         _check_headlines(page, titles, report)
@@ -361,14 +364,21 @@ def _check_body(page: Page, report: Report) -> list[float]:
     width = widths.most_common(1)[0][0]
     # A line running a column or more past the edge is a head across the module (a subheadline
     # whose face happens to have the body's line height), not body text.
-    placed = [(ln, c) for ln, c in placed if ln.x1 - c[0] < width + em]
+    pitch = 1.8 * h            # the next line of a column lies within this distance
+    heads = [ln for ln, c in placed if ln.x1 - c[0] >= width + em]
+    # Such a head's own next lines (the same face, starting where it starts, right under it)
+    # are that head too: a subheadline's short last line (…框架 / 协议) may stand level with
+    # the top of the module's column on its left, and would be read as its continuation.
+    for head in heads:
+        heads += [ln for ln, _ in placed if abs(ln.x0 - head.x0) < 0.6 and abs(ln.height - head.height) < 0.01
+                  and head.y0 + 0.5 * h < ln.y0 <= head.y0 + pitch and not any(ln is o for o in heads)]
+    placed = [(ln, c) for ln, c in placed if not any(ln is o for o in heads)]
     by_column: dict[float, list[tuple[Line, bool]]] = {}
     for ln, (left, indented) in placed:
         by_column.setdefault(left, []).append((ln, indented))
     for col in by_column.values():
         col.sort(key=lambda t: t[0].y0)
     page.columns = {left: [ln for ln, _ in by_column.get(left, [])] for left in lefts}
-    pitch = 1.8 * h            # the next line of a column lies within this distance
 
     def below(left: float, ln: Line) -> tuple[Line, bool] | None:
         for other, ind in by_column.get(left, ()):
@@ -422,15 +432,16 @@ def _key(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
-def _check_breaks(page: Page, texts: list[str], one_char: list[str], word_breaks: list[str]) -> None:
+def _check_breaks(page: Page, texts: list[str], one_char: list[str], word_breaks: list[str],
+                  edge=word_edge) -> None:
     """A title's lines (headline or running title): none of a single character (punctuation
-    aside), every break at a word edge (`words.word_edge`)."""
+    aside), every break at a word edge (`words.word_edge`, or `edge`)."""
     for t in texts:
         if len([c for c in t if not is_punct(c)]) <= 1 and len(texts) > 1:
             one_char.append(f"p{page.number}: {' / '.join(texts)}")
             break
     for a, b in zip(texts, texts[1:]):
-        if not word_edge(a, b):
+        if not edge(a, b):
             word_breaks.append(f"p{page.number}: {a} / {b}")
 
 
@@ -457,14 +468,24 @@ def _running_titles(page: Page) -> list[list[Line]]:
     return page.running
 
 
-def _check_running_titles(page: Page, headlines: list[str], report: Report) -> None:
+def _column_text(page: Page) -> str:
+    """A page's body text, column by column, each column's lines run together (a word
+    broken at a line's end is whole again)."""
+    return "\n".join("".join(_key(ln.text) for ln in lines) for _, lines in sorted(page.columns.items()))
+
+
+def _check_running_titles(page: Page, headlines: list[str], report: Report, seen: Contexts | None = None) -> None:
     """Running titles: broken as headlines are, and each its story's headline whole, or its
-    start cut at a word edge and marked …… (`headlines`: the outline's titles)."""
+    start cut at a word edge and marked …… (`headlines`: the outline's titles). A break may
+    also be at an edge the body text shows (`words.learned_edge` over `seen`, the contexts
+    of the whole document's body text: the renderer learns from the story's own text, a
+    part of it, so what it takes for an edge the check does too)."""
     wanted = {_key(t.removeprefix("〔拟〕")) for t in headlines}
+    edge = word_edge if not seen else (lambda a, b: word_edge(a, b) or learned_edge(a, b, seen))
     for run in _running_titles(page):
         report.running_titles += 1
         texts = [_key(ln.text) for ln in run]
-        _check_breaks(page, texts, report.running_one_char, report.running_word_breaks)
+        _check_breaks(page, texts, report.running_one_char, report.running_word_breaks, edge)
         title = "".join(texts).removesuffix(CONTINUED)
         if title in wanted:
             continue

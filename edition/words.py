@@ -7,6 +7,13 @@ Latin word or a number (but not between a number and the Han unit after it: 8月
 before a small set of words that open a phrase in news headlines (并, 与, 让, 推动, …, unless
 they end a common word: 作为, 参与, 现在, …) or after 的. Without a segmenter that is the honest limit of "word": a break elsewhere between two
 Han characters counts as inside a word.
+
+Edges learned from a text (`learned_edge`, with `contexts(text)`): where the two Han
+characters before a break and the two after it each occur in the text as a word does, with
+more than one neighbour on either side (乡村振兴 / 战略 in a story that also has 振兴的,
+全面振兴 and 国家战略, 战略工作), the break is between two words. A weaker signal than the
+rules above, which only a running title uses, and only where they leave it no setting
+(`render/pdf/running.py`); 示范 / 区建设 is no such edge, 区建 having one neighbour after it.
 """
 from __future__ import annotations
 
@@ -55,6 +62,30 @@ def word_edge(before: str, after: str) -> bool:
     if after.startswith(PHRASE_STARTS):
         return a + b not in NOT_STARTS
     return before.endswith(PHRASE_ENDS) and b != "确"
+
+
+Contexts = dict[str, tuple[frozenset[str], frozenset[str]]]
+
+
+def contexts(text: str) -> Contexts:
+    """For each two Han characters in a row in `text`: the characters seen before and after
+    them ('' at the text's ends, so a start or end counts as a neighbour)."""
+    seen: dict[str, tuple[set[str], set[str]]] = {}
+    for i in range(len(text) - 1):
+        pair = text[i:i + 2]
+        if is_han(pair[0]) and is_han(pair[1]):
+            before, after = seen.setdefault(pair, (set(), set()))
+            before.add(text[i - 1] if i else "")
+            after.add(text[i + 2] if i + 2 < len(text) else "")
+    return {pair: (frozenset(b), frozenset(a)) for pair, (b, a) in seen.items()}
+
+
+def learned_edge(before: str, after: str, seen: Contexts) -> bool:
+    """Whether the break between `before` and `after` is a word edge by what `seen`
+    (`contexts` of a text) shows: the two Han characters on each side occur in the text
+    with more than one neighbour before and after (see the module notes)."""
+    pairs = (before[-2:], after[:2])
+    return all(len(p) == 2 and p in seen and len(seen[p][0]) > 1 and len(seen[p][1]) > 1 for p in pairs)
 
 
 # A running title (the title over a story's rest on a continuation sheet) too long for its

@@ -27,9 +27,10 @@ def _visible(line: str) -> int:
     return sum(1 for ch in line if not ch.isspace() and not is_punct(ch))
 
 
-def break_lines(text: str, fits: Callable[[str], float], width: float) -> list[str]:
+def break_lines(text: str, fits: Callable[[str], float], width: float,
+                edge: Callable[[str, str], bool] = word_edge) -> list[str]:
     """`text` (its own lines joined by '\\n') as lines no wider than `width`, measured by
-    `fits(line)`."""
+    `fits(line)`; `edge(before, after)` says where a word edge is (`words.word_edge`)."""
     phrases = [p.strip() for p in text.split("\n") if p.strip()]
     joined = SPACE.join(phrases)
     if not joined:
@@ -37,7 +38,7 @@ def break_lines(text: str, fits: Callable[[str], float], width: float) -> list[s
     if fits(joined) <= width:
         return [joined]
     n = len(joined)
-    edges = [i for i in range(1, n) if word_edge(joined[:i], joined[i:])]
+    edges = [i for i in range(1, n) if edge(joined[:i], joined[i:])]
     anywhere = [i for i in range(1, n) if not (joined[i] in "，。、；：？！）》”’" or joined[i - 1] in "（《“‘")]
 
     def line(a: int, b: int) -> str:

@@ -356,13 +356,20 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
     for _, _, held in sorted(looks)[:BALANCE_TRIES]:
         hold = (at, frozenset(queue[i][0] for i in held))
         plan, _ = _plan_page(page, front, heights, geo, first_sheet, hold=hold)
-        if jumps_from_room(plan):      # the story cut there, whole instead (and what follows it held over)
+        plans = [plan]
+        if jumps_from_room(plan):
+            # The story cut there, whole instead (and what follows it held over): after the
+            # sheet's other modules, so under them, or right after the stories before it, over
+            # the boxes and later stories: boxes of unequal heights side by side over a story
+            # set across the sheet leave holes above it, under it they only end unevenly.
             cut = frozenset(m.anchor for m in plan[at]["modules"] if m.part in ("first", "cont-first"))
-            plan, _ = _plan_page(page, front, heights, geo, first_sheet, hold=hold, whole=cut)
-        if (len(plan) != len(sheets) or stranded(plan) > stranded(sheets) or jumps_from_room(plan)
-                or holes(plan) > holes(sheets) + MIN_SPLIT_MM):
-            continue
-        tried.append((min(score(plan)), sum(held), plan))
+            plans = [_plan_page(page, front, heights, geo, first_sheet, hold=hold, whole=cut, whole_last=last)[0]
+                     for last in (True, False)]
+        for plan in plans:
+            if (len(plan) != len(sheets) or stranded(plan) > stranded(sheets) or jumps_from_room(plan)
+                    or holes(plan) > holes(sheets) + MIN_SPLIT_MM):
+                continue
+            tried.append((min(score(plan)), sum(held), plan))
     best = max(fill for fill, _, _ in tried)
     if best <= tried[0][0] + BALANCE_GAIN:
         return sheets
@@ -371,12 +378,13 @@ def balanced(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry,
 
 
 def _plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometry, first_sheet: int,
-               hold: tuple[int, frozenset[str]] = (-1, frozenset()), whole: frozenset[str] = frozenset()
-               ) -> tuple[list[dict[str, Any]], list[list[tuple[str, float, bool]]]]:
+               hold: tuple[int, frozenset[str]] = (-1, frozenset()), whole: frozenset[str] = frozenset(),
+               whole_last: bool = True) -> tuple[list[dict[str, Any]], list[list[tuple[str, float, bool]]]]:
     """The sheets of a page, filled in turn; with `hold` (sheet index, anchors), that sheet is
     not offered those modules, which go on to the next, in the page's order among what it
     leaves (after the rest of a story cut at its foot), and does not cut the stories in
-    `whole` (offered after its other modules, placed whole or not at all). Also returns
+    `whole` (placed whole or not at all, offered after its other modules, or with
+    `whole_last` false, after the stories before it and before the rest). Also returns
     the modules each sheet was offered, in order: (anchor, the area it takes there at its
     most compact span in column-mm (columns times mm), the space under it included, whether
     balancing leaves it where it is: the page's first story, and see `_keep`)."""
@@ -396,8 +404,13 @@ def _plan_page(page: dict[str, Any], front: bool, heights: Heights, geo: Geometr
         held: list[ModuleSpec] = []
         if hold[0] == len(sheets) and hold[1]:
             queue, held = [s for s in queue if s.anchor not in hold[1]], [s for s in queue if s.anchor in hold[1]]
-            # a story kept whole goes after the sheet's other stories: wide, it goes under them
-            queue = [s for s in queue if s.anchor not in whole] + [s for s in queue if s.anchor in whole]
+            if whole_last:   # a story kept whole goes after the sheet's other stories: wide, it goes under them
+                queue = [s for s in queue if s.anchor not in whole] + [s for s in queue if s.anchor in whole]
+            else:            # or right after the stories before it, the boxes under it
+                at = max((k for k, s in enumerate(queue) if s.anchor in whole), default=-1)
+                ahead = {s.anchor for s in queue[:at] if s.item["type"] == "article" and s.anchor not in whole}
+                queue = ([s for s in queue if s.anchor in ahead] + [s for s in queue if s.anchor in whole]
+                         + [s for s in queue if s.anchor not in ahead and s.anchor not in whole])
         placed, queue = _fill_sheet(queue, grid, heights, sheet_no, continued, page["label"],
                                     whole if hold[0] == len(sheets) else frozenset())
         if held:     # a story's rest first, then the page's order

@@ -19,8 +19,11 @@ from .generated import generated_issue
 # 44's continuation sheet was a third empty, its stories strips of 7 lines a column, before
 # stories were held over whole to balance the two sheets. 31 has a story's rest in a single
 # column whose running title (…（续）) broke inside a word at 12 pt; 49's continuation sheet
-# was 29% empty.
-GENERATED = (1, 3, 5, 6, 26, 31, 44, 49)
+# was 29% empty. In 23 a subheadline's short last line, level with the top of the next
+# module's column, was read as that column going on (a story's last line "short"); 24's
+# running title had no setting at the word-edge rules' edges (see `learned_edge`); 39's
+# continuation sheet was 26% empty (its lead, kept whole, had to go under the page's boxes).
+GENERATED = (1, 3, 5, 6, 23, 24, 26, 31, 39, 44, 49)
 
 
 @pytest.fixture(scope="session")
@@ -230,6 +233,20 @@ def test_word_edges():
     assert word_edge("青浦区", "12345市民服务热线")
 
 
+def test_word_edges_learned_from_a_text():
+    """Two Han characters on each side of a break that the text shows with more than one
+    neighbour before and after are words: the break between them is an edge. One seen in a
+    single context is not."""
+    from edition.words import contexts, learned_edge
+    seen = contexts("乡村振兴是今年的重点。推进乡村振兴工作，推动全面振兴。落实国家战略，以战略引领发展。")
+    assert not word_edge("全面推进乡村振兴", "战略落地见效")
+    assert learned_edge("全面推进乡村振兴", "战略落地见效", seen)
+    assert not learned_edge("全面推进乡村振兴战", "略落地见效", seen)
+    assert not learned_edge("全面推进乡村振兴战略", "落地见效", seen)        # 落地 is not in the text
+    seen = contexts("长三角一体化示范区建设，示范引领，园区建设。先行示范区建设。")
+    assert not learned_edge("示范", "区建设", seen)                         # 区建: only 设 after it
+
+
 def test_headlines_are_broken_at_phrases_and_balanced():
     width = lambda s: len(s) * 10.0           # a face of 10 px per character
     assert break_lines("打造绿色创新标杆，提升区域服务能级", width, 120) == ["打造绿色创新标杆，", "提升区域服务能级"]
@@ -247,6 +264,23 @@ def test_an_inferred_headline_is_a_whole_clause():
         "区政协就青浦区12345市民服务热线工作提质增效推进情况开展知情视察"
     assert whole_clause("“新质青浦，产业赋能”走进青浦——青浦高质量产业…", ["别的文字。"]) == "“新质青浦，产业赋能”走进青浦"
     assert whole_clause("完整标题", paragraphs) == "完整标题"
+
+
+def test_a_running_title_breaks_where_its_story_shows_a_word_edge_when_the_rules_leave_none():
+    """No break of this headline at the rules' word edges fits a single column, nor does a
+    start of it worth keeping: with its story's text, it breaks between two words the text
+    shows, at the largest size."""
+    from edition.words import contexts, learned_edge
+    face = lambda pt: (lambda s: len(s) * pt * 4 / 3)
+    headline = "全面推进乡村振兴战略落地见效"
+    lines, _ = running_title(headline, face, 160)
+    assert not all(word_edge(a, b) for a, b in zip(lines, lines[1:]))
+    story = "乡村振兴是今年的重点。推进乡村振兴工作，推动全面振兴。落实国家战略，以战略引领发展。"
+    lines, pt = running_title(headline, face, 160, story)
+    assert lines == ("全面推进乡村振兴", "战略落地见效" + CONTINUED) and pt == RUNNING_PT[0]
+    assert all(learned_edge(a, b, contexts(story)) for a, b in zip(lines, lines[1:]))
+    # where the rules alone give a setting, the story's text changes nothing
+    assert running_title("坚定信心，全力抓改革谋创新", face, 160, story) == running_title("坚定信心，全力抓改革谋创新", face, 160)
 
 
 def test_a_running_title_is_set_smaller_then_shortened_never_broken_inside_a_word():

@@ -306,18 +306,23 @@ class HeadlineBreaker:
     def _break(self, text: str, width_mm: float, pt: float, bold: bool) -> tuple[str, ...]:
         return tuple(break_lines(text, self._faces(pt, bold).width, width_mm * PX_PER_MM - 1.0))
 
-    def _running_title(self, headline: str, width_mm: float) -> tuple[tuple[str, ...], float]:
-        return running_title(headline, lambda pt: self._faces(pt, True).width, width_mm * PX_PER_MM - 1.0)
+    def _running_title(self, headline: str, width_mm: float, story: str) -> tuple[tuple[str, ...], float]:
+        return running_title(headline, lambda pt: self._faces(pt, True).width, width_mm * PX_PER_MM - 1.0, story)
 
     def __call__(self, m: ModuleSpec) -> tuple[str, ...]:
         if m.head == "cont":
-            return self._running(m.item["headline"], m.width)[0]
+            return self._running(m.item["headline"], m.width, _story_text(m))[0]
         return self._lines(m.item["headline"], m.width, *headline_size(m))
 
     def size(self, m: ModuleSpec) -> tuple[float, bool]:
         if m.head == "cont":
-            return self._running(m.item["headline"], m.width)[1], True
+            return self._running(m.item["headline"], m.width, _story_text(m))[1], True
         return headline_size(m)
+
+
+def _story_text(m: ModuleSpec) -> str:
+    """A story's whole text (its paragraphs, each on a line), whose word edges a running title may use."""
+    return "\n".join(m.item.get("paragraphs", ()))
 
 
 def printing_condition(layout, settings: dict[str, Any]) -> Path:

@@ -8,7 +8,10 @@ a line) has to give way, in this order:
    MAX_LINES lines (RUNNING_PT[-1], the body's largest size, is the smallest it gets: it
    stays a title over the text, not smaller than it);
 2. at the smallest size, one line more;
-3. the headline's start, up to a word edge (or a clause's end, its mark dropped), marked
+3. the same again with the word edges the story's own text shows as well
+   (`words.learned_edge`: 乡村振兴 / 战略 where the story has 振兴 and 战略 each beside
+   other words), a weaker signal, so only where the rules alone leave no setting;
+4. the headline's start, up to a word edge (or a clause's end, its mark dropped), marked
    `……` before （续）, in at most MAX_LINES lines at the smallest size: the longest such
    start that fits. The check (`edition check-typography`) accepts a running title only as
    its story's whole headline or as such a start, and counts the shortened ones.
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ...words import CLAUSE_MARKS, cut_edge, is_punct, word_edge
+from ...words import CLAUSE_MARKS, contexts, cut_edge, is_punct, learned_edge, word_edge
 from ..headline import SPACE, break_lines
 
 RUNNING_PT = (12.0, 11.0, 10.5)
@@ -36,14 +39,15 @@ def _visible(line: str) -> int:
     return sum(1 for ch in line if not ch.isspace() and not is_punct(ch))
 
 
-def at_word_edges(text: str, fits: Measure, width: float, most: int) -> tuple[str, ...] | None:
+def at_word_edges(text: str, fits: Measure, width: float, most: int,
+                  edge: Callable[[str, str], bool] = word_edge) -> tuple[str, ...] | None:
     """`text` broken by `break_lines` when every line fits, none is a single character and
-    every break is at a word edge, in at most `most` lines; else None."""
-    lines = break_lines(text, fits, width)
+    every break is at a word edge (by `edge`), in at most `most` lines; else None."""
+    lines = break_lines(text, fits, width, edge)
     if len(lines) > most or any(fits(line) > width for line in lines):
         return None
     if len(lines) > 1 and (any(_visible(line) <= 1 for line in lines)
-                           or not all(word_edge(a, b) for a, b in zip(lines, lines[1:]))):
+                           or not all(edge(a, b) for a, b in zip(lines, lines[1:]))):
         return None
     return tuple(lines)
 
@@ -63,14 +67,21 @@ def starts(headline: str) -> list[str]:
     return out
 
 
-def running_title(headline: str, face: Callable[[float], Measure], width: float) -> tuple[tuple[str, ...], float]:
+def running_title(headline: str, face: Callable[[float], Measure], width: float,
+                  story: str = "") -> tuple[tuple[str, ...], float]:
     """The running title's lines and its size in pt, for a measure `width` wide (in the
-    units `face(pt)`, a measure at that size, gives)."""
+    units `face(pt)`, a measure at that size, gives); `story` is the story's text, whose
+    word edges are learned where the rules leave no setting."""
     text = headline + CONTINUED
-    for pt, most in [(pt, MAX_LINES) for pt in RUNNING_PT] + [(RUNNING_PT[-1], MAX_LINES + 1)]:
-        lines = at_word_edges(text, face(pt), width, most)
-        if lines is not None:
-            return lines, pt
+    edges = [word_edge]
+    if story:
+        seen = contexts(story)
+        edges.append(lambda a, b: word_edge(a, b) or learned_edge(a, b, seen))
+    for edge in edges:
+        for pt, most in [(pt, MAX_LINES) for pt in RUNNING_PT] + [(RUNNING_PT[-1], MAX_LINES + 1)]:
+            lines = at_word_edges(text, face(pt), width, most, edge)
+            if lines is not None:
+                return lines, pt
     pt = RUNNING_PT[-1]
     for kept in starts(headline):
         lines = at_word_edges(kept + SHORTENED + CONTINUED, face(pt), width, MAX_LINES)
