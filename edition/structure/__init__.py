@@ -13,7 +13,7 @@ from ..model import Article, Edition, Guide, Issue, Page, Warning
 from .articles import build_items
 from .features import PageView
 from .labels import label_view
-from .links import link_targets
+from .links import link_targets, titles_named_by_guides
 from .lines import CONTINUATION_HEAD, read_lines
 from .normalize import cjk_only
 
@@ -52,7 +52,7 @@ def _structure_pages(pages: list[PageText], edition: Edition, *, first_page: int
         items, page_warnings = build_items(number, lines, label_view(view), view)
         out_pages.append(Page(number=number, items=tuple(items)))
         warnings.extend(page_warnings)
-    issue = link_targets(Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings)))
+    issue = link_targets(titles_named_by_guides(Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings))))
     extra = list(check_links(issue)) + list(check_conservation(pages, issue))
     if edition.date is None:
         extra.append(Warning(code="date-unknown", message="the issue date is unknown; pass --date YYYY-MM-DD"))

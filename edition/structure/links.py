@@ -33,6 +33,77 @@ def _best(candidates: list[Article], text: str) -> str | None:
     return max(candidates, key=lambda a: similarity(a.headline + "".join(a.paragraphs[:1]), text)).id
 
 
+# The shortest title a headline split by a guide entry may leave beside it.
+MIN_SPLIT_TITLE = 4
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _cut_at(text: str, chars: int) -> tuple[str, str]:
+    """`text` cut after its first `chars` characters that are not spaces, both sides stripped."""
+    seen = 0
+    for k, ch in enumerate(text):
+        if seen == chars:
+            return text[:k].strip(), text[k:].strip()
+        if not ch.isspace():
+            seen += 1
+    return text.strip(), ""
+
+
+def split_by_guide(headline: str, named: list[str]) -> tuple[str, str] | None:
+    """The headline as (the title a guide entry names, the title run together with it), when
+    it opens or ends with that entry's words and leaves a title of its own beside them: an
+    extractor that reads a head's lines as one (PyMuPDF's blocks, pypdf) runs a title and
+    its 引题 or 副题 together, and the paper's own guide prints where the one ends."""
+    whole = _compact(headline)
+    for entry in named:
+        words = _compact(entry)
+        rest = len(whole) - len(words)
+        if rest < MIN_SPLIT_TITLE or len(cjk_only(words)) < MIN_SPLIT_TITLE:
+            continue
+        if whole.startswith(words):
+            return _cut_at(headline, len(words))
+        if whole.endswith(words):
+            rest_part, titled = _cut_at(headline, rest)
+            return titled, rest_part
+    return None
+
+
+def titles_named_by_guides(issue: Issue) -> Issue:
+    """The issue with every title that runs a guide entry's title together with another
+    split in two, in the order printed: the entry's first when it opens the line (and so
+    the headline when the line was the headline), the other first when the entry ends it."""
+    named: dict[int, list[str]] = {}
+    for page in issue.pages:
+        for item in page.items:
+            if isinstance(item, Guide):
+                for e in item.entries:
+                    named.setdefault(e.page, []).append(e.title)
+    if not named:
+        return issue
+    new_pages = []
+    for page in issue.pages:
+        entries = named.get(page.number, [])
+        titles = {_compact(t) for a in page.items if isinstance(a, Article) and not a.headline_inferred
+                  for t in (a.headline, *a.subheadlines)}
+        # (an entry some story already has as a title of its own names no run-together head)
+        entries = [e for e in entries if _compact(e) not in titles]
+        items = []
+        for item in page.items:
+            if isinstance(item, Article) and not item.headline_inferred and entries:
+                split = []
+                for title in (item.headline, *item.subheadlines):
+                    cut = split_by_guide(title, entries)
+                    split += [title] if cut is None else list(cut)
+                if len(split) > 1 + len(item.subheadlines):
+                    item = replace(item, headline=split[0], subheadlines=tuple(split[1:]))
+            items.append(item)
+        new_pages.append(replace(page, items=tuple(items)))
+    return replace(issue, pages=tuple(new_pages))
+
+
 def link_targets(issue: Issue) -> Issue:
     """The issue with every jump's and guide entry's target story filled in."""
     pages = {p.number: p for p in issue.pages}
