@@ -5,6 +5,10 @@ guide entry `标题 刊2版►` to the story on page 2 whose titles it repeats. 
 read the result (`Article.continued_to_item`, `continued_from_item`, `GuideEntry.item`);
 a target left as None means the page is missing or holds no such story, and the renderer
 then links to the page, or prints plain text when the page is not in the issue.
+
+A guide entry also says where a title ends: a head that an extractor ran into one line
+(`标题甲标题乙`) is cut in two when one end of it is an entry's title
+(`titles_named_by_guides`, before the links are made).
 """
 from __future__ import annotations
 
