@@ -176,6 +176,30 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
     return None
 
 
+# A commentary's writer run into its title by an extractor that writes a block as one line
+# (`张 三让文明出行成为自觉`): a two-character name set with a space, then a title of at least
+# six characters. (A name of three, set solid, is not cut off: nothing in the line says
+# where it ends, and `江畔区开展…`, `全区义务…` open with a family name's character too.)
+_SPACED_NAME_HEAD = re.compile(r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])(?=[\u3400-\u9fff“「《])")
+MIN_HEAD_AFTER_NAME = 6
+
+
+def split_name_from_head(text: str, page_text: str) -> tuple[str, str] | None:
+    """`张 三让文明出行成为自觉` → (`张 三`, `让文明出行成为自觉`), for a line that stands alone
+    as a block on a page written a block to a line, when the name is printed nowhere else on
+    the page: a title that opens with a name names someone its story speaks of again, while
+    a writer's name is not in the text."""
+    if text[:1] not in SURNAMES or not _title_like(text):
+        return None
+    m = _SPACED_NAME_HEAD.match(text)
+    if m is None:
+        return None
+    name, title = text[:m.end()], text[m.end():].strip()
+    if len(title) < MIN_HEAD_AFTER_NAME or page_text.count(name) > 1 or m.group(1) + m.group(2) in page_text:
+        return None
+    return name, title
+
+
 def _title_like(text: str) -> bool:
     return bool(text) and not re.search(r"[。！？；，、：:（(]$", text) and "。" not in text \
         and len(text) <= MAX_GLUED_HEAD

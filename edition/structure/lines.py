@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import split_glued_byline
+from .bylines import split_glued_byline, split_name_from_head
 from .normalize import display_width
 
 ARROWS = "►▶→>》▷➤"
@@ -145,11 +145,29 @@ def rejoin_wrapped_markers(raw_lines: list[str]) -> list[str]:
     return out
 
 
+# A page written a block to a line (PyMuPDF's blocks): most lines stand between blank lines,
+# and its paragraphs run to long lines.
+BLOCK_SHARE = 0.8
+BLOCK_PARAGRAPH = 30
+
+
+def written_in_blocks(raws: list[str]) -> bool:
+    """Is the page written a block to a line, each block between blank lines?"""
+    lines = [k for k, raw in enumerate(raws) if raw.strip()]
+    if not lines:
+        return False
+    apart = sum(1 for k in lines if (k == 0 or not raws[k - 1].strip()) and (k + 1 == len(raws) or not raws[k + 1].strip()))
+    lengths = sorted(len(raws[k].strip()) for k in lines)
+    return apart >= BLOCK_SHARE * len(lines) and lengths[len(lengths) // 2] >= BLOCK_PARAGRAPH
+
+
 def read_lines(page_text: str) -> list[Line]:
     """Non-blank lines of one page with frame starts and blank-line context."""
     out: list[Line] = []
     blank = False
-    for number, raw in enumerate(rejoin_wrapped_markers(page_text.split("\n")), start=1):
+    raws = rejoin_wrapped_markers(page_text.split("\n"))
+    blocks = written_in_blocks(raws)
+    for number, raw in enumerate(raws, start=1):
         if not raw.strip():
             blank = True
             continue
@@ -162,8 +180,12 @@ def read_lines(page_text: str) -> list[Line]:
                            last.kind, last.page_ref)
             blank = False
             continue
+        # A block of one line (blank lines, or the page's ends, around it).
+        alone = blocks and (blank or not out) and (number == len(raws) or not raws[number].strip())
         for part in split_markers(line):
             glued = split_glued_byline(part.text, page_text) if part.kind == "text" else None
+            if glued is None and alone and part.kind == "text":
+                glued = split_name_from_head(part.text, page_text)
             if glued:
                 out.append(Line(glued[0], number, part.frame_start, part.blank_before))
                 out += [Line(piece, number) for piece in glued[1:]]

@@ -1,6 +1,7 @@
 import pytest
 
-from edition.structure.lines import Line, page_number, read_lines, split_markers
+from edition.structure.lines import Line, page_number, read_lines, split_markers, written_in_blocks
+from tests.helpers import articles, structure
 
 
 @pytest.mark.parametrize("marker,page", [("下转►2版", 2), ("下转▶3版", 3), ("下转→4版", 4), ("下转第2版", 2),
@@ -68,3 +69,29 @@ def test_a_jump_marker_wrapped_inside_is_made_whole(first, second, marker):
 def test_a_line_ending_on_the_words_of_a_marker_without_one_after_it_is_text():
     from edition.structure.lines import read_lines
     assert [l.kind for l in read_lines("工作重心下转\n基层一线")] == ["text", "text"]
+
+
+# A page written a block to a line (PyMuPDF's blocks): a commentary's head is one block.
+BLOCKS_PAGE = ("社区食堂开业\n\n南苑小区社区食堂日前开业，提供早中晚三餐，七十岁以上老人就餐享受优惠。\n\n"
+               "魏 卓让文明出行成为每个人的自觉\n\n"
+               "斑马线前礼让行人、骑车佩戴头盔、不闯红灯，这些看似微小的举动，折射出一座城市的文明程度。\n\n"
+               "文明出行不能只靠宣传，更要靠每个人从自己做起，把规则记在心里、落在脚下。\n")
+
+
+def test_a_spaced_name_run_into_a_title_is_cut_off_on_a_page_of_blocks():
+    texts = [line.text for line in read_lines(BLOCKS_PAGE)]
+    assert texts[2:4] == ["魏 卓", "让文明出行成为每个人的自觉"]
+    story = articles(structure(BLOCKS_PAGE))[-1]
+    assert story.headline == "让文明出行成为每个人的自觉"
+    assert story.byline is not None and story.byline.credits[0].name == "魏卓"
+
+
+def test_a_title_that_opens_with_a_name_its_story_repeats_stays_whole():
+    page = BLOCKS_PAGE.replace("文明出行不能只靠宣传", "魏 卓说，文明出行不能只靠宣传")
+    assert "魏 卓让文明出行成为每个人的自觉" in [line.text for line in read_lines(page)]
+
+
+def test_lines_of_a_column_are_no_blocks():
+    column = "\n".join(["斑马线前礼让行人、骑车", "佩戴头盔、不闯红灯，这", "些看似微小的举动，折射"] * 4)
+    assert not written_in_blocks(column.split("\n"))
+    assert written_in_blocks(BLOCKS_PAGE.split("\n"))
