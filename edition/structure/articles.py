@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
@@ -245,7 +245,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
             if guide is None or not guide.pending:
                 page.loose.append((i, line.text, "stray-guide-mark"))
             else:
-                title = " ".join(l.text for l in guide.pending)
+                title = reduce(join_wrapped, (l.text for l in guide.pending))  # wrapped in its column
                 guide.entries.append((title, line.page_ref))
                 guide.pending = []
         elif label in ("quote_label", "quote_text", "quote_attr"):

@@ -123,8 +123,11 @@ def split_weak_markers(line: Line) -> list[Line]:
     return [line]
 
 
-# A jump marker wrapped inside: `…抢抓晴好下转` / `►3版`, `…接到呼叫下转→5` / `版`.
-_MARKER_CUT_AT_END = re.compile(rf"(?:下\s*转|上\s*接)[{ARROWS}\s第\d]*$")
+# A jump marker wrapped inside: `…抢抓晴好下转` / `►3版`, `…接到呼叫下转→5` / `版`; a guide
+# box's page pointer likewise in a narrow column: `…招生政策发布 刊` / `2版►`.
+_MARKER_CUT_AT_END = re.compile(rf"(?:下\s*转|上\s*接|刊|见)[{ARROWS}\s第\d]*$")
+# The guide pointer, whole once rejoined, with its arrow (without one, `见2版` may be text).
+_GUIDE_MARK_WHOLE = re.compile(rf"(?:刊|见)\s*{_PAGE}\s*[{ARROWS}]")
 
 
 def rejoin_wrapped_markers(raw_lines: list[str]) -> list[str]:
@@ -132,14 +135,14 @@ def rejoin_wrapped_markers(raw_lines: list[str]) -> list[str]:
     the rest of it (an arrow and a page, or only 版), so the marker is whole on one line."""
     out = list(raw_lines)
     for k in range(len(out) - 1):
-        if "转" not in out[k] and "接" not in out[k]:
+        if "转" not in out[k] and "接" not in out[k] and "刊" not in out[k] and "见" not in out[k]:
             continue        # most lines: no search
         m = _MARKER_CUT_AT_END.search(out[k])
         if not m:
             continue
         head = m.group(0).rstrip()
         joined = head + out[k + 1].lstrip()
-        whole = JUMP_TO.match(joined) or JUMP_FROM.match(joined)
+        whole = JUMP_TO.match(joined) or JUMP_FROM.match(joined) or _GUIDE_MARK_WHOLE.match(joined)
         if whole and whole.end() > len(head):
             out[k], out[k + 1] = out[k][:m.start()].rstrip(), joined
     return out

@@ -1,7 +1,8 @@
 import pytest
 
 from edition.structure.lines import Line, page_number, read_lines, split_markers, written_in_blocks
-from tests.helpers import articles, structure
+from edition.model import Guide
+from tests.helpers import articles, items_of, structure
 
 
 @pytest.mark.parametrize("marker,page", [("下转►2版", 2), ("下转▶3版", 3), ("下转→4版", 4), ("下转第2版", 2),
@@ -95,3 +96,16 @@ def test_lines_of_a_column_are_no_blocks():
     column = "\n".join(["斑马线前礼让行人、骑车", "佩戴头盔、不闯红灯，这", "些看似微小的举动，折射"] * 4)
     assert not written_in_blocks(column.split("\n"))
     assert written_in_blocks(BLOCKS_PAGE.split("\n"))
+
+
+def test_a_guide_pointer_wrapped_after_its_first_character_is_rejoined():
+    # A narrow column: `刊` ends one line, `2版►` opens the next.
+    page = "本期导读\n全区义务教\n育阶段招生\n政策发布 刊\n2版►\n南岭县茶叶\n春采全面展\n开\n刊3版►\n"
+    marks = [(line.text, line.page_ref) for line in read_lines(page) if line.kind == "guide_mark"]
+    assert marks == [("刊2版►", 2), ("刊3版►", 3)]
+    [guide] = items_of(structure(page), Guide)
+    assert [(e.title, e.page) for e in guide.entries] == [("全区义务教育阶段招生政策发布", 2), ("南岭县茶叶春采全面展开", 3)]
+
+
+def test_a_line_ending_in_jian_before_a_page_number_without_arrow_stays_text():
+    assert [line.kind for line in read_lines("由此可见\n2版面的设计\n")] == ["text", "text"]
