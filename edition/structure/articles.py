@@ -460,6 +460,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     split_merged_stories(page, units, owner)
     split_off_untitled_head(page, units, owner)
     split_off_untitled_tail(page, units, owner)
+    split_for_unclaimed_title(page, units, owner)
     # Which side of their title groups the stories found by content stand on: titles over
     # their stories, or drawn after them (some designs), page by page.
     before = sum(1 for n, d in owner.items() if d is units[n][0].before and d is not units[n][0].after)
@@ -634,6 +635,40 @@ def split_off_untitled_tail(page: PageLayout, units: list[tuple[TitleGroup, int,
             head, tail = shares[k]
             if head >= MIN_OVERLAP and tail == 0 and (is_dateline(opening) or DATED_OPENING.match(opening)):
                 _cut_draft(page, d, k, units, owner, [])
+                break
+
+
+def split_for_unclaimed_title(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
+                              owner: dict[int, Draft]) -> None:
+    """A title that no story claims, set right beside a titled story whose last paragraphs
+    repeat some of its words and none of that story's own titles' (while its first ones
+    repeat those), heads those last paragraphs: two stories run together when the second
+    one's lead was read as a paragraph and its title (drawn after its body, or over it)
+    shares too few words with the whole to claim it."""
+    titled = {d: (ns, pairs) for d, ns, pairs in _titled_stories(units, owner)}
+    for n, (g, _, u) in enumerate(units):
+        if n in owner:
+            continue
+        mine = title_pairs(u.text)
+        if len(mine) < 4:
+            continue
+        for d in (g.before, g.after):
+            if d is None or d not in titled:
+                continue
+            para_pairs = [char_pairs("".join(l.text for l in p)) for p in d.paragraphs]
+            new, own = _shares_around_cuts(mine, para_pairs), _shares_around_cuts(titled[d][1], para_pairs)
+            best: tuple[float, int] | None = None
+            for cut in range(1, len(d.paragraphs)):
+                if FOLLOW_ON.match(d.paragraphs[cut][0].text):
+                    continue
+                (new_head, new_tail), (own_head, own_tail) = new[cut], own[cut]
+                if new_head == 0 and new_tail >= WEAK_OVERLAP and own_head >= MIN_OVERLAP and own_tail == 0:
+                    margin = new_tail + own_head
+                    if best is None or margin > best[0]:
+                        best = (margin, cut)
+            if best is not None:
+                _cut_draft(page, d, best[1], units, owner, [n])
+                del titled[d]
                 break
 
 

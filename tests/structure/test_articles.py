@@ -227,6 +227,21 @@ def test_a_story_whose_lead_opens_with_its_subject_is_cut_where_its_titles_words
     assert (b.headline, b.paragraphs) == ("社区图书馆正式开放", (lead_b,))
 
 
+def test_a_title_no_story_claims_heads_the_last_paragraphs_that_repeat_some_of_its_words():
+    # Two stories run together (the second's lead read as a paragraph); the second's title,
+    # drawn after the bodies with its byline, shares too few words with the whole to claim
+    # it, but some with the last paragraphs, which share none with the first title.
+    lead_b = "随着气温回升，南岭县二十余万亩茶园陆续开采，茶农们抢抓晴好天气采摘头茶。"
+    more_b = "今年全县推广机采与手采相结合的方式，帮助茶农减少中间环节。"
+    lead_a = "市民服务热线去年共受理群众来电一百二十多万件，办结率持续提升。"
+    more_a = "热线还建立了诉求分析机制，市民服务热线的办结率逐月提高。"
+    text = f"市民热线办结率持续提升\n{lead_a}\n{more_a}\n{lead_b}\n{more_b}\n\n南岭县茶叶春采全面展开\n记者 张三"
+    a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start", "title", "byline"])
+    assert (a.headline, a.paragraphs) == ("市民热线办结率持续提升", (lead_a, more_a))
+    assert (b.headline, b.paragraphs) == ("南岭县茶叶春采全面展开", (lead_b, more_b))
+    assert b.byline is not None and b.byline.text == "记者 张三"
+
+
 def test_a_subtitle_about_a_later_paragraph_does_not_cut_its_story():
     later = "会上，与会人员还就河道整治工程完工后的步道养护作了交流。"
     text = f"植树活动举行 志愿者种下银杏\n{LEAD_A}\n{later}\n\n河道整治工程完工步道养护"
