@@ -642,9 +642,10 @@ def split_for_unclaimed_title(page: PageLayout, units: list[tuple[TitleGroup, in
                               owner: dict[int, Draft]) -> None:
     """A title that no story claims, set right beside a titled story whose last paragraphs
     repeat some of its words and none of that story's own titles' (while its first ones
-    repeat those), heads those last paragraphs: two stories run together when the second
-    one's lead was read as a paragraph and its title (drawn after its body, or over it)
-    shares too few words with the whole to claim it."""
+    repeat those), heads those last paragraphs, and likewise the first ones the other way
+    round: two stories run together when the second one's lead was read as a paragraph,
+    and one title (over its story or drawn after it) shares too few words with the whole
+    to claim it."""
     titled = {d: (ns, pairs) for d, ns, pairs in _titled_stories(units, owner)}
     for n, (g, _, u) in enumerate(units):
         if n in owner:
@@ -657,19 +658,50 @@ def split_for_unclaimed_title(page: PageLayout, units: list[tuple[TitleGroup, in
                 continue
             para_pairs = [char_pairs("".join(l.text for l in p)) for p in d.paragraphs]
             new, own = _shares_around_cuts(mine, para_pairs), _shares_around_cuts(titled[d][1], para_pairs)
-            best: tuple[float, int] | None = None
+            best: tuple[float, int, bool] | None = None
             for cut in range(1, len(d.paragraphs)):
                 if FOLLOW_ON.match(d.paragraphs[cut][0].text):
                     continue
-                (new_head, new_tail), (own_head, own_tail) = new[cut], own[cut]
-                if new_head == 0 and new_tail >= WEAK_OVERLAP and own_head >= MIN_OVERLAP and own_tail == 0:
-                    margin = new_tail + own_head
-                    if best is None or margin > best[0]:
-                        best = (margin, cut)
+                # (this title over the last paragraphs and the story's own over the first,
+                # or the other way round)
+                for heads_tail in (True, False):
+                    fit = _fits(new[cut], own[cut], heads_tail)
+                    if fit and (best is None or fit > best[0]):
+                        best = (fit, cut, heads_tail)
             if best is not None:
-                _cut_draft(page, d, best[1], units, owner, [n])
+                _, cut, heads_tail = best
+                cut = _cut_by_cohesion(para_pairs, cut, [c for c in range(1, len(d.paragraphs))
+                                                          if _fits(new[c], own[c], heads_tail) == best[0]
+                                                          and not FOLLOW_ON.match(d.paragraphs[c][0].text)])
+                if heads_tail:
+                    _cut_draft(page, d, cut, units, owner, [n])
+                else:       # the story's own titles go with the last paragraphs, this one heads the first
+                    _cut_draft(page, d, cut, units, owner, titled[d][0])
+                    owner[n] = d
                 del titled[d]
                 break
+
+
+def _fits(new: tuple[float, float], own: tuple[float, float], heads_tail: bool) -> float:
+    """How well a cut parts a story between an unclaimed title (its shares of pairs before
+    and after the cut: `new`) and the story's own titles (`own`): 0.0 unless each side
+    holds none of the other's words and enough of its own."""
+    (new_head, new_tail), (own_head, own_tail) = new, own
+    fit, off, own_fit, own_off = (new_tail, new_head, own_head, own_tail) if heads_tail else \
+        (new_head, new_tail, own_tail, own_head)
+    return fit + own_fit if off == 0 and own_off == 0 and fit >= WEAK_OVERLAP and own_fit >= MIN_OVERLAP else 0.0
+
+
+def _cut_by_cohesion(para_pairs: list[set[str]], cut: int, ties: list[int]) -> int:
+    """Of cuts the titles cannot tell apart (paragraphs between them repeat neither's words),
+    the one that leaves each of those paragraphs with the side whose other paragraphs share
+    more of its words."""
+    ties = ties or [cut]
+    lo, hi = min(ties), max(ties)
+    head = set().union(*para_pairs[:lo])
+    tail = set().union(*para_pairs[hi:])
+    lean = [len(p & head) - len(p & tail) for p in para_pairs]     # > 0: closer to the head
+    return max(ties, key=lambda c: (sum(lean[lo:c]) - sum(lean[c:hi]), -c))
 
 
 def _cut_draft(page: PageLayout, d: Draft, cut: int, units: list[tuple[TitleGroup, int, TitleUnit]],

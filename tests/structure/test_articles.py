@@ -242,6 +242,21 @@ def test_a_title_no_story_claims_heads_the_last_paragraphs_that_repeat_some_of_i
     assert b.byline is not None and b.byline.text == "记者 张三"
 
 
+def test_a_title_no_story_claims_heads_the_first_paragraphs_when_a_title_after_fits_the_last():
+    # A news story under its title runs on into a commentary whose title and writer are
+    # printed after its body; the commentary's title claims the whole, its lead repeats too
+    # few of its words to be cut at by them alone. The paragraph between (words of neither
+    # title) goes with the story whose words it shares.
+    lead_a = "随着最后两条线路开通，全县一百八十六个建制村全部通上公交，农村群众出行更便捷。"
+    more_a = "县交通运输局表示，将根据村民出行需求调整班次，在赶集日增加运力，方便村民出行。"
+    lead_b = "政务服务窗口是群众办事的第一站，也是检验作风的试金石。"
+    more_b = "窗口服务没有终点，只有把小事当成大事来办，小窗口才能真正传递出大温度。"
+    text = f"农村客运实现村村通公交\n{lead_a}\n{more_a}\n{lead_b}\n{more_b}\n\n让小窗口传递大温度\n王小明"
+    a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start", "title", "byline"])
+    assert (a.headline, a.paragraphs) == ("农村客运实现村村通公交", (lead_a, more_a))
+    assert (b.headline, b.paragraphs) == ("让小窗口传递大温度", (lead_b, more_b))
+
+
 def test_a_subtitle_about_a_later_paragraph_does_not_cut_its_story():
     later = "会上，与会人员还就河道整治工程完工后的步道养护作了交流。"
     text = f"植树活动举行 志愿者种下银杏\n{LEAD_A}\n{later}\n\n河道整治工程完工步道养护"
