@@ -313,8 +313,9 @@ def heads_next_title(line: Line, group: TitleGroup, lines: list[Line], labels: l
     k = i + 1
     while k < len(labels) and labels[k] in ("title", "title_cont"):
         k += 1
+    # (a story whose dateline names its reporter prints no byline: the name closes the one above)
     return k < len(labels) and labels[k] == "lead" and not _head_over_text_below(group, lines, labels, k) \
-        and _head_over_text_above(group)
+        and _head_over_text_above(group) and not credited_in_dateline(lines, labels, k)
 
 
 def _head_over_text_above(group: TitleGroup) -> bool:

@@ -492,6 +492,17 @@ def test_a_name_alone_between_the_story_aboves_title_and_a_commentarys_title_is_
     assert c.headline == "基层减负要减到点子上" and c.byline.text == "李四五"
 
 
+def test_a_name_alone_after_a_commentarys_title_drawn_after_it_stays_when_the_next_story_credits_its_dateline():
+    # A commentary's body, its title and writer drawn after it, then a news story whose
+    # dateline names its reporter: such a story prints no byline, the name is the writer's.
+    comment = "窗口服务没有终点，只有把群众的小事当成大事来办，小窗口才能传递大温度。"
+    lead = "本报讯（见习记者 林楠）3月10日下午，区委理论学习中心组举行学习会。"
+    text = f"{comment}\n让小窗口传递大温度\n李四五\n区委理论学习中心组学习会举行\n{lead}"
+    c, b = _assemble(text, ["lead", "title", "byline", "title", "lead"])
+    assert c.headline == "让小窗口传递大温度" and c.byline is not None and c.byline.text == "李四五"
+    assert b.headline == "区委理论学习中心组学习会举行" and b.byline is None
+
+
 def test_a_name_alone_under_a_title_over_its_text_stays_with_it_when_another_head_follows():
     # Heads of side-by-side modules read interleaved: A's title and writer, B's title, A's text.
     comment = "菜价连着民生，保障菜篮子稳定供应，是城市治理的一道必答题。"
