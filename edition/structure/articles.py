@@ -472,8 +472,9 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
         if n not in owner:
             # No story shares its words: fall back to position, on the side where this page's
             # other titles stand (the next story when in doubt, the usual title-above-byline
-            # order), but only for a story that has no title at all.
-            sides = (g.before, g.after) if before > after else (g.after, g.before)
+            # order), but only for a story that has no title at all. A head that must title
+            # both the story above and the one below gives them its titles in print order.
+            sides = (g.before, g.after) if before > after or _first_of_two(n, units, owner) else (g.after, g.before)
             home = next((d for d in sides
                          if d is not None and (d.has_body or d.byline_lines or d.continued_from)
                          and d not in titled), None)
@@ -503,6 +504,19 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             else:
                 orphans += [(g.position, l.text) for l in g.bylines]
     return orphans
+
+
+def _untitled_story(d: Draft | None, owner: dict[int, Draft]) -> bool:
+    return d is not None and (d.has_body or d.byline_lines or d.continued_from) and d not in owner.values()
+
+
+def _first_of_two(n: int, units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft]) -> bool:
+    """Is unit n the first of a head's titles that no story claims, when a later one is left
+    too and both the story above the head and the one below it have no title?"""
+    g = units[n][0]
+    later = [m for m in range(n + 1, len(units)) if units[m][0] is g and m not in owner]
+    return bool(later) and g.before is not g.after and _untitled_story(g.before, owner) \
+        and _untitled_story(g.after, owner)
 
 
 # A title no story fits by MIN_OVERLAP may still share clearly more words with one untitled

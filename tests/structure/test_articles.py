@@ -503,6 +503,17 @@ def test_a_name_alone_after_a_commentarys_title_drawn_after_it_stays_when_the_ne
     assert b.headline == "区委理论学习中心组学习会举行" and b.byline is None
 
 
+def test_a_head_that_titles_the_story_above_and_the_one_below_gives_its_titles_in_print_order():
+    # The rest of a story run over (its title drawn after it), then the next story's title
+    # and byline over its lead; neither title shares enough words with its text to claim it.
+    rest = "今年以来，全市新设立各类市场主体两万余户。"
+    lead = "走进位于老工业区的纺织书房，书架沿着屋顶下的天窗延伸。"
+    text = f"上接►4版\n{rest}\n企业开办实现一日办结\n废旧厂房变身城市书房\n本报记者 顾勇\n{lead}"
+    a, b = _assemble(text, ["jump_from", "lead", "title", "title", "byline", "lead"])
+    assert (a.headline, a.paragraphs, a.byline) == ("企业开办实现一日办结", (rest,), None)
+    assert (b.headline, b.paragraphs) == ("废旧厂房变身城市书房", (lead,)) and b.byline.text == "本报记者 顾勇"
+
+
 def test_a_name_alone_under_a_title_over_its_text_stays_with_it_when_another_head_follows():
     # Heads of side-by-side modules read interleaved: A's title and writer, B's title, A's text.
     comment = "菜价连着民生，保障菜篮子稳定供应，是城市治理的一道必答题。"
