@@ -480,11 +480,14 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
                          and d not in titled), None)
             home = _weakly_fitting(u.text, page.drafts, g.position, titled, home)
             if home is None:
-                orphans.append((u.position, u.text))
                 continue
             owner[n] = home
             titled.add(home)
             home.by_position = True
+    # A title left over next to a title of its head that found its story by position goes
+    # with it too (a kicker, a subtitle); the rest are orphans.
+    _extend_along_groups(units, owner, set_close=True)
+    orphans = [(u.position, u.text) for n, (_, _, u) in enumerate(units) if n not in owner]
     for n, (g, k, u) in enumerate(units):
         if n in owner:
             owner[n].titles.append((u.position * 100 + k, u.text))
@@ -772,11 +775,13 @@ def _nearby(drafts: list[Draft], position: int) -> list[Draft]:
     return drafts[max(0, index - NEARBY):index + NEARBY]
 
 
-def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft]) -> None:
+def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft],
+                         set_close: bool = False) -> None:
     """A title that shares no words with any story, next to a title of the same group that
     found its story, belongs to that story too (a kicker above, a subtitle below), unless a
-    new frame separates them; also when side-by-side heads were read interleaved and that
-    story is not the one right before or after the group."""
+    new frame separates them (or, with `set_close`, a blank line: for titles placed only by
+    position); also when side-by-side heads were read interleaved and that story is not the
+    one right before or after the group."""
     changed = True
     while changed:
         changed = False
@@ -792,7 +797,7 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                     continue
                 later = u if m < n else units[m][2]
                 d = owner.get(m)
-                if d is not None and not later.lines[0].frame_start:
+                if d is not None and not later.lines[0].frame_start and not (set_close and later.lines[0].blank_before):
                     owner[n] = d
                     changed = True
                     break

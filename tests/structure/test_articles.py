@@ -514,6 +514,15 @@ def test_a_head_that_titles_the_story_above_and_the_one_below_gives_its_titles_i
     assert (b.headline, b.paragraphs) == ("废旧厂房变身城市书房", (lead,)) and b.byline.text == "本报记者 顾勇"
 
 
+def test_a_head_of_two_titles_that_claim_nothing_goes_whole_to_the_story_it_stands_over():
+    # Kicker and title over a story, neither repeated in its text; the story above has its own.
+    lead = "走进桃园社区警务室，墙上挂着一张手绘的辖区地图，密密麻麻标满了记号。"
+    text = f"植树活动举行\n{LEAD_A}\n一位社区民警的日常\n片儿警老方的三本台账\n记者 张三\n{lead}"
+    a, b = _assemble(text, ["title", "lead", "title", "title", "byline", "lead"])
+    assert a.headline == "植树活动举行"
+    assert (b.headline, b.subheadlines) == ("一位社区民警的日常", ("片儿警老方的三本台账",))
+
+
 def test_a_name_alone_under_a_title_over_its_text_stays_with_it_when_another_head_follows():
     # Heads of side-by-side modules read interleaved: A's title and writer, B's title, A's text.
     comment = "菜价连着民生，保障菜篮子稳定供应，是城市治理的一道必答题。"
