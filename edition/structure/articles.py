@@ -186,9 +186,11 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
             elif prev_label == "byline" and current is not None and current.byline_lines and not current.has_body \
                     and not repeats_a_role(line, current.byline_lines):
                 current.byline_lines.append(line)
-            elif current is not None and current.has_body and not current.byline_lines and not current.closed \
+            elif current is not None and current.has_body and not current.byline_lines \
+                    and (not current.closed or prev_label == "jump_to") \
                     and following not in ("lead", "para_start", "para_cont"):
-                current.byline_lines.append(line)   # under its story's body, nothing of a new story after it
+                # under its story's body (or the 下转 line that ends it), nothing of a new story after it
+                current.byline_lines.append(line)
             elif current is not None and current.has_body and not current.byline_lines \
                     and credited_in_dateline(lines, labels, i + 1):
                 current.byline_lines.append(line)   # the story below names its reporter in its dateline

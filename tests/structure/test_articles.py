@@ -523,6 +523,13 @@ def test_a_head_of_two_titles_that_claim_nothing_goes_whole_to_the_story_it_stan
     assert (b.headline, b.subheadlines) == ("一位社区民警的日常", ("片儿警老方的三本台账",))
 
 
+def test_a_credit_under_the_jump_line_that_ends_a_story_is_that_storys():
+    text = f"植树活动举行\n{LEAD_A}\n下转►4版\n本报记者 田欣阳\n本期导读\n社区图书馆开放\n刊2版►"
+    labels = ["title", "lead", "jump_to", "byline", "guide_label", "guide_entry", "guide_mark"]
+    [a] = _assemble(text, labels)
+    assert a.headline == "植树活动举行" and a.continued_to == 4 and a.byline.text == "本报记者 田欣阳"
+
+
 def test_a_name_alone_under_a_title_over_its_text_stays_with_it_when_another_head_follows():
     # Heads of side-by-side modules read interleaved: A's title and writer, B's title, A's text.
     comment = "菜价连着民生，保障菜篮子稳定供应，是城市治理的一道必答题。"
