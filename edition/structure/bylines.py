@@ -43,10 +43,11 @@ _GLUE_ROLE = rf"(?:{_ROLE_PREFIX}*{_GLUE_CORE}|摄影(?=[\s:：])|{_GLUE_SLASH})
 _GLUED_BYLINE = rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE})?(?:\s*[:：]\s*|\s*){NAME})*\s*$"
 # A role, a space and one name run into the next title (`…改造本报记者 张三便民服务点…`):
 # the name is two or three characters; the title after it is at least six. Or into the next
-# story's dateline (`…本报记者 张三本报南岭4月21日电（记者…`).
+# story's dateline, with or without a space (`…本报记者 张三本报南岭4月21日电（记者…`,
+# `本报记者 张三 本报讯（记者…`).
 _DATELINE_START = r"(?:本报讯|(?:本报|新华社|中新社)[\u3400-\u9fff]{0,8}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)"
 _GLUED_MID_BYLINE = (rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s+)"
-                     rf"(?=[\u3400-\u9fff]{{2,3}}(?:[\u3400-\u9fff“「《]{{6}}|{_DATELINE_START}))")
+                     rf"(?=[\u3400-\u9fff]{{2,3}}(?:[\u3400-\u9fff“「《]{{6}}|\s*{_DATELINE_START}))")
 # How long the titles before a glued byline may run: block extractors join a module's
 # kicker, title and subtitle into one line.
 MAX_GLUED_HEAD = 80
@@ -169,7 +170,9 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
         head, rest = text[:m.start()].strip(), text[m.end():]
         # A two-character name when the title would then open with three characters the
         # page prints elsewhere, else three when its first two are printed elsewhere.
-        size = 2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
+        spaced = re.match(r"([\u3400-\u9fff]{2,3})\s+", rest)     # a space ends the name
+        size = spaced.end(1) if spaced else \
+            2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
         name, title = rest[:size], rest[size:].strip()
         if size and (_title_like(title) or DATELINE_START.match(fold(title))) and (not head or _title_like(head)):
             return tuple(t for t in (head, text[m.start():m.end()].strip() + " " + name, title) if t)

@@ -145,6 +145,9 @@ def test_a_byline_glued_to_the_title_line_is_split_off(text, parts):
     ("浙江省宁波市 李小四读懂菜篮子里的民生温度", "导读：读懂菜篮子里的民生温度 刊3版", ("浙江省宁波市 李小四", "读懂菜篮子里的民生温度")),
     ("茶叶春采全面展开本报记者 杜雯泽本报南岭4月21日电（记者", "本报南岭讯",
      ("茶叶春采全面展开", "本报记者 杜雯泽", "本报南岭4月21日电（记者")),
+    # a space ends the name before the next story's dateline
+    ("本报记者 黄宁 本报讯（记者 胡洋文）即日", "起，全区十二个便民服务点延长服务时间。",
+     ("本报记者 黄宁", "本报讯（记者 胡洋文）即日")),
     # nothing on the page tells where the name ends: the line is left whole
     ("停车改造工程启动本报记者 顾锦阳便民服务点延长服务时间", "今天天气很好。", None),
 ])
