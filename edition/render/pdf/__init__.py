@@ -33,6 +33,7 @@ from ..justify import inter_character_justification
 from ..punctuation import compressed_punctuation
 from .. import linebreak
 from .assemble import font_record, join_parts
+from .columns import single_pass_columns
 from .parts import Job, default_workers, render_groups, sheet_groups
 from ..linebreak import LineBreaker
 from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
@@ -108,7 +109,7 @@ def _render(html: str, css: Stylesheet):
     from weasyprint import CSS, HTML
     if css.parsed is None:
         css.parsed = CSS(string=css.source, color_profiles=css.color_profiles)
-    with inter_character_justification(), compressed_punctuation(), han_latin_spacing():
+    with inter_character_justification(), compressed_punctuation(), han_latin_spacing(), single_pass_columns():
         return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
 
 
