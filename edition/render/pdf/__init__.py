@@ -235,7 +235,14 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
     for k, page in enumerate(pages):
         options = [Typeset(pt, lh) for pt, lh in geo.typesetting]
         heights = [Heights(frames, ts, breaker(ts.pt), column_mm) for ts in options]
-        plans = [plan_page(page, k == 0, h, geo, 1, balance=False) for h in heights]
+        plans = []
+        for h in heights:
+            plans.append(plan_page(page, k == 0, h, geo, 1, balance=False))
+            # The first setting, in the layout's order, that keeps the page on one sheet at
+            # least half full is the one chosen below whatever the later ones give (none
+            # takes fewer than one sheet): the others need not be planned.
+            if len(plans[-1]) == 1 and sheet_fill(plans[-1][0], geo.grid(front=k == 0)) >= 0.5:
+                break
         fewest = min(len(p) for p in plans)
         best = [i for i, p in enumerate(plans) if len(p) == fewest]
         if fewest == 1:      # a short single page
