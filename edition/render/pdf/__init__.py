@@ -86,14 +86,14 @@ def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
 # --- WeasyPrint ----------------------------------------------------------------------
 
 def _html(env, ctx: dict[str, Any], sheets: list[dict[str, Any]], gutter: float, created: str,
-          cn_number: str | None) -> str:
+          cn_number: str | None, measuring: bool = False) -> str:
     if "headline_lines" not in env.globals:       # an environment made outside render_pdf
         role = load_roles()["headline"]
         env.globals["headline_lines"] = HeadlineBreaker(pango_stack(role, resolve(role).family))
     env.filters.setdefault("full_width_quotes", full_width_quotes)
     return env.get_template("issue.html.j2").render(**ctx, sheets=sheets, gutter=gutter, created=created,
                                                     first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
-                                                    cn_number=cn_number)
+                                                    cn_number=cn_number, measuring=measuring)
 
 
 @dataclass
@@ -214,7 +214,9 @@ def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, Modul
     sheets = [{"page": dummy, "first": False, "continued": False, "anchor": f"measure-sheet-{k}", "typeset_class": "",
                "content_top": 0, "modules": specs[k:k + MEASURE_PER_SHEET]}
               for k in range(0, len(specs), MEASURE_PER_SHEET)]
-    boxes = _module_boxes(_render(_html(env, ctx, sheets, geo.gutter, created, None), css))
+    # `measuring`: the template leaves out what lies outside the modules (running heads,
+    # folios: WeasyPrint's flex layout, slow), which no module's height depends on.
+    boxes = _module_boxes(_render(_html(env, ctx, sheets, geo.gutter, created, None, measuring=True), css))
     frames = {}
     for key, spec in trials:
         box = boxes[spec.anchor]
