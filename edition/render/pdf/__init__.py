@@ -27,6 +27,7 @@ from ...output import atomic_output
 from ..context import build_time, issue_context
 from ..fonts import family_stack, load_roles, pango_stack, resolve
 from ..headline import break_lines
+from ..libraries import import_weasyprint
 from .running import RUNNING_PT, running_title
 from ..autospace import han_latin_spacing
 from ..justify import inter_character_justification
@@ -472,6 +473,7 @@ def _write_group(html: str, sheets: list[dict[str, Any]], path: Path, *, css: St
 def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None = None) -> RenderResult:
     """The renderer contract (`render/registry.py`): write the print PDF to `target`
     atomically; notes say how each page was set, `data` is the sheet plan (`SheetPlan`s)."""
+    import_weasyprint()       # first, without its compiler probes (`libraries.py`)
     workers = options.workers
     settings = layout_settings(options.layout).get("pdf", {})
     geo = geometry(settings, options.columns)
