@@ -110,8 +110,12 @@ def _render(html: str, css: Stylesheet):
     from weasyprint import CSS, HTML
     if css.parsed is None:
         css.parsed = CSS(string=css.source, color_profiles=css.color_profiles)
+    # Every document of the build (measuring, final groups) uses the process's one font map,
+    # the one the line counts use (`linebreak.py`): WeasyPrint would make a new one for each,
+    # loading fontconfig's configuration again and opening every face cold.
     with inter_character_justification(), compressed_punctuation(), han_latin_spacing(), single_pass_columns():
-        return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
+        return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles,
+                                        font_config=linebreak._font_configuration())
 
 
 def _walk(box):
