@@ -22,8 +22,8 @@ by run (edition's time over the baseline's time in the same round), then its med
 min–max. Nothing is written outside a temporary folder.
 
 `--before DIR` adds the `edition` of another checkout (DIR, run with PYTHONPATH=DIR) to the
-inspect and EPUB rounds and to `--help`: the code before a change, measured turn about
-with the code after it, with the ratio of the two.
+inspect, EPUB and PDF rounds (the PDF with one worker) and to `--help`: the code before a
+change, measured turn about with the code after it, with the ratio of the two.
 
 Python's compiled bytecode is kept between runs, as an installed package has it (pip
 compiles it on install; a checkout writes `__pycache__` on first use): in the temporary
@@ -181,6 +181,8 @@ class Size:
             groups.append(("EPUB", cmds))
         if "pdf" in tasks:
             groups.append(("PDF", [("edition", self.edition("build", "-f", "pdf", "-o", out, "--workers", "1")),
+                                   *self.before("build", "-f", "pdf", "-o", str(self.dir / "out-before"),
+                                                "--workers", "1"),
                                    ("edition 2 workers", self.edition("build", "-f", "pdf", "-o", out,
                                                                       "--workers", "2")),
                                    ("weasyprint", [str(BIN / "weasyprint"), str(self.dir / "issue.html"),
@@ -278,7 +280,7 @@ def main(argv: list[str] | None = None) -> None:
         for mine in [label for label in results if label.startswith("edition")]:
             ours = results[mine]
             name = task + mine[len("edition"):].replace(" 2 workers", ", 2 workers")
-            if task == "PDF" and mine == "edition":
+            if task == "PDF" and mine in ("edition", "edition before"):
                 name += ", 1 worker"
             baselines = [(k, v) for k, v in results.items() if not k.startswith("edition")]
             if mine == "edition" and "edition before" in results:

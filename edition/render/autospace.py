@@ -24,23 +24,16 @@ import contextlib
 import re
 
 from .justify import _deferred, _spaced_layout_class, _text_boxes
-from .punctuation import AUTOSPACE_EM, reserving
+from .punctuation import AUTOSPACE_EM, HAN, reserving
 
-_LATIN = re.compile(r"[A-Za-z0-9]")
-
-
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
-
-
-def _is_latin(ch: str) -> bool:
-    return bool(_LATIN.fullmatch(ch))
+# Where Han text (punctuation.HAN) meets an ASCII letter or digit, either way round: found by
+# the regular expression engine, since this runs on every text WeasyPrint lays out.
+_BOUNDARY = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
 
 
 def boundaries(text: str) -> list[int]:
     """Offsets k of `text` where the space goes before text[k]: Han meets a Latin letter or digit."""
-    return [k for k in range(1, len(text))
-            if _is_han(text[k - 1]) and _is_latin(text[k]) or _is_latin(text[k - 1]) and _is_han(text[k])]
+    return [m.start() for m in _BOUNDARY.finditer(text)]
 
 
 def _text_of(box) -> str:

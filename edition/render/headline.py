@@ -23,10 +23,6 @@ MAX_LINES = 4
 SPACE = "\u3000"
 
 
-def _visible(line: str) -> int:
-    return sum(1 for ch in line if not ch.isspace() and not is_punct(ch))
-
-
 def break_lines(text: str, fits: Callable[[str], float], width: float,
                 edge: Callable[[str, str], bool] = word_edge) -> list[str]:
     """`text` (its own lines joined by '\\n') as lines no wider than `width`, measured by
@@ -44,6 +40,12 @@ def break_lines(text: str, fits: Callable[[str], float], width: float,
     def line(a: int, b: int) -> str:
         return joined[a:b].strip(SPACE + " ")
 
+    # Characters that show, before each offset: a line's count is a difference of two (the
+    # spaces `line` strips do not show), where counting each candidate line anew was most
+    # of the time spent breaking headlines and running titles.
+    shown = [0]
+    for ch in joined:
+        shown.append(shown[-1] + (not ch.isspace() and not is_punct(ch)))
     widths: dict[tuple[int, int], float] = {}
 
     def w(a: int, b: int) -> float:
@@ -54,7 +56,7 @@ def break_lines(text: str, fits: Callable[[str], float], width: float,
     def lines_at(cut: tuple[int, ...]) -> tuple[list[tuple[int, int]], float] | None:
         bounds = (0, *cut, n)
         spans = list(zip(bounds, bounds[1:]))
-        if any(_visible(line(a, b)) <= 1 for a, b in spans):
+        if any(shown[b] - shown[a] <= 1 for a, b in spans):
             return None
         sizes = [w(a, b) for a, b in spans]
         if max(sizes) > width:

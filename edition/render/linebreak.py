@@ -49,6 +49,9 @@ class LineBreaker:
         self._context, self._description = context, description
         self._gobject = gobject
         self._known: dict[tuple[str, float, float], list[int]] = {}   # each size is tried on every page
+        # Headlines and running titles are broken at every span a story may take, and each
+        # breaking measures the same stretches of text again: one Pango layout per text.
+        self._widths: dict[str, float] = {}
 
     def line_starts(self, text: str, width_px: float, indent_px: float = 0.0) -> list[int]:
         """Character offsets at which each line of `text` starts (the first is 0).
@@ -90,6 +93,12 @@ class LineBreaker:
 
     def width(self, text: str) -> float:
         """The width of `text` set on one line, in CSS px."""
+        known = self._widths.get(text)
+        if known is None:
+            known = self._widths[text] = self._width(text)
+        return known
+
+    def _width(self, text: str) -> float:
         pango, ffi = self._pango, self._ffi
         layout = ffi.gc(pango.pango_layout_new(self._context), self._gobject.g_object_unref)
         pango.pango_layout_set_font_description(layout, self._description)

@@ -58,12 +58,14 @@ SPACING = 4.0   # mm between a module and the one under it
 
 def best_position(skyline, span: int) -> tuple[int, float]:
     """Column and top where a module of `span` columns sits highest (leftmost on ties)."""
-    column, top = 0, float("inf")
-    for c in range(len(skyline) - span + 1):
-        t = max(skyline[c:c + span])
-        if t < top:
-            column, top = c, t
-    return column, top
+    if span == 1 and skyline:        # the planner asks this for every state of its search: the cheap cases in C
+        top = min(skyline)
+        return skyline.index(top), top
+    tops = [max(skyline[c:c + span]) for c in range(len(skyline) - span + 1)]
+    if not tops:
+        return 0, float("inf")
+    top = min(tops)
+    return tops.index(top), top       # the first of the highest: leftmost on ties
 
 
 def pack_sheet(modules: list[Module], grid: Grid) -> tuple[list[Placement], list[Module]]:
@@ -125,6 +127,7 @@ def pack_best(choices: list[Choice], grid: Grid, beam: int = 64) -> tuple[list[P
         nxt: dict[tuple, tuple] = {}
         spans = [(min(span, columns), height) for span, height in sorted(choice.heights.items())]
         least = choice.min_heights or {}
+        whole = choice.content      # the same for every state
         for skyline, placed, left, content, covered in states:
             options = []
             for span, height in spans:
@@ -133,12 +136,12 @@ def pack_best(choices: list[Choice], grid: Grid, beam: int = 64) -> tuple[list[P
                 if height <= room:
                     sky = skyline[:column] + (top + height + SPACING,) * span + skyline[column + span:]
                     options.append((sky, placed + ((choice.key, column, span, top, height, False),), left,
-                                    content + choice.content, covered + span * (height + SPACING)))
+                                    content + whole, covered + span * (height + SPACING)))
                 elif not left and room >= least.get(span, room + 1):
                     sky = skyline[:column] + (foot + SPACING,) * span + skyline[column + span:]
                     options.append((sky, placed + ((choice.key, column, span, top, room, True),),
                                     ((choice.key, span, height - room),),
-                                    content + choice.content * room / height, covered + span * (room + SPACING)))
+                                    content + whole * room / height, covered + span * (room + SPACING)))
             if not options:
                 span, height = spans[0]
                 options.append((skyline, placed, left + ((choice.key, span, height),), content, covered))

@@ -27,12 +27,14 @@ from ...output import atomic_output
 from ..context import build_time, issue_context
 from ..fonts import family_stack, load_roles, pango_stack, resolve
 from ..headline import break_lines
+from ..libraries import import_weasyprint
 from .running import RUNNING_PT, running_title
 from ..autospace import han_latin_spacing
 from ..justify import inter_character_justification
 from ..punctuation import compressed_punctuation
 from .. import linebreak
 from .assemble import font_record, join_parts
+from .columns import single_pass_columns
 from .parts import Job, default_workers, render_groups, sheet_groups
 from ..linebreak import LineBreaker
 from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
@@ -85,14 +87,14 @@ def geometry(s: dict[str, Any], columns: int | None) -> Geometry:
 # --- WeasyPrint ----------------------------------------------------------------------
 
 def _html(env, ctx: dict[str, Any], sheets: list[dict[str, Any]], gutter: float, created: str,
-          cn_number: str | None) -> str:
+          cn_number: str | None, measuring: bool = False) -> str:
     if "headline_lines" not in env.globals:       # an environment made outside render_pdf
         role = load_roles()["headline"]
         env.globals["headline_lines"] = HeadlineBreaker(pango_stack(role, resolve(role).family))
     env.filters.setdefault("full_width_quotes", full_width_quotes)
     return env.get_template("issue.html.j2").render(**ctx, sheets=sheets, gutter=gutter, created=created,
                                                     first_page=ctx["pages"][0]["number"] if ctx["pages"] else 1,
-                                                    cn_number=cn_number)
+                                                    cn_number=cn_number, measuring=measuring)
 
 
 @dataclass
@@ -108,8 +110,12 @@ def _render(html: str, css: Stylesheet):
     from weasyprint import CSS, HTML
     if css.parsed is None:
         css.parsed = CSS(string=css.source, color_profiles=css.color_profiles)
-    with inter_character_justification(), compressed_punctuation(), han_latin_spacing():
-        return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles)
+    # Every document of the build (measuring, final groups) uses the process's one font map,
+    # the one the line counts use (`linebreak.py`): WeasyPrint would make a new one for each,
+    # loading fontconfig's configuration again and opening every face cold.
+    with inter_character_justification(), compressed_punctuation(), han_latin_spacing(), single_pass_columns():
+        return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles,
+                                        font_config=linebreak._font_configuration())
 
 
 def _walk(box):
@@ -213,7 +219,9 @@ def measure_frames(env, ctx, css: Stylesheet, trials: list[tuple[FrameKey, Modul
     sheets = [{"page": dummy, "first": False, "continued": False, "anchor": f"measure-sheet-{k}", "typeset_class": "",
                "content_top": 0, "modules": specs[k:k + MEASURE_PER_SHEET]}
               for k in range(0, len(specs), MEASURE_PER_SHEET)]
-    boxes = _module_boxes(_render(_html(env, ctx, sheets, geo.gutter, created, None), css))
+    # `measuring`: the template leaves out what lies outside the modules (running heads,
+    # folios: WeasyPrint's flex layout, slow), which no module's height depends on.
+    boxes = _module_boxes(_render(_html(env, ctx, sheets, geo.gutter, created, None, measuring=True), css))
     frames = {}
     for key, spec in trials:
         box = boxes[spec.anchor]
@@ -234,7 +242,14 @@ def choose_typesets(pages, frames, geo: Geometry, column_mm: float, breaker) -> 
     for k, page in enumerate(pages):
         options = [Typeset(pt, lh) for pt, lh in geo.typesetting]
         heights = [Heights(frames, ts, breaker(ts.pt), column_mm) for ts in options]
-        plans = [plan_page(page, k == 0, h, geo, 1, balance=False) for h in heights]
+        plans = []
+        for h in heights:
+            plans.append(plan_page(page, k == 0, h, geo, 1, balance=False))
+            # The first setting, in the layout's order, that keeps the page on one sheet at
+            # least half full is the one chosen below whatever the later ones give (none
+            # takes fewer than one sheet): the others need not be planned.
+            if len(plans[-1]) == 1 and sheet_fill(plans[-1][0], geo.grid(front=k == 0)) >= 0.5:
+                break
         fewest = min(len(p) for p in plans)
         best = [i for i, p in enumerate(plans) if len(p) == fewest]
         if fewest == 1:      # a short single page
@@ -467,6 +482,7 @@ def _write_group(html: str, sheets: list[dict[str, Any]], path: Path, *, css: St
 def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None = None) -> RenderResult:
     """The renderer contract (`render/registry.py`): write the print PDF to `target`
     atomically; notes say how each page was set, `data` is the sheet plan (`SheetPlan`s)."""
+    import_weasyprint()       # first, without its compiler probes (`libraries.py`)
     workers = options.workers
     settings = layout_settings(options.layout).get("pdf", {})
     geo = geometry(settings, options.columns)
