@@ -702,14 +702,26 @@ def split_for_unclaimed_title(page: PageLayout, units: list[tuple[TitleGroup, in
                 break
 
 
+# How much of a story's own titles' words its first (or last) paragraphs must hold, none in
+# the others, for an unclaimed title to be let in on the rest when a few of its words also
+# turn up on the story's side (a common pair: 城市, 工作).
+CLEAR_OWN_FIT = 0.8
+
+
 def _fits(new: tuple[float, float], own: tuple[float, float], heads_tail: bool) -> float:
     """How well a cut parts a story between an unclaimed title (its shares of pairs before
-    and after the cut: `new`) and the story's own titles (`own`): 0.0 unless each side
-    holds none of the other's words and enough of its own."""
+    and after the cut: `new`) and the story's own titles (`own`): 0.0 unless the story's
+    titles have none of their words on the unclaimed title's side, that title at least
+    WEAK_OVERLAP of its words there, and either none on the other side or fewer there while
+    the story's own titles fit their side clearly."""
     (new_head, new_tail), (own_head, own_tail) = new, own
     fit, off, own_fit, own_off = (new_tail, new_head, own_head, own_tail) if heads_tail else \
         (new_head, new_tail, own_tail, own_head)
-    return fit + own_fit if off == 0 and own_off == 0 and fit >= WEAK_OVERLAP and own_fit >= MIN_OVERLAP else 0.0
+    if own_off > 0 or fit < WEAK_OVERLAP:
+        return 0.0
+    if off == 0 and own_fit >= MIN_OVERLAP or fit > off and own_fit >= CLEAR_OWN_FIT:
+        return fit + own_fit
+    return 0.0
 
 
 def _cut_by_cohesion(para_pairs: list[set[str]], cut: int, ties: list[int]) -> int:

@@ -257,6 +257,19 @@ def test_a_title_no_story_claims_heads_the_first_paragraphs_when_a_title_after_f
     assert (b.headline, b.paragraphs) == ("让小窗口传递大温度", (lead_b, more_b))
 
 
+def test_an_unclaimed_title_with_a_common_word_on_the_other_side_still_heads_its_paragraphs():
+    # As above, but one of the second title's pairs (城市) also stands in the first story,
+    # whose own title's words all sit in its own paragraphs.
+    lead_a = "区委网络安全和信息化委员会举行会议，筑牢网络安全和数字安全屏障，守护城市运行。"
+    more_a = "会议要求，要筑牢网络安全屏障，强化数字安全，提升网络安全和数字安全防护能力。"
+    lead_b = "走进位于老工业区的纺织书房，高大的厂房里保留着当年的行车轨道。"
+    more_b = "这里原是一家纺织厂的织布车间，去年改造为公共阅读空间。"
+    text = f"筑牢网络安全和数字安全屏障\n{lead_a}\n{more_a}\n{lead_b}\n{more_b}\n\n废旧厂房变身城市书房\n摄影 李四"
+    a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start", "title", "byline"])
+    assert (a.headline, a.paragraphs) == ("筑牢网络安全和数字安全屏障", (lead_a, more_a))
+    assert (b.headline, b.paragraphs) == ("废旧厂房变身城市书房", (lead_b, more_b))
+
+
 def test_a_subtitle_about_a_later_paragraph_does_not_cut_its_story():
     later = "会上，与会人员还就河道整治工程完工后的步道养护作了交流。"
     text = f"植树活动举行 志愿者种下银杏\n{LEAD_A}\n{later}\n\n河道整治工程完工步道养护"
