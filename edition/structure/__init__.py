@@ -52,7 +52,8 @@ def _structure_pages(pages: list[PageText], edition: Edition, *, first_page: int
         items, page_warnings = build_items(number, lines, label_view(view), view)
         out_pages.append(Page(number=number, items=tuple(items)))
         warnings.extend(page_warnings)
-    issue = link_targets(titles_named_by_guides(Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings))))
+    issue = Issue(edition=edition, pages=tuple(out_pages), warnings=tuple(warnings))
+    issue = link_targets(titles_named_by_guides(issue))
     extra = list(check_links(issue)) + list(check_conservation(pages, issue))
     if edition.date is None:
         extra.append(Warning(code="date-unknown", message="the issue date is unknown; pass --date YYYY-MM-DD"))

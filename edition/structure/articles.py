@@ -811,7 +811,8 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                     continue
                 later = u if m < n else units[m][2]
                 d = owner.get(m)
-                if d is not None and not later.lines[0].frame_start and not (set_close and later.lines[0].blank_before):
+                apart = later.lines[0].frame_start or set_close and later.lines[0].blank_before
+                if d is not None and not apart:
                     owner[n] = d
                     changed = True
                     break
