@@ -381,6 +381,25 @@ def test_paragraphs_that_all_open_with_a_date_stay_one_story():
     assert a.headline == "植树活动举行" and a.byline.text == "记者 张三"
 
 
+def test_a_paragraph_opening_with_a_date_after_other_words_is_a_lead_the_labeller_may_have_missed():
+    from edition.structure.features import PageView
+    from edition.structure.labels import dated_paragraph_opens_a_story
+    from edition.structure.lines import read_lines
+    plant = ["区里举行春季植树活动，志愿", "者种下银杏树苗三百棵，植树", "活动吸引了上千名市民参加，",
+             "银杏树苗沿河岸排开，志愿者", "为新栽的树苗浇水培土，挂上", "了养护牌，植树活动持续一天。"]
+    river = ["河道整治工程完工，两岸步道", "同步开放，市民可以沿河散步，", "河道清淤疏浚全部完成，步道",
+             "铺设透水砖，河道两侧新装路", "灯，整治工程历时八个月，河", "道水质明显好转。"]
+    lines = ["植树活动举行", "3月1日，" + plant[0], *plant[1:], "3月2日，" + plant[0], *plant[1:],
+             "3月5日，" + river[0], *river[1:]]
+    view = PageView.of(read_lines("\n".join(lines)))
+    labels = ["title"] + (["lead"] + ["para_cont"] * 5) + (["para_start"] + ["para_cont"] * 5) * 2
+    out = dated_paragraph_opens_a_story(view, labels)
+    # The river's paragraph shares no words with the planting: a story of its own. The
+    # planting's second dated paragraph goes on with its words: it stays a paragraph.
+    assert out[13] == "lead" and out[7] == "para_start"
+    assert [lab for k, lab in enumerate(out) if k != 13] == [lab for k, lab in enumerate(labels) if k != 13]
+
+
 @pytest.mark.parametrize("seed", sorted((Path(__file__).parents[2] / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
 def test_a_storys_character_pairs_put_together_from_its_lines_are_those_of_its_text(seed):
     from edition.structure.articles import Draft, group_page, pairs_from_view
