@@ -227,47 +227,39 @@ def test_a_story_whose_lead_opens_with_its_subject_is_cut_where_its_titles_words
     assert (b.headline, b.paragraphs) == ("社区图书馆正式开放", (lead_b,))
 
 
-def test_a_title_no_story_claims_heads_the_last_paragraphs_that_repeat_some_of_its_words():
-    # Two stories run together (the second's lead read as a paragraph); the second's title,
-    # drawn after the bodies with its byline, shares too few words with the whole to claim
-    # it, but some with the last paragraphs, which share none with the first title.
-    lead_b = "随着气温回升，南岭县二十余万亩茶园陆续开采，茶农们抢抓晴好天气采摘头茶。"
-    more_b = "今年全县推广机采与手采相结合的方式，帮助茶农减少中间环节。"
-    lead_a = "市民服务热线去年共受理群众来电一百二十多万件，办结率持续提升。"
-    more_a = "热线还建立了诉求分析机制，市民服务热线的办结率逐月提高。"
-    text = f"市民热线办结率持续提升\n{lead_a}\n{more_a}\n{lead_b}\n{more_b}\n\n南岭县茶叶春采全面展开\n记者 张三"
-    a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start", "title", "byline"])
-    assert (a.headline, a.paragraphs) == ("市民热线办结率持续提升", (lead_a, more_a))
-    assert (b.headline, b.paragraphs) == ("南岭县茶叶春采全面展开", (lead_b, more_b))
-    assert b.byline is not None and b.byline.text == "记者 张三"
-
-
-def test_a_title_no_story_claims_heads_the_first_paragraphs_when_a_title_after_fits_the_last():
-    # A news story under its title runs on into a commentary whose title and writer are
-    # printed after its body; the commentary's title claims the whole, its lead repeats too
-    # few of its words to be cut at by them alone. The paragraph between (words of neither
-    # title) goes with the story whose words it shares.
-    lead_a = "随着最后两条线路开通，全县一百八十六个建制村全部通上公交，农村群众出行更便捷。"
-    more_a = "县交通运输局表示，将根据村民出行需求调整班次，在赶集日增加运力，方便村民出行。"
-    lead_b = "政务服务窗口是群众办事的第一站，也是检验作风的试金石。"
-    more_b = "窗口服务没有终点，只有把小事当成大事来办，小窗口才能真正传递出大温度。"
-    text = f"农村客运实现村村通公交\n{lead_a}\n{more_a}\n{lead_b}\n{more_b}\n\n让小窗口传递大温度\n王小明"
-    a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start", "title", "byline"])
-    assert (a.headline, a.paragraphs) == ("农村客运实现村村通公交", (lead_a, more_a))
-    assert (b.headline, b.paragraphs) == ("让小窗口传递大温度", (lead_b, more_b))
-
-
-def test_an_unclaimed_title_with_a_common_word_on_the_other_side_still_heads_its_paragraphs():
-    # As above, but one of the second title's pairs (城市) also stands in the first story,
+# Two stories run together (the second's lead read as a later paragraph) under the first
+# title, the second title and its writer drawn after the bodies: (first title, its two
+# paragraphs, the other two, second title, credit).
+RUN_TOGETHER = [
+    # The second title shares too few words with the whole to claim it, some with the last
+    # paragraphs, which share none with the first title: it heads them.
+    ("市民热线办结率持续提升",
+     ("市民服务热线去年共受理群众来电一百二十多万件，办结率持续提升。", "热线还建立了诉求分析机制，市民服务热线的办结率逐月提高。"),
+     ("随着气温回升，南岭县二十余万亩茶园陆续开采，茶农们抢抓晴好天气采摘头茶。", "今年全县推广机采与手采相结合的方式，帮助茶农减少中间环节。"),
+     "南岭县茶叶春采全面展开", "记者 张三"),
+    # The second (a commentary's) title claims the whole, its lead repeats too few of its
+    # words to be cut at by them alone; the first title heads the first paragraphs, and the
+    # paragraph between (words of neither) goes with the story whose words it shares.
+    ("农村客运实现村村通公交",
+     ("随着最后两条线路开通，全县一百八十六个建制村全部通上公交，农村群众出行更便捷。", "县交通运输局表示，将根据村民出行需求调整班次，在赶集日增加运力，方便村民出行。"),
+     ("政务服务窗口是群众办事的第一站，也是检验作风的试金石。", "窗口服务没有终点，只有把小事当成大事来办，小窗口才能真正传递出大温度。"),
+     "让小窗口传递大温度", "王小明"),
+    # As the first, but one of the second title's pairs (城市) also stands in the first story,
     # whose own title's words all sit in its own paragraphs.
-    lead_a = "区委网络安全和信息化委员会举行会议，筑牢网络安全和数字安全屏障，守护城市运行。"
-    more_a = "会议要求，要筑牢网络安全屏障，强化数字安全，提升网络安全和数字安全防护能力。"
-    lead_b = "走进位于老工业区的纺织书房，高大的厂房里保留着当年的行车轨道。"
-    more_b = "这里原是一家纺织厂的织布车间，去年改造为公共阅读空间。"
-    text = f"筑牢网络安全和数字安全屏障\n{lead_a}\n{more_a}\n{lead_b}\n{more_b}\n\n废旧厂房变身城市书房\n摄影 李四"
+    ("筑牢网络安全和数字安全屏障",
+     ("区委网络安全和信息化委员会举行会议，筑牢网络安全和数字安全屏障，守护城市运行。", "会议要求，要筑牢网络安全屏障，强化数字安全，提升网络安全和数字安全防护能力。"),
+     ("走进位于老工业区的纺织书房，高大的厂房里保留着当年的行车轨道。", "这里原是一家纺织厂的织布车间，去年改造为公共阅读空间。"),
+     "废旧厂房变身城市书房", "摄影 李四"),
+]
+
+
+@pytest.mark.parametrize("title_a,body_a,body_b,title_b,credit", RUN_TOGETHER, ids=["tail", "head", "common-word"])
+def test_an_unclaimed_title_parts_two_stories_run_together(title_a, body_a, body_b, title_b, credit):
+    text = "\n".join([title_a, *body_a, *body_b, "", title_b, credit])
     a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start", "title", "byline"])
-    assert (a.headline, a.paragraphs) == ("筑牢网络安全和数字安全屏障", (lead_a, more_a))
-    assert (b.headline, b.paragraphs) == ("废旧厂房变身城市书房", (lead_b, more_b))
+    assert (a.headline, a.paragraphs) == (title_a, body_a)
+    assert (b.headline, b.paragraphs) == (title_b, body_b)
+    assert b.byline is not None and b.byline.text == credit
 
 
 def test_a_subtitle_about_a_later_paragraph_does_not_cut_its_story():
