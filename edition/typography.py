@@ -46,15 +46,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError
-from .words import CLOSING, OPENING, Contexts, contexts, cut_edge, is_han, is_punct, learned_edge, word_edge
+from .words import (CLOSING, CONTINUED, OPENING, SHORTENED, Contexts, contexts, cut_edge, is_han, is_punct,
+                    learned_edge, word_edge)
 
 BULLETS = set("◇◆●■□•·►▶")
 DIGITS = set("0123456789０１２３４５６７８９")
 MAX_EMPTY = 0.25          # a continuation sheet may leave at most this share of its content area empty
 MIN_DEPTH = 8             # a story on a continuation sheet runs at least this many lines down its fullest column
 SHORT_EM = 0.25           # a justified line may end at most this far short of its column's edge
-CONTINUED = "（续）"         # ends a running title (and a continuation sheet's running head)
-SHORTENED = "……"          # ends a running title cut short (before （续）), as `render/pdf/running.py` cuts it
 
 
 # --- reading the PDF -------------------------------------------------------------------

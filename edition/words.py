@@ -92,6 +92,8 @@ def learned_edge(before: str, after: str, seen: Contexts) -> bool:
 # measure keeps the start of its headline and is marked as cut: `render/pdf/running.py` cuts,
 # `typography.py` checks.
 CLAUSE_MARKS = "，、；：。！？,;:!?"
+CONTINUED = "（续）"         # ends a running title (and a continuation sheet's running head)
+SHORTENED = "……"          # ends a running title cut short, before （续）
 
 
 def cut_edge(whole: str, at: int) -> bool:

@@ -21,9 +21,10 @@ MANY_FEATURES = 16
 
 
 @functools.cache
-def _font_configuration():
-    """One font map for every LineBreaker of the process: making one loads fontconfig's
-    configuration, which costs more than the line counts of a page."""
+def font_configuration():
+    """One font map for every LineBreaker of the process, and every WeasyPrint document of
+    a print build (`pdf._render`): making one loads fontconfig's configuration, which costs
+    more than the line counts of a page."""
     from weasyprint.text.fonts import FontConfiguration
     return FontConfiguration()
 
@@ -35,7 +36,7 @@ class LineBreaker:
         from weasyprint.text.ffi import ffi, gobject, pango
         self.size_px = size_pt * PX_PER_PT
         self._ffi, self._pango = ffi, pango
-        self._font_config = _font_configuration()     # kept alive: the context below uses its font map
+        self._font_config = font_configuration()     # kept alive: the context below uses its font map
         context = ffi.gc(pango.pango_font_map_create_context(self._font_config.font_map), gobject.g_object_unref)
         pango.pango_context_set_round_glyph_positions(context, False)
         self._language = ffi.new("char[]", language.encode())

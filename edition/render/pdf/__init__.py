@@ -115,7 +115,7 @@ def _render(html: str, css: Stylesheet):
     # loading fontconfig's configuration again and opening every face cold.
     with inter_character_justification(), compressed_punctuation(), han_latin_spacing(), single_pass_columns():
         return HTML(string=html).render(stylesheets=[css.parsed], color_profiles=css.color_profiles,
-                                        font_config=linebreak._font_configuration())
+                                        font_config=linebreak.font_configuration())
 
 
 def _walk(box):

@@ -23,13 +23,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ...words import CLAUSE_MARKS, contexts, cut_edge, is_punct, learned_edge, word_edge
+from ...words import CLAUSE_MARKS, CONTINUED, SHORTENED, contexts, cut_edge, is_punct, learned_edge, word_edge
 from ..headline import SPACE, break_lines
 
 RUNNING_PT = (12.0, 11.0, 10.5)
 MAX_LINES = 3
-CONTINUED = "（续）"
-SHORTENED = "……"
 MIN_KEPT = 4                            # characters a shortened title keeps at least
 
 Measure = Callable[[str], float]
