@@ -15,7 +15,8 @@ from functools import lru_cache, reduce
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import CLAUSE_MARKS, FOLLOW_ON, LEAD_OPENING, PageView, char_pairs, ends_sentence, is_dateline
+from .features import (CLAUSE_MARKS, DATED_OPENING, FOLLOW_ON, LEAD_OPENING, PageView, char_pairs, ends_sentence,
+                       is_dateline)
 from .labels import MARKERS
 from .lines import Line
 from .normalize import display_width, join_wrapped, normalize_body, normalize_title
@@ -638,9 +639,6 @@ def split_off_untitled_head(page: PageLayout, units: list[tuple[TitleGroup, int,
             if k and found >= MIN_LEAD_SHARE and not FOLLOW_ON.match(p[0].text):
                 _cut_draft(page, d, k, units, owner, ns)
             break
-
-
-DATED_OPENING = re.compile(r"^\d{1,2}月\d{1,2}日")
 
 
 def split_off_untitled_tail(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],

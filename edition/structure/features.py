@@ -43,6 +43,9 @@ _CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")
 _DATELINE = r"^[（(【\[]?\s*(?:本报讯|(?:本报|新华社|中新社|人民日报)?[\u3400-\u9fff]{0,8}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯))"
 DATELINE_FOLDING = HanFolding(_DATELINE)
 DATELINE_FOLDED = DATELINE_FOLDING.compile(_DATELINE)
+# A paragraph that opens with a date (`8月27日上午，…`): how news stories open (labels.py,
+# articles.py).
+DATED_OPENING = re.compile(r"^\d{1,2}月\d{1,2}日")
 LEAD_OPENING = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年|近日|日前|昨天|昨日|今天|今年|近期|目前|记者从|记者近日|为进一步|为深入|为了)")
 # Openings that refer back to what came before (at the meeting, besides, he…): such a
 # paragraph goes on with a story, it never opens one (articles.py cuts no story there).
