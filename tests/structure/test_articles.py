@@ -418,14 +418,26 @@ def test_a_title_sharing_no_words_right_over_a_byline_heads_the_untitled_story_b
     assert c.headline == "春天里的好消息" and c.byline.text == "记者 李四"
 
 
+A_SECOND = "活动现场，志愿者们分组挖坑、扶苗、培土，忙得热火朝天。"
+
+
 def test_a_title_whose_words_first_appear_in_a_later_paragraph_heads_a_story_from_there():
     # Two stories read as one: the first has no title on this page, the second's lead was
-    # taken for a paragraph. Its title shares no words with the first paragraph.
+    # taken for a paragraph. Its title shares no words with the two paragraphs before it.
     lead_b = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
-    text = f"社区图书馆正式开放\n{LEAD_A}\n{lead_b}"
-    a, b = _assemble(text, ["title", "lead", "para_start"])
-    assert a.paragraphs == (LEAD_A,) and a.headline_inferred
+    text = f"社区图书馆正式开放\n{LEAD_A}\n{A_SECOND}\n{lead_b}"
+    a, b = _assemble(text, ["title", "lead", "para_start", "para_start"])
+    assert a.paragraphs == (LEAD_A, A_SECOND) and a.headline_inferred
     assert (b.headline, b.paragraphs) == ("社区图书馆正式开放", (lead_b,))
+
+
+def test_a_story_whose_title_words_first_appear_in_its_second_paragraph_stays_whole():
+    # A commentary opens on a scene and names its subject in its second paragraph: one
+    # paragraph without the title's words is no other story.
+    later = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"社区图书馆正式开放\n{LEAD_A}\n{later}"
+    [a] = _assemble(text, ["title", "lead", "para_start"])
+    assert (a.headline, a.paragraphs) == ("社区图书馆正式开放", (LEAD_A, later))
 
 
 def test_a_title_whose_words_recur_in_a_paragraph_that_refers_back_keeps_its_story_whole():
