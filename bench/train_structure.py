@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 import time
@@ -26,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from edition.decode import split_pages  # noqa: E402
-from edition.structure.features import page_features  # noqa: E402
-from edition.structure.labels import MARKERS, WEIGHTS_FILE, Weights, viterbi  # noqa: E402
+from edition.structure.features import PageView, page_features  # noqa: E402
+from edition.structure.labels import MARKERS, WEIGHTS_FILE, Weights, default_weights, viterbi  # noqa: E402
+from edition.structure.starts import STARTS_FILE, start_features  # noqa: E402
 from edition.structure.lines import Line, read_lines  # noqa: E402
 
 
@@ -242,6 +244,62 @@ def accuracy(examples: list[Example], weights: Weights) -> float:
     return right / max(1, total)
 
 
+def start_examples(examples: list[Example], weights: Weights) -> tuple[list[list[str]], list[int]]:
+    """For the second look at paragraph starts (edition/structure/starts.py): the features of
+    each later-paragraph start the labeller finds after body text, and whether gold makes it
+    a story's lead (1) or a later paragraph (0). Starts gold gives another label are left out."""
+    xs, ys = [], []
+    for ex in examples:
+        view = PageView.of(ex.lines)
+        labels = viterbi(ex.lines, ex.features, weights)
+        for at, features in start_features(view, labels).items():
+            if ex.labels[at] in ("lead", "para_start"):
+                xs.append(features)
+                ys.append(int(ex.labels[at] == "lead"))
+    return xs, ys
+
+
+def fit_logistic(xs: list[list[str]], ys: list[int], l2: float = 1.0, steps: int = 25) -> dict[str, float]:
+    """Logistic regression over binary features, by Newton's method with an L2 penalty:
+    deterministic, and few features (a few dozen), so the Hessian is small."""
+    names = sorted({f for fs in xs for f in fs})
+    at = {f: k for k, f in enumerate(names)}
+    rows = [[at[f] for f in set(fs)] for fs in xs]
+    n = len(names)
+    w = [0.0] * n
+    for _ in range(steps):
+        grad = [l2 * v for v in w]
+        hess = [[l2 if i == j else 0.0 for j in range(n)] for i in range(n)]
+        for row, y in zip(rows, ys):
+            p = 1.0 / (1.0 + math.exp(-sum(w[k] for k in row)))
+            for i in row:
+                grad[i] += p - y
+                for j in row:
+                    hess[i][j] += p * (1.0 - p)
+        step = solve(hess, grad)
+        w = [a - b for a, b in zip(w, step)]
+        if max(map(abs, step)) < 1e-6:
+            break
+    return {f: round(w[k], 3) for f, k in at.items()}
+
+
+def solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """x with a x = b, by Gaussian elimination with partial pivoting (a is small)."""
+    n = len(b)
+    m = [row[:] + [v] for row, v in zip(a, b)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[piv] = m[piv], m[c]
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            if f:
+                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
+    return x
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, nargs="+", required=True, help="folders of NAME.txt + NAME.gold.json")
@@ -253,8 +311,24 @@ def main() -> int:
     ap.add_argument("--real-weight", type=int, default=8,
                     help="how many times each real page counts against one generated page")
     ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_FILE.relative_to(ROOT)}")
+    ap.add_argument("--starts", action="store_true",
+                    help="fit the second look at paragraph starts instead, with the labeller's weights as they "
+                         f"are, and (with --write) write {STARTS_FILE.relative_to(ROOT)}; give it pages the "
+                         "labeller was not fitted on, whose labels have the errors it will meet")
     a = ap.parse_args()
     examples = load_examples(a.corpus, a.limit)
+    if a.starts:
+        xs, ys = start_examples(examples, default_weights())
+        weights = fit_logistic(xs, ys)
+        found = sum(1 for fs, y in zip(xs, ys) if y and sum(weights.get(f, 0.0) for f in fs) > 0)
+        wrong = sum(1 for fs, y in zip(xs, ys) if not y and sum(weights.get(f, 0.0) for f in fs) > 0)
+        print(f"{len(xs)} later-paragraph starts after body text, {sum(ys)} of them leads; "
+              f"the fitted weights make {found} of those leads and {wrong} later paragraphs leads")
+        if a.write:
+            STARTS_FILE.write_text(json.dumps(weights, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
+                                   encoding="utf-8")
+            print(f"wrote {STARTS_FILE}")
+        return 0
     # Real pages are few and generated ones many: each real page counts several times.
     examples += load_examples([a.real], texts=ROOT / "seeds") * a.real_weight
     print(f"{len(examples)} pages, {sum(len(e.labels) for e in examples)} lines")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .features import ATTRIBUTION, DATED_OPENING, PageView, ends_full_stop, ends_sentence, view_features
 from .lines import Line
+from .starts import promote_story_starts
 
 LABELS = (
     "title",        # first line of a title (引题, 主题 or 副题)
@@ -233,6 +234,7 @@ def label_lines(lines: list[Line], weights: Weights | None = None) -> list[str]:
 def label_view(view: PageView, weights: Weights | None = None) -> list[str]:
     """label_lines, for a page whose PageView is made already."""
     labels = viterbi(view.lines, view_features(view), weights or default_weights())
+    labels = promote_story_starts(view, labels)     # a second look, paragraph by paragraph
     return dated_paragraph_opens_a_story(view, same_story_goes_on(view, labels))
 
 
