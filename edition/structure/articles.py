@@ -15,7 +15,7 @@ from functools import lru_cache, reduce
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
-from .features import (CLAUSE_MARKS, DATED_OPENING, FOLLOW_ON, LEAD_OPENING, PageView, char_pairs, ends_sentence,
+from .features import (CLAUSE_MARKS, FOLLOW_ON, LEAD_OPENING, PageView, char_pairs, ends_sentence,
                        is_dateline)
 from .labels import MARKERS
 from .lines import Line
@@ -463,7 +463,6 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     _extend_along_groups(units, owner)
     split_merged_stories(page, units, owner)
     split_off_untitled_head(page, units, owner)
-    split_off_untitled_tail(page, units, owner)
     split_for_unclaimed_title(page, units, owner)
     # Which side of their title groups the stories found by content stand on: titles over
     # their stories, or drawn after them (some designs), page by page.
@@ -645,21 +644,6 @@ def split_off_untitled_head(page: PageLayout, units: list[tuple[TitleGroup, int,
             if k >= MIN_PARAGRAPHS_BEFORE_LEAD and found >= MIN_LEAD_SHARE and not FOLLOW_ON.match(p[0].text):
                 _cut_draft(page, d, k, units, owner, ns)
             break
-
-
-def split_off_untitled_tail(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],
-                            owner: dict[int, Draft]) -> None:
-    """A story whose titles' words all sit before a later paragraph that opens as a news
-    lead does (a dateline, a date), and none from there on, runs on into a story whose head
-    is elsewhere (or that has none): cut it there, at the first such paragraph."""
-    for d, ns, pairs in _titled_stories(units, owner):
-        shares = _shares_around_cuts(pairs, [char_pairs("".join(l.text for l in p)) for p in d.paragraphs])
-        for k in range(1, len(d.paragraphs)):
-            opening = "".join(d.paragraphs[k][0].text.split())
-            head, tail = shares[k]
-            if head >= MIN_OVERLAP and tail == 0 and (is_dateline(opening) or DATED_OPENING.match(opening)):
-                _cut_draft(page, d, k, units, owner, [])
-                break
 
 
 def split_for_unclaimed_title(page: PageLayout, units: list[tuple[TitleGroup, int, TitleUnit]],

@@ -572,18 +572,3 @@ def test_a_name_alone_under_a_title_over_its_text_stays_with_it_when_another_hea
     text = f"{LEAD_C}\n读懂菜篮子里的民生\n李四五\n志愿者种下银杏树苗\n{comment}\n{LEAD_A}"
     _, c, a = _assemble(text, ["lead", "title", "byline", "title", "lead", "lead"])
     assert c.headline == "读懂菜篮子里的民生" and c.byline.text == "李四五"
-
-
-def test_a_story_runs_on_into_a_dated_lead_sharing_none_of_its_titles_words_is_cut_there():
-    # Story A's title over it; the next story (its head elsewhere) opens with a date, but its
-    # lead was read as a paragraph of A.
-    later = "8月25日上午，新建的社区图书馆正式开放，居民可以免费借阅。"
-    text = f"志愿者种下银杏树苗\n{LEAD_A}\n{later}"
-    a, b = _assemble(text, ["title", "lead", "para_start"])
-    assert a.paragraphs == (LEAD_A,) and b.paragraphs == (later,) and b.headline_inferred
-
-
-def test_a_dated_paragraph_that_repeats_its_storys_title_words_stays_in_it():
-    later = "3月2日，志愿者又为新栽的银杏树苗浇水培土。"
-    [a] = _assemble(f"志愿者种下银杏树苗\n{LEAD_A}\n{later}", ["title", "lead", "para_start"])
-    assert a.paragraphs == (LEAD_A, later)
