@@ -55,7 +55,12 @@ class Background:
         if not (idle_core() and _may_fork()):
             return
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:               # no process to be had (a limit, memory): this one does it
+            os.close(read)
+            os.close(write)
+            return
         if pid == 0:                  # the child: never returns into the caller's code
             code = 1
             try:

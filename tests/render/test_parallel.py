@@ -70,3 +70,14 @@ def test_the_epub_renderer_leaves_pillow_to_the_cover():
     probe = "import sys, edition.render.epub; print('PIL' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_no_process_to_be_had_means_this_one_does_it(monkeypatch):
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    monkeypatch.setattr(parallel, "idle_core", lambda: True)
+    monkeypatch.setattr(parallel, "_may_fork", lambda: True)
+    monkeypatch.setattr(os, "fork", refuse)
+    with Background(pid_bytes) as job:
+        assert job._pid is None
+        assert job.result() == pid_bytes()
