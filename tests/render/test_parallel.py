@@ -14,7 +14,7 @@ from edition.render.parallel import Background
 
 @pytest.fixture(params=[True, False], ids=["forked", "in-process"])
 def idle(request, monkeypatch):
-    monkeypatch.setattr(parallel, "idle_core", lambda: request.param)
+    monkeypatch.setattr(parallel, "core_free_now", lambda: request.param)
     monkeypatch.setattr(parallel, "_may_fork", lambda: True)
     return request.param
 
@@ -43,7 +43,7 @@ def test_a_failure_is_raised_here_as_without_a_child(idle):
 
 
 def test_leaving_without_the_result_ends_the_child(monkeypatch):
-    monkeypatch.setattr(parallel, "idle_core", lambda: True)
+    monkeypatch.setattr(parallel, "core_free_now", lambda: True)
     monkeypatch.setattr(parallel, "_may_fork", lambda: True)
     with Background(bytes, 10**8) as job:
         pid = job._pid
@@ -75,9 +75,18 @@ def test_the_epub_renderer_leaves_pillow_to_the_cover():
 def test_no_process_to_be_had_means_this_one_does_it(monkeypatch):
     def refuse():
         raise BlockingIOError(11, "Resource temporarily unavailable")
-    monkeypatch.setattr(parallel, "idle_core", lambda: True)
+    monkeypatch.setattr(parallel, "core_free_now", lambda: True)
     monkeypatch.setattr(parallel, "_may_fork", lambda: True)
     monkeypatch.setattr(os, "fork", refuse)
     with Background(pid_bytes) as job:
         assert job._pid is None
         assert job.result() == pid_bytes()
+
+
+def test_a_core_is_free_only_when_fewer_tasks_run_than_cores(monkeypatch, tmp_path):
+    loadavg = tmp_path / "loadavg"
+    for running, cores, free in ((1, 2, True), (2, 2, False), (3, 2, False), (1, 1, False)):
+        loadavg.write_text(f"0.50 0.40 0.30 {running}/90 1234\n")
+        monkeypatch.setattr(parallel, "_cores", lambda: cores)
+        assert parallel.core_free_now(str(loadavg)) == free
+    assert not parallel.core_free_now(str(tmp_path / "none"))     # not Linux: no fork
