@@ -57,3 +57,10 @@ def test_inspect_loads_no_writing_machinery(tmp_path):
 def test_epub_build_loads_no_pdf_checker(tmp_path):
     modules = loaded("build", SEED, "-f", "epub", "-o", tmp_path, full=True)
     assert {"edition.typography", "statistics", "PIL.PngImagePlugin", "PIL.JpegImagePlugin"} & modules == set()
+
+
+def test_epub_build_reads_its_documents_without_a_tree(tmp_path):
+    """The subsetter reads the rendered documents' text with expat alone (roles.py)."""
+    modules = loaded("build", SEED, "-f", "epub", "-o", tmp_path, full=True)
+    assert (tmp_path / f"{SEED.stem}.epub").exists()
+    assert {"xml.etree.ElementTree", "xml.dom"} & modules == set()

@@ -17,9 +17,9 @@ from ... import __version__
 from ...model import Issue
 from ...output import atomic_output, write_zip
 from ..context import build_time, issue_context, item_anchors, page_anchor
-from ..cover import render_cover
 from ..fonts import FontFile, css_families, font_extension, load_roles, resolve_all, subset
 from ..headline import phrase_breaks
+from ..parallel import Background
 from ..registry import RenderResult
 from ..roles import ROLE_SELECTORS, text_by_role
 from ..templates import environment, layout_settings
@@ -133,92 +133,75 @@ def build_package(issue: Issue, options: EpubOptions) -> tuple[dict[str, bytes],
 
     fonts = resolve_all(options.font_overrides) if options.embed_fonts else {}
     env.filters["phrases"] = phrase_breaks
-    # The cover is drawn and encoded in a thread while the documents are rendered and the
-    # fonts subset (Pillow lets go of the interpreter lock while it encodes).
-    cover = _InThread(render_cover, ctx, fonts or _try_fonts(options), tuple(settings.get("cover_size", (1200, 1600))),
-                      settings.get("accent", "#a00000"))
+    # The cover is drawn and encoded in another process, when a core is idle, while the
+    # documents are rendered and the fonts subset (see parallel.py).
+    with Background(_cover, ctx, fonts or _try_fonts(options), tuple(settings.get("cover_size", (1200, 1600))),
+                    settings.get("accent", "#a00000")) as cover:
+        files: dict[str, bytes] = {}
+        manifest = [ManifestItem("cover-img", COVER_FILE, "image/png", "cover-image")]
+        spine: list[str] = []
+        templates: dict[str, Any] = {}
 
-    files: dict[str, bytes] = {}
-    manifest = [ManifestItem("cover-img", COVER_FILE, "image/png", "cover-image")]
-    spine: list[str] = []
-    templates: dict[str, Any] = {}
+        def doc(uid: str, name: str, template: str, **extra: Any) -> str:
+            if template not in templates:
+                templates[template] = env.get_template(template)
+            # ► (jump lines, guide entries) is in none of the role faces: a reader without a
+            # system fallback would show a box. ▶, which all three have, stands in for it.
+            html = templates[template].render(**ctx, **extra).replace("►", "▶")
+            files[name] = html.encode("utf-8")
+            manifest.append(ManifestItem(uid, name, XHTML, "nav" if uid == "nav" else ""))
+            return uid
 
-    def doc(uid: str, name: str, template: str, **extra: Any) -> str:
-        if template not in templates:
-            templates[template] = env.get_template(template)
-        # ► (jump lines, guide entries) is in none of the role faces: a reader without a
-        # system fallback would show a box. ▶, which all three have, stands in for it.
-        html = templates[template].render(**ctx, **extra).replace("►", "▶")
-        files[name] = html.encode("utf-8")
-        manifest.append(ManifestItem(uid, name, XHTML, "nav" if uid == "nav" else ""))
-        return uid
-
-    spine += [doc("cover-page", "cover.xhtml", "cover.xhtml.j2"), doc("contents", "contents.xhtml", "contents.xhtml.j2")]
-    toc = [NavPoint("toc-contents", "版面目录", "contents.xhtml")]
-    sections = 0
-    for page in ctx["pages"]:
-        spine.append(doc(page["anchor"], page_file(page["number"]), "section.xhtml.j2", page=page))
-        links = []
-        for a in page["articles"]:
-            spine.append(doc(a["id"], article_file(a["id"]), "article.xhtml.j2", page=page, article=a,
-                             prev_href=a["prev_href"], next_href=a["next_href"]))
-            links.append(NavPoint(f"toc-{a['id']}", a["headline"].replace("\n", " "), a["href"]))
-        label = page["label"] + (f" {page['name']}" if page["name"] else "")
-        if links:
-            toc.append(NavPoint(f"sep_{sections}", label, page["href"], tuple(links)))
-            sections += 1
-        else:
-            toc.append(NavPoint(f"toc-{page['anchor']}", label, page["href"]))
-    doc("nav", "nav.xhtml", "nav.xhtml.j2")
-    # Fonts last: each face is subset from what the rendered documents set in it.
-    seen: dict[str, set[str]] = {}
-    for data in files.values():
-        for role, chars in text_by_role(data).items():
-            seen.setdefault(role, set()).update(chars)
-    font_files, faces = _font_files(fonts, {r: "".join(sorted(c)) for r, c in seen.items()}) if fonts else ([], [])
-    for uid, name, media, data in font_files:
-        files[name] = data
-        manifest.append(ManifestItem(uid, name, media))
-    # The roles' fallback faces are named, not embedded (they are large): a reader that has
-    # them draws emoji and CJK Extension B with them.
-    fallbacks = {name: ", " + css_families(role.fallback) if role.fallback else ""
-                 for name, role in load_roles(options.font_overrides).items()}
-    css = env.get_template("epub.css.j2").render(fonts=faces, roles=ROLE_SELECTORS, fallbacks=fallbacks)
-    files[CSS_FILE] = css.encode("utf-8")
-    manifest += [ManifestItem("style", CSS_FILE, "text/css"), ManifestItem("ncx", NCX_FILE, NCX_MEDIA)]
-    files[NCX_FILE] = ncx_document(identifier=ident, title=full_title, points=toc)
-    when = build_time(e.date)
-    files["content.opf"] = package_document(
-        identifier=ident, title=full_title, language=e.language or "zh-CN",
-        modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"), generator=f"edition {__version__}",
-        dublin_core=dublin_core, metas=metas, manifest=manifest, spine=spine, cover_id="cover-img")
-    files[COVER_FILE] = cover.result()
+        spine += [doc("cover-page", "cover.xhtml", "cover.xhtml.j2"),
+                  doc("contents", "contents.xhtml", "contents.xhtml.j2")]
+        toc = [NavPoint("toc-contents", "版面目录", "contents.xhtml")]
+        sections = 0
+        for page in ctx["pages"]:
+            spine.append(doc(page["anchor"], page_file(page["number"]), "section.xhtml.j2", page=page))
+            links = []
+            for a in page["articles"]:
+                spine.append(doc(a["id"], article_file(a["id"]), "article.xhtml.j2", page=page, article=a,
+                                 prev_href=a["prev_href"], next_href=a["next_href"]))
+                links.append(NavPoint(f"toc-{a['id']}", a["headline"].replace("\n", " "), a["href"]))
+            label = page["label"] + (f" {page['name']}" if page["name"] else "")
+            if links:
+                toc.append(NavPoint(f"sep_{sections}", label, page["href"], tuple(links)))
+                sections += 1
+            else:
+                toc.append(NavPoint(f"toc-{page['anchor']}", label, page["href"]))
+        doc("nav", "nav.xhtml", "nav.xhtml.j2")
+        # Fonts last: each face is subset from what the rendered documents set in it.
+        seen: dict[str, set[str]] = {}
+        for data in files.values():
+            for role, chars in text_by_role(data).items():
+                seen.setdefault(role, set()).update(chars)
+        font_files, faces = _font_files(fonts, {r: "".join(sorted(c)) for r, c in seen.items()}) if fonts else ([], [])
+        for uid, name, media, data in font_files:
+            files[name] = data
+            manifest.append(ManifestItem(uid, name, media))
+        # The roles' fallback faces are named, not embedded (they are large): a reader that has
+        # them draws emoji and CJK Extension B with them.
+        fallbacks = {name: ", " + css_families(role.fallback) if role.fallback else ""
+                     for name, role in load_roles(options.font_overrides).items()}
+        css = env.get_template("epub.css.j2").render(fonts=faces, roles=ROLE_SELECTORS, fallbacks=fallbacks)
+        files[CSS_FILE] = css.encode("utf-8")
+        manifest += [ManifestItem("style", CSS_FILE, "text/css"), ManifestItem("ncx", NCX_FILE, NCX_MEDIA)]
+        files[NCX_FILE] = ncx_document(identifier=ident, title=full_title, points=toc)
+        when = build_time(e.date)
+        files["content.opf"] = package_document(
+            identifier=ident, title=full_title, language=e.language or "zh-CN",
+            modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"), generator=f"edition {__version__}",
+            dublin_core=dublin_core, metas=metas, manifest=manifest, spine=spine, cover_id="cover-img")
+        files[COVER_FILE] = cover.result()
     entries = {"mimetype": b"application/epub+zip", CONTAINER_PATH: CONTAINER_XML.encode("utf-8")}
     entries.update((f"EPUB/{name}", data) for name, data in files.items())
     return entries, ctx
 
 
-class _InThread:
-    """Runs a function in a thread; `result()` waits for it and returns or raises what it did."""
-
-    def __init__(self, func, *args: Any) -> None:
-        import threading
-        self._value: Any = None
-        self._error: BaseException | None = None
-
-        def run() -> None:
-            try:
-                self._value = func(*args)
-            except BaseException as e:   # handed to the caller of result()
-                self._error = e
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-
-    def result(self) -> Any:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
+def _cover(*args: Any) -> bytes:
+    """The cover's PNG (`cover.render_cover`); Pillow is imported only where it is drawn."""
+    from ..cover import render_cover
+    return render_cover(*args)
 
 
 def _try_fonts(options: EpubOptions) -> dict[str, FontFile]:

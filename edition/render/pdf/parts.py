@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+
+from ..parallel import idle_core, quiet_child
 
 GROUP_SHEETS = 8     # sheets in one WeasyPrint document at most (memory: about 3.5 MB a sheet)
 
@@ -68,12 +69,6 @@ def _run(k: int) -> Any:
     return result
 
 
-def _worker_start() -> None:
-    """A worker ends when the pool is done with it: quietly, whatever the parent's handler."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
-
-
 def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
     """[task(0), …, task(count - 1)], in this process or in `workers` processes forked from
     it (which inherit `task` and everything it refers to); results in order, whichever
@@ -91,7 +86,7 @@ def fork_map(task: Callable[[int], Any], count: int, workers: int) -> list[Any]:
         gc.freeze()
         if workers == 1:
             return [_run(k) for k in range(count)]
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start)
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=quiet_child)
         try:
             results = pool.map(_run, range(count), chunksize=1)
             pool.close()
