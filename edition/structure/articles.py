@@ -174,7 +174,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
                 group.bylines.append(line)      # over the next title: a head of its own
                 group.last = "byline"
             elif group is not None and (prev_label in ("title", "title_cont") or group.bylines and prev_label == "byline") \
-                    and not repeats_a_role(line, group.bylines):
+                    and not opens_another_byline(line, group.bylines):
                 group.bylines.append(line)      # set with its titles: goes where they go
                 group.last = "byline"
             elif group is not None and group.bylines and prev_label == "byline" \
@@ -185,7 +185,7 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
                 # other. It credits the next story that opens with neither title nor byline.
                 spare.append((i, line))
             elif prev_label == "byline" and current is not None and current.byline_lines and not current.has_body \
-                    and not repeats_a_role(line, current.byline_lines):
+                    and not opens_another_byline(line, current.byline_lines):
                 current.byline_lines.append(line)
             elif current is not None and current.has_body and not current.byline_lines \
                     and (not current.closed or prev_label == "jump_to") \
@@ -271,19 +271,36 @@ def group_page(lines: list[Line], labels: list[str], page_number: int = 0) -> Pa
     return page
 
 
-def repeats_a_role(line: Line, earlier: list[Line]) -> bool:
-    """Does a credit line open with a role the byline above it has already named? One byline
-    names a role once (`记者 张三 李四`); `记者 张三` over `记者 李四` is two stories' bylines."""
+def opens_another_byline(line: Line, earlier: list[Line]) -> bool:
+    """Does a credit line open a byline of its own rather than go on with the one above it?
+    It does when it opens with a role that byline has named already (one byline names a
+    role once: `记者 张三 李四`, so `记者 张三` over `记者 李四` is two stories' bylines), or
+    with a role that a byline names before the last one above (reporters, then
+    correspondents, then interns: `实习生 王五` over `本报记者 张三` is two bylines too)."""
     if not earlier:
         return False
-    roles = {role_kind(c.role) for l in earlier for c in parse_byline(l.text).credits if c.role}
+    named = [role_kind(c.role) for l in earlier for c in parse_byline(l.text).credits if c.role]
     first = parse_byline(line.text).credits
-    return bool(first) and role_kind(first[0].role) in roles
+    if not first or not named:
+        return False
+    role = role_kind(first[0].role)
+    if role in named:
+        return True
+    before, after = credit_rank(role), credit_rank(named[-1])
+    return before is not None and after is not None and before < after
 
 
 def role_kind(role: str) -> str:
     """Roles a byline names once: every kind of reporter (首席记者, 本报记者, 记者) is one."""
     return "记者" if "记者" in role else role
+
+
+# The order a byline names its credits in (首席记者, 特约通讯员… rank with their kind).
+CREDIT_ORDER = ("记者", "通讯员", "实习生")
+
+
+def credit_rank(role: str) -> int | None:
+    return next((k for k, kind in enumerate(CREDIT_ORDER) if kind in role), None)
 
 
 # What may stand between a byline and the text it credits: the rest of a head, and a box

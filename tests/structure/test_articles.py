@@ -572,3 +572,26 @@ def test_a_name_alone_under_a_title_over_its_text_stays_with_it_when_another_hea
     text = f"{LEAD_C}\n读懂菜篮子里的民生\n李四五\n志愿者种下银杏树苗\n{comment}\n{LEAD_A}"
     _, c, a = _assemble(text, ["lead", "title", "byline", "title", "lead", "lead"])
     assert c.headline == "读懂菜篮子里的民生" and c.byline.text == "李四五"
+
+
+@pytest.mark.parametrize("above,line,another", [
+    ("记者 张三", "通讯员 李四", False),        # one byline over two lines
+    ("本报记者 张三", "实习生 李四", False),
+    ("记者 张三", "记者 李四", True),           # a role named twice: two bylines
+    ("实习生 王五", "本报记者 张三", True),     # a reporter after an intern: another byline
+    ("通讯员 王五", "首席记者 张三", True),
+    ("实习生 王五", "特约通讯员 张三", True),
+])
+def test_a_credit_line_opens_another_byline_when_it_repeats_or_goes_back_in_the_credit_order(above, line, another):
+    from edition.structure.articles import opens_another_byline
+    from edition.structure.lines import Line
+    assert opens_another_byline(Line(line, 2), [Line(above, 1)]) is another
+
+
+def test_a_reporters_credit_under_an_interns_credits_the_untitled_story_below():
+    # Heads of side-by-side modules read interleaved: story A's title and credit, then the
+    # credit of story C (no title on this page), A's text, then C's text.
+    text = f"志愿者种下银杏树苗\n实习生 王五\n本报记者 张三\n{LEAD_A}\n{PARA_A2}\n{LEAD_C}"
+    a, c = _assemble(text, ["title", "byline", "byline", "lead", "para_start", "lead"])
+    assert (a.headline, a.byline.text) == ("志愿者种下银杏树苗", "实习生 王五")
+    assert c.byline.text == "本报记者 张三" and c.paragraphs == (LEAD_C,)
