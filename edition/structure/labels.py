@@ -17,6 +17,7 @@ label → feature → weight that can be read and reviewed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import add
@@ -235,7 +236,8 @@ def label_view(view: PageView, weights: Weights | None = None) -> list[str]:
     """label_lines, for a page whose PageView is made already."""
     labels = viterbi(view.lines, view_features(view), weights or default_weights())
     labels = promote_story_starts(view, labels)     # a second look, paragraph by paragraph
-    return dated_paragraph_opens_a_story(view, same_story_goes_on(view, labels))
+    labels = dated_paragraph_opens_a_story(view, same_story_goes_on(view, labels))
+    return quotation_runs_back_from_its_attribution(view, labels)
 
 
 # A story boundary is where the words change: text that repeats this much of the lines just
@@ -270,3 +272,56 @@ def dated_paragraph_opens_a_story(view: PageView, labels: list[str]) -> list[str
                 and (view.datelines[i] or DATED_OPENING.match(view.rows[i].compact)):
             out[i] = "lead"
     return out
+
+
+# An attribution set after its quotation: a dash and then words (`——习近平在…`), not a
+# folio (`— 3 —`).
+DASHED_WORDS = re.compile(r"^\s*——\s*[\u4e00-\u9fff]")
+# What the lines of a quotation may have been read as, when its box's label went unseen.
+QUOTATION_READ_AS = frozenset(("quote_text", "para_cont", "para_start", "lead", "guide_entry", "title", "title_cont"))
+LABEL_READ_AS = frozenset(("para_start", "para_cont", "lead", "title", "other", "guide_label"))
+QUOTE_LABEL_WIDTH = 12
+
+
+def quotation_runs_back_from_its_attribution(view: PageView, labels: list[str]) -> list[str]:
+    """A quote box reads quotation, then attribution. Where the labeller took a box's label
+    or quotation for a story's text (a label it has not met, a quotation of several
+    sentences), the attribution still marks the box: a dashed line read as page furniture or
+    a byline is an attribution (with the lines it runs on to), the paragraph right above an
+    attribution is its quotation, and a short title-like line right above that is the box's
+    label."""
+    out = list(labels)
+    lines, rows = view.lines, view.rows
+    for i in range(1, len(out)):
+        if out[i] in ("other", "byline") and out[i - 1] != "quote_attr" and DASHED_WORDS.match(lines[i].text):
+            out[i] = "quote_attr"
+            k = i + 1
+            while k < len(out) and out[k] in ("other", "byline") and lines[k].kind == "text" \
+                    and not lines[k].blank_before and not ends_sentence(lines[k - 1].text.strip()):
+                out[k] = "quote_attr"       # the attribution runs on
+                k += 1
+        if out[i] != "quote_attr" or out[i - 1] in ("quote_attr", "quote_label"):
+            continue
+        # Up from the attribution to the line that opens the quotation's paragraph.
+        start, j = None, i - 1
+        while j >= 0 and out[j] in QUOTATION_READ_AS and lines[j].kind == "text":
+            start = j
+            if out[j] in ("lead", "para_start", "title") or lines[j].blank_before or lines[j].frame_start:
+                break
+            j -= 1
+        if start is None:
+            continue
+        if start < i - 1 and label_like(view, start):
+            start += 1      # the paragraph opened with the box's label, read as its first line
+        out[start:i] = ["quote_text"] * (i - start)
+        above = start - 1
+        if above >= 0 and out[above] in LABEL_READ_AS and label_like(view, above):
+            out[above] = "quote_label"
+    return out
+
+
+def label_like(view: PageView, i: int) -> bool:
+    """A quote box's label: a short title-like line that ends no sentence."""
+    row = view.rows[i]
+    return row.title_shape and row.width <= QUOTE_LABEL_WIDTH and not ends_sentence(view.lines[i].text.strip())
+

@@ -1,0 +1,37 @@
+"""A quote box found from its attribution (labels.quotation_runs_back_from_its_attribution),
+on small hand-made pages with the labeller's mistakes given."""
+from edition.structure.features import PageView
+from edition.structure.labels import quotation_runs_back_from_its_attribution
+from edition.structure.lines import read_lines
+
+STORY = ["3月1日，区里举行春季植树活", "动，志愿者种下银杏树苗三百棵。"]
+BOX = ["一句话", "绿水青山就是金山银山，保护", "生态环境就是保护生产力。要", "久久为功，持之以恒。",
+       "——摘自某县生态文明建设动员", "会上的讲话"]
+
+
+def fix(lines: list[str], labels: list[str]) -> list[str]:
+    return quotation_runs_back_from_its_attribution(PageView.of(read_lines("\n".join(lines))), labels)
+
+
+def test_a_quotation_read_as_a_paragraph_runs_back_from_its_attribution_to_the_boxs_label():
+    labels = ["lead", "para_cont", "para_start", "para_cont", "para_cont", "para_cont", "quote_attr", "quote_attr"]
+    assert fix(STORY + BOX, labels) == ["lead", "para_cont", "quote_label", "quote_text", "quote_text", "quote_text",
+                                        "quote_attr", "quote_attr"]
+
+
+def test_a_dashed_line_read_as_furniture_or_a_byline_is_an_attribution_with_the_lines_it_runs_on_to():
+    labels = ["lead", "para_cont", "quote_label", "lead", "para_cont", "para_cont", "other", "byline"]
+    assert fix(STORY + BOX, labels)[3:] == ["quote_text"] * 3 + ["quote_attr"] * 2
+
+
+def test_a_folio_and_a_dashed_subtitle_are_left_alone():
+    lines = ["— 3 —", "植树造林 绿化家园", "——记某县护林员张三", *STORY]
+    labels = ["other", "title", "title", "lead", "para_cont"]
+    assert fix(lines, labels) == labels
+
+
+def test_the_quotation_stops_at_the_paragraph_it_opens():
+    # The story's paragraph above the quotation keeps its labels.
+    labels = ["lead", "para_cont", "other", "para_start", "para_cont", "para_cont", "quote_attr", "quote_attr"]
+    got = fix(STORY + BOX, labels)
+    assert got[:2] == ["lead", "para_cont"] and got[3:6] == ["quote_text"] * 3
