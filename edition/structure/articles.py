@@ -817,10 +817,21 @@ def _extend_along_groups(units: list[tuple[TitleGroup, int, TitleUnit]], owner: 
                 later = u if m < n else units[m][2]
                 d = owner.get(m)
                 apart = later.lines[0].frame_start or set_close and later.lines[0].blank_before
-                if d is not None and not apart:
+                if d is not None and not apart and not _heads_untitled_neighbour(u.text, g, d, owner):
                     owner[n] = d
                     changed = True
                     break
+
+
+def _heads_untitled_neighbour(title: str, g: TitleGroup, mates_story: Draft, owner: dict[int, Draft]) -> bool:
+    """Does a left-over title whose head-mate found a story away from the group share some
+    words with an untitled story right before or after the group? Side-by-side heads read
+    one after the other: it is that story's title, not a kicker of the story far away."""
+    if mates_story is g.before or mates_story is g.after:
+        return False
+    titled = set(owner.values())
+    return any(d is not None and d.has_body and d not in titled and title_overlap(title, d) >= WEAK_OVERLAP
+               for d in (g.after, g.before))
 
 
 def _between_two_heads(units: list[tuple[TitleGroup, int, TitleUnit]], owner: dict[int, Draft], n: int) -> bool:

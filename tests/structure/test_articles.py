@@ -595,3 +595,14 @@ def test_a_reporters_credit_under_an_interns_credits_the_untitled_story_below():
     a, c = _assemble(text, ["title", "byline", "byline", "lead", "para_start", "lead"])
     assert (a.headline, a.byline.text) == ("志愿者种下银杏树苗", "实习生 王五")
     assert c.byline.text == "本报记者 张三" and c.paragraphs == (LEAD_C,)
+
+
+def test_a_title_beside_a_head_mate_whose_story_is_elsewhere_heads_the_untitled_story_below():
+    # Side-by-side heads read one after the other: the second title's story is further on;
+    # the first title shares a few words with the untitled story right below the head.
+    below = "走进老工业区的纺织书房，高大的厂房里摆满了书架。"
+    far = "全省高速公路服务区新增充电桩六十个，电动汽车车主出行更方便。"
+    text = f"{LEAD_A}\n旧厂房变身城市书房\n高速公路服务区新增充电桩\n{below}\n{far}"
+    _, b, c = _assemble(text, ["lead", "title", "title", "lead", "lead"])
+    assert (b.headline, b.paragraphs) == ("旧厂房变身城市书房", (below,))
+    assert (c.headline, c.subheadlines) == ("高速公路服务区新增充电桩", ())
