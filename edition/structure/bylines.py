@@ -47,7 +47,7 @@ _GLUED_BYLINE = rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+(?:{ROLE
 # `本报记者 张三 本报讯（记者…`).
 _DATELINE_START = r"(?:本报讯|(?:本报|新华社|中新社)[\u3400-\u9fff]{0,8}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电)"
 _GLUED_MID_BYLINE = (rf"(?:{_GLUE_ROLE})(?:\s*[:：]\s*|\s+)"
-                     rf"(?=[\u3400-\u9fff]{{2,3}}(?:[\u3400-\u9fff“「《]{{6}}|\s*{_DATELINE_START}))")
+                     rf"(?=[\u3400-\u9fff]{{2,3}}\s*(?:[\u3400-\u9fff“”「」《》]{{6}}|{_DATELINE_START}))")
 # How long the titles before a glued byline may run: block extractors join a module's
 # kicker, title and subtitle into one line.
 MAX_GLUED_HEAD = 80
@@ -164,7 +164,8 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
     if m and m.start() > 0:
         head, tail = text[:m.start()].strip(), text[m.start():m.end()].strip()
         if _title_like(head) and (ROLE_BYLINE.match(fold(tail)) or byline_shape(tail, "".join(tail.split())) == "place"):
-            return head, tail
+            # Two side-by-side heads on one line: the first head's byline may sit inside it.
+            return *(split_glued_byline(head, page_text) or (head,)), tail
     m = (GLUED_MID_BYLINE.search(folded) if glue else None) or (GLUED_PLACE_HEAD.match(folded) if space else None)
     if m and page_text:
         head, rest = text[:m.start()].strip(), text[m.end():]
@@ -201,6 +202,26 @@ def split_name_from_head(text: str, page_text: str) -> tuple[str, str] | None:
     if len(title) < MIN_HEAD_AFTER_NAME or page_text.count(name) > 1 or m.group(1) + m.group(2) in page_text:
         return None
     return name, title
+
+
+# A commentary's writer run onto the end of its title by an extractor that reads a head's
+# lines as one (`读懂…温度沈 志`): a two-character name set with a space.
+_SPACED_NAME_TAIL = re.compile(r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])$")
+
+
+def split_head_from_name(text: str, page_text: str) -> tuple[str, str] | None:
+    """`读懂菜篮子里的民生温度沈 志` → (`读懂菜篮子里的民生温度`, `沈 志`), when the name is
+    printed nowhere else on the page (split_name_from_head, for a name after its title)."""
+    m = _SPACED_NAME_TAIL.search(text)
+    if m is None or m.group(1) not in SURNAMES:
+        return None
+    title, name = text[:m.start()].strip(), text[m.start():]
+    # (A title set solid: a line whose characters are all spaced apart, as pdfminer reads
+    # justified text, is no title.)
+    if len(title) < MIN_HEAD_AFTER_NAME or not _title_like(title) or re.search(r"\s", title) \
+            or page_text.count(name) > 1 or m.group(1) + m.group(2) in page_text:
+        return None
+    return title, name
 
 
 def _title_like(text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import split_glued_byline, split_name_from_head
+from .bylines import split_glued_byline, split_head_from_name, split_name_from_head
 from .normalize import display_width
 
 ARROWS = "►▶→>》▷➤"
@@ -189,6 +189,8 @@ def read_lines(page_text: str) -> list[Line]:
             glued = split_glued_byline(part.text, page_text) if part.kind == "text" else None
             if glued is None and alone and part.kind == "text":
                 glued = split_name_from_head(part.text, page_text)
+            if glued is None and part.kind == "text":
+                glued = split_head_from_name(part.text, page_text)
             if glued:
                 out.append(Line(glued[0], number, part.frame_start, part.blank_before))
                 out += [Line(piece, number) for piece in glued[1:]]

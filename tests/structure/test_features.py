@@ -150,6 +150,10 @@ def test_a_byline_glued_to_the_title_line_is_split_off(text, parts):
      ("本报记者 黄宁", "本报讯（记者 胡洋文）即日")),
     # nothing on the page tells where the name ends: the line is left whole
     ("停车改造工程启动本报记者 顾锦阳便民服务点延长服务时间", "今天天气很好。", None),
+    # two side-by-side heads on one line, each with its byline; the second title opens
+    # with a quote mark and follows the first byline's name after a space
+    ("农村客运实现“村村通公交”本报记者 杜思玲 让“小窗口”传递“大温度”湖北省宜昌市 薛洋程", "",
+     ("农村客运实现“村村通公交”", "本报记者 杜思玲", "让“小窗口”传递“大温度”", "湖北省宜昌市 薛洋程")),
 ])
 def test_a_byline_run_into_the_next_title_is_split_where_that_title_begins(line, page, parts):
     assert split_glued_byline(line, line + "\n" + page) == parts
@@ -178,3 +182,15 @@ def test_a_dateline_broken_by_a_narrow_column_is_still_seen():
 def test_a_sentence_ends_on_a_stop_also_an_ascii_one_after_han(text, ends):
     from edition.structure.features import ends_sentence
     assert ends_sentence(text) is ends
+
+
+@pytest.mark.parametrize("line,page,parts", [
+    ("读懂“菜篮子”里的民生温度沈 志", "菜价连着民生。", ("读懂“菜篮子”里的民生温度", "沈 志")),
+    ("读懂“菜篮子”里的民生温度沈 志", "沈志说，菜价连着民生。", None),      # the name is in the text
+    ("少 ”， 从 源 头 防 范 化 解 风", "", None),     # justified text read a character at a time
+    ("植树造林绿化家园的好消", "", None),                # no spaced name
+])
+def test_a_spaced_name_run_onto_the_end_of_a_title_is_split_off(line, page, parts):
+    from edition.structure.bylines import split_head_from_name
+    assert split_head_from_name(line, line + "\n" + page) == parts
+
