@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
+from itertools import chain
 
 from ..model import Article, Guide, GuideEntry, Headline, Item, Quote, Warning
 from .bylines import parse_byline
 from .features import (CLAUSE_MARKS, FOLLOW_ON, LEAD_OPENING, PageView, char_pairs, ends_sentence,
                        is_dateline)
 from .labels import MARKERS
-from .lines import Line
-from .normalize import display_width, join_wrapped, normalize_body, normalize_title
+from .lines import BLOCK_SHARE, Line
+from .normalize import display_width, is_cjk, join_wrapped, normalize_body, normalize_title
 
 # Share of a title's character pairs that must recur in a story to tie them by content.
 MIN_OVERLAP = 0.4
@@ -902,6 +904,62 @@ def _paragraph(lines: list[Line]) -> str:
     return normalize_body(text)
 
 
+# A head's titles that a blocks extractor ran together on one line (`关注青少年心理健康全市中小
+# 学配齐心理辅导教师`): a title line of this many CJK characters or more is taken for two
+# titles, a kicker and a title or a title and its subtitle (a longer title is set on two
+# lines, or as two), when a cut shows where.
+RUN_TOGETHER_TITLE = 20
+MIN_TITLE_PART = 4
+# Of the three character pairs before a cut and the three after it, how many the page must
+# print elsewhere: the words either side of the cut are words of the page.
+CUT_SUPPORT = 3
+
+
+def lines_in_blocks(lines: list[Line]) -> bool:
+    """Is the page written a block to a line (most lines stand after a blank line; the lines
+    of lines.written_in_blocks, once read)?"""
+    apart = sum(1 for k, line in enumerate(lines) if k == 0 or line.blank_before)    # (the first stands apart)
+    return bool(lines) and apart >= BLOCK_SHARE * len(lines)
+
+
+def split_run_together_heads(page: PageLayout, lines: list[Line], view: PageView | None) -> None:
+    """A story titled by one long line gets two titles where `title_cut` finds the cut."""
+    all_pairs = view.all_pairs if view is not None else [char_pairs(line.text) for line in lines]
+    printed = Counter(chain.from_iterable(all_pairs))       # pair -> how many lines print it
+    for d in page.drafts:
+        if len(d.titles) == 1 and "\n" not in d.titles[0][1]:
+            (at, text), = d.titles
+            cut = title_cut(text, printed)
+            if cut is not None:
+                d.titles = [(at, text[:cut].strip()), (at + 0.5, text[cut:].strip())]
+
+
+def title_cut(text: str, printed: Counter[str]) -> int | None:
+    """Where a run-together head parts: between two CJK characters whose pair no other line
+    of the page prints, while the pairs either side of it mostly are printed elsewhere (each
+    title's words recur in its story); of such cuts, the best supported, then the most
+    central. None for a line shorter than RUN_TOGETHER_TITLE or holding a space (titles set
+    apart already). The cut is an index into `text`, just after the left character (digits
+    and marks before the right one go with the right title: `…发展` / `2025年…`)."""
+    at = [k for k, ch in enumerate(text) if is_cjk(ch)]
+    cjk = "".join(text[k] for k in at)
+    n = len(cjk)
+    if n < RUN_TOGETHER_TITLE or any(ch.isspace() for ch in text.strip()):
+        return None
+    elsewhere = lambda pair: printed[pair] >= 2        # this line prints it once
+    best = None
+    for k in range(MIN_TITLE_PART, n - MIN_TITLE_PART + 1):
+        if elsewhere(cjk[k - 1:k + 1]):
+            continue
+        around = [cjk[i:i + 2] for i in range(max(0, k - 4), k - 1)] + [cjk[i:i + 2] for i in range(k, min(n - 1, k + 3))]
+        key = (sum(map(elsewhere, around)), -abs(2 * k - n))
+        if best is None or key > best[0]:
+            best = (key, k)
+    if best is None or best[0][0] < CUT_SUPPORT:
+        return None
+    return at[best[1] - 1] + 1
+
+
 def build_items(page_number: int, lines: list[Line], labels: list[str],
                 view: PageView | None = None) -> tuple[list[Item], list[Warning]]:
     """The page's items in reading order, and the warnings raised while making them.
@@ -914,6 +972,8 @@ def build_items(page_number: int, lines: list[Line], labels: list[str],
                 d._pairs = pairs_from_view(d, at, view)
     split_side_by_side(page)
     orphans = assign_titles(page)
+    if lines_in_blocks(lines):
+        split_run_together_heads(page, lines, view)
     placed: list[tuple[int, Item]] = []
     warnings: list[Warning] = []
     n = 0

@@ -103,6 +103,10 @@ def titles_named_by_guides(issue: Issue) -> Issue:
                     split += [title] if cut is None else list(cut)
                 if len(split) > 1 + len(item.subheadlines):
                     item = replace(item, headline=split[0], subheadlines=tuple(split[1:]))
+                elif item.subheadlines and (cut := split_by_guide("".join((item.headline, *item.subheadlines)), entries)):
+                    # A run-together head cut elsewhere by its words (articles.title_cut):
+                    # the guide's cut, printed by the paper, wins.
+                    item = replace(item, headline=cut[0], subheadlines=(cut[1],))
             items.append(item)
         new_pages.append(replace(page, items=tuple(items)))
     return replace(issue, pages=tuple(new_pages))

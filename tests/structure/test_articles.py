@@ -606,3 +606,45 @@ def test_a_title_beside_a_head_mate_whose_story_is_elsewhere_heads_the_untitled_
     _, b, c = _assemble(text, ["lead", "title", "title", "lead", "lead"])
     assert (b.headline, b.paragraphs) == ("旧厂房变身城市书房", (below,))
     assert (c.headline, c.subheadlines) == ("高速公路服务区新增充电桩", ())
+
+
+def _printed(*texts: str):
+    from collections import Counter
+    from edition.structure.features import char_pairs
+    return Counter(p for t in texts for p in char_pairs(t))
+
+
+def test_a_long_title_line_is_cut_where_two_run_together_titles_meet():
+    from edition.structure.articles import title_cut
+    line = "关注青少年心理健康全市中小学配齐心理辅导教师"
+    body = ["全市中小学日前配齐心理辅导教师，关注学生心理健康。", "青少年心理问题需要家校共同关注。"]
+    cut = title_cut(line, _printed(line, *body))
+    assert (line[:cut], line[cut:]) == ("关注青少年心理健康", "全市中小学配齐心理辅导教师")
+
+
+def test_digits_before_the_cut_go_with_the_title_after_it():
+    from edition.structure.articles import title_cut
+    line = "推动人民武装工作高质量发展2025年区党管武装工作会议举行"
+    body = ["会议要求推动人民武装工作高质量发展。", "2025年区党管武装工作会议日前举行。"]
+    cut = title_cut(line, _printed(line, *body))
+    assert line[cut:] == "2025年区党管武装工作会议举行"
+
+
+def test_short_spaced_or_unsupported_title_lines_are_not_cut():
+    from edition.structure.articles import title_cut
+    body = ["全市中小学日前配齐心理辅导教师，关注学生心理健康。"]
+    assert title_cut("关注青少年心理健康", _printed(*body)) is None                      # short
+    assert title_cut("关注青少年心理健康 全市中小学配齐心理辅导教师", _printed(*body)) is None   # set apart
+    lone = "某地举办第十二届国际风筝文化艺术节开幕式"                                      # nothing echoes it
+    assert title_cut(lone, _printed(lone)) is None
+
+
+def test_on_a_page_of_blocks_a_story_titled_by_a_run_together_head_gets_both_titles():
+    head = "关注青少年心理健康全市中小学配齐心理辅导教师"
+    lead = "全市中小学日前配齐心理辅导教师，关注青少年心理健康，每所学校至少有一名专职教师。"
+    later = "教育部门表示，青少年心理问题需要家校共同关注，心理辅导教师将定期开展培训。"
+    labels = ["title", "lead", "para_start"]
+    [blocks] = _assemble("\n\n".join([head, lead, later]), labels)
+    assert (blocks.headline, blocks.subheadlines) == ("关注青少年心理健康", ("全市中小学配齐心理辅导教师",))
+    [lines] = _assemble("\n".join([head, lead, later]), labels)         # a page of lines: left whole
+    assert (lines.headline, lines.subheadlines) == (head, ())
