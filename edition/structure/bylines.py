@@ -60,11 +60,16 @@ _GLUED_PLACE_BYLINE = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
 # A commentary's place and name run into its title (`浙江省宁波市 李四读懂…`).
 _GLUED_PLACE_HEAD = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
                      r"(?=[\u3400-\u9fff]{2,3}[\u3400-\u9fff“「《]{6})")
+# A commentary's writer run into its title by an extractor that writes a block as one line
+# (`张 三让文明出行成为自觉`): a two-character name set with a space, then a title of at least
+# six characters. (A name of three, set solid, is not cut off: nothing in the line says
+# where it ends, and `江畔区开展…`, `全区义务…` open with a family name's character too.)
+_SPACED_NAME_HEAD = r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])(?=[\u3400-\u9fff“「《])"
 
 
 # --- compiled for folded text (normalize.HanFolding): the Han classes compile cheaply -----
 _SOURCES = (_ROLE_BYLINE, ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
-            _GLUED_PLACE_BYLINE, _GLUED_MID_BYLINE, _GLUED_PLACE_HEAD, _DATELINE_START)
+            _GLUED_PLACE_BYLINE, _GLUED_MID_BYLINE, _GLUED_PLACE_HEAD, _DATELINE_START, _SPACED_NAME_HEAD)
 FOLDING = HanFolding(*_SOURCES)
 
 
@@ -85,6 +90,7 @@ GLUED_PLACE_BYLINE = FOLDING.compile(_GLUED_PLACE_BYLINE)
 GLUED_MID_BYLINE = FOLDING.compile(_GLUED_MID_BYLINE)
 GLUED_PLACE_HEAD = FOLDING.compile(_GLUED_PLACE_HEAD)
 DATELINE_START = FOLDING.compile(_DATELINE_START)
+SPACED_NAME_HEAD = FOLDING.compile(_SPACED_NAME_HEAD)
 
 # Cheap tests that come first, so most lines are neither folded nor matched: what every match
 # of a pattern holds (they are read off the same words, in the raw text).
@@ -179,11 +185,6 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
     return None
 
 
-# A commentary's writer run into its title by an extractor that writes a block as one line
-# (`张 三让文明出行成为自觉`): a two-character name set with a space, then a title of at least
-# six characters. (A name of three, set solid, is not cut off: nothing in the line says
-# where it ends, and `江畔区开展…`, `全区义务…` open with a family name's character too.)
-_SPACED_NAME_HEAD = re.compile(r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])(?=[\u3400-\u9fff“「《])")
 MIN_HEAD_AFTER_NAME = 6
 
 
@@ -194,11 +195,11 @@ def split_name_from_head(text: str, page_text: str) -> tuple[str, str] | None:
     a writer's name is not in the text."""
     if text[:1] not in SURNAMES or not _title_like(text):
         return None
-    m = _SPACED_NAME_HEAD.match(text)
+    m = SPACED_NAME_HEAD.match(fold(text))
     if m is None:
         return None
     name, title = text[:m.end()], text[m.end():].strip()
-    if len(title) < MIN_HEAD_AFTER_NAME or page_text.count(name) > 1 or m.group(1) + m.group(2) in page_text:
+    if len(title) < MIN_HEAD_AFTER_NAME or page_text.count(name) > 1 or _span(m, text, 1) + _span(m, text, 2) in page_text:
         return None
     return name, title
 
