@@ -20,30 +20,17 @@ def is_cjk(ch: str) -> bool:
 # The same classes as regular expressions, for counting over whole texts at C speed: their
 # complements, since removing what is not CJK (or wide) and measuring what is left counts the
 # same characters as findall, several times faster (findall makes a string per character).
-# Compiled when first used: a class spanning the Han and Hangul blocks costs the compiler a
-# few milliseconds (it walks every code point), which importing the module need not pay.
-NOT_CJK = "[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]+"
-NOT_WIDE = ("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
-            "\u3000-\u303f\uff00-\uff65“”‘’—…·]+")
+# They keep line ends: run once over many lines joined by "\n" and split again, they measure
+# each line without a call per line; for one text, the line ends left are dropped or not
+# counted. Compiled when first used: a class spanning the Han and Hangul blocks costs the
+# compiler a millisecond and a half (it walks every code point), which importing the module
+# need not pay, and only these two are compiled, not also a variant without line ends.
+NOT_CJK_IN_LINES = "[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af\n]+"
+NOT_WIDE_IN_LINES = ("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
+                     "\u3000-\u303f\uff00-\uff65“”‘’—…·\n]+")
 SPACE_RE = re.compile(r"\s")
 SPACE_RUN_RE = re.compile("[ \u3000]+")
 ASCII_PUNCT_RE = re.compile(r"[(),!:;?]")
-
-
-@cache
-def not_cjk_re() -> re.Pattern[str]:
-    return re.compile(NOT_CJK)
-
-
-@cache
-def not_wide_re() -> re.Pattern[str]:
-    return re.compile(NOT_WIDE)
-
-
-# The same, keeping line ends: run once over many lines joined by "\n" and split again, they
-# measure each line as the one-line patterns would, without a call per line.
-NOT_CJK_IN_LINES = NOT_CJK[:-2] + "\n]+"
-NOT_WIDE_IN_LINES = NOT_WIDE[:-2] + "\n]+"
 SPACE_IN_LINES_RE = re.compile(r"[^\S\n]+")
 
 
@@ -59,7 +46,7 @@ def not_wide_in_lines_re() -> re.Pattern[str]:
 
 def cjk_only(text: str) -> str:
     """The CJK characters of a text, in order (what findall of one CJK character finds, joined)."""
-    return not_cjk_re().sub("", text)
+    return not_cjk_in_lines_re().sub("", text).replace("\n", "")
 
 
 # --- Han classes that compile cheaply ------------------------------------------------------
@@ -108,7 +95,8 @@ def is_wide(ch: str) -> bool:
 
 def display_width(text: str) -> float:
     """Printed width in em: CJK and full-width characters 1, others ½, spaces 0."""
-    wide = len(not_wide_re().sub("", text))
+    kept = not_wide_in_lines_re().sub("", text)
+    wide = len(kept) - kept.count("\n")
     spaces = len(SPACE_RE.findall(text))
     return wide + 0.5 * (len(text) - wide - spaces)
 
