@@ -11,6 +11,7 @@ The patterns match *folded* text (`fold`), where "any Han character" is a short 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Byline, Credit
 from .normalize import HanFolding
@@ -24,7 +25,8 @@ _ROLE_BYLINE = rf"^(?:{ROLE}(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+{NAME})*\s*)+$"
 _BARE_NAME = r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2}$"
 # A place or body, a space, a name: 浙江省宁波市 李四.
 _PLACE_NAME = r"^[\u3400-\u9fff]{2,14}[\s\u3000]+(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2})$"
-PLACE_SUFFIX = re.compile(r"[省市区县州镇乡村旗盟]|大学|学院|中学|小学|医院|公司|集团|协会|研究院|研究所|委员会|局|厅|部|办")
+# (A source, compiled by `re` when first searched: a place byline is on one page in five.)
+PLACE_SUFFIX = r"[省市区县州镇乡村旗盟]|大学|学院|中学|小学|医院|公司|集团|协会|研究院|研究所|委员会|局|厅|部|办"
 
 # The most common Chinese family names: a name line usually starts with one.
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
@@ -89,8 +91,15 @@ GLUED_BYLINE = FOLDING.compile(_GLUED_BYLINE)
 GLUED_PLACE_BYLINE = FOLDING.compile(_GLUED_PLACE_BYLINE)
 GLUED_MID_BYLINE = FOLDING.compile(_GLUED_MID_BYLINE)
 GLUED_PLACE_HEAD = FOLDING.compile(_GLUED_PLACE_HEAD)
-DATELINE_START = FOLDING.compile(_DATELINE_START)
 SPACED_NAME_HEAD = FOLDING.compile(_SPACED_NAME_HEAD)
+
+
+@cache
+def dateline_start() -> re.Pattern[str]:
+    """_DATELINE_START compiled for folded text when first used: a glued byline's name is
+    seldom followed by a dateline rather than a title (no page of seeds/ or heldout2)."""
+    return FOLDING.compile(_DATELINE_START)
+
 
 # Cheap tests that come first, so most lines are neither folded nor matched: what every match
 # of a pattern holds (they are read off the same words, in the raw text).
@@ -122,7 +131,7 @@ def byline_shape(text: str, compact: str) -> str:
         place, _, name = text.strip().rpartition(" ")
         place = place.strip()
         if name and (name.strip()[0] in SURNAMES or place.split()[-1:] and place.split()[-1][:1] in SURNAMES) \
-                and PLACE_SUFFIX.search(place):
+                and re.search(PLACE_SUFFIX, place):
             return "place"
     return ""
 
@@ -180,7 +189,7 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
         size = spaced.end(1) if spaced else \
             2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
         name, title = rest[:size], rest[size:].strip()
-        if size and (_title_like(title) or DATELINE_START.match(fold(title))) and (not head or _title_like(head)):
+        if size and (_title_like(title) or dateline_start().match(fold(title))) and (not head or _title_like(head)):
             return tuple(t for t in (head, text[m.start():m.end()].strip() + " " + name, title) if t)
     return None
 

@@ -114,7 +114,8 @@ def split_weak_markers(line: Line) -> list[Line]:
                         Line(m.group(0).strip(), line.number, False, False, kind,
                              page_number(m.group(1)))]
         else:
-            m = re.match(r"\s*" + pattern.pattern, text)
+            # (what `\s*` + the pattern matches, without compiling that second pattern)
+            m = pattern.match(text, len(text) - len(text.lstrip()))
             if m and m.end() < len(text) and m.group(0).strip().startswith(("上", "（", "(")):
                 rest = text[m.end():].strip()
                 return [Line(m.group(0).strip(), line.number, line.frame_start, line.blank_before,

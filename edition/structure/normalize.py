@@ -101,13 +101,13 @@ def display_width(text: str) -> float:
     return wide + 0.5 * (len(text) - wide - spaces)
 
 
-
-SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)\]]*$")
+# (A source, compiled by `re` when first searched: structuring asks features.ends_sentence.)
+SENTENCE_END = r"[。！？!?…]+[”’」』）)\]]*$"
 
 
 def ends_sentence(text: str) -> bool:
     """True when the line closes a sentence (。！？ or … possibly inside closing quotes)."""
-    return bool(SENTENCE_END.search(text.rstrip()))
+    return bool(re.search(SENTENCE_END, text.rstrip()))
 
 
 FULLWIDTH = {",": "，", "!": "！", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}
