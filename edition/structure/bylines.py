@@ -67,11 +67,14 @@ _GLUED_PLACE_HEAD = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
 # six characters. (A name of three, set solid, is not cut off: nothing in the line says
 # where it ends, and `江畔区开展…`, `全区义务…` open with a family name's character too.)
 _SPACED_NAME_HEAD = r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])(?=[\u3400-\u9fff“「《])"
+# A name of two or three characters that a space ends.
+_NAME_BEFORE_SPACE = r"([\u3400-\u9fff]{2,3})\s+"
 
 
 # --- compiled for folded text (normalize.HanFolding): the Han classes compile cheaply -----
 _SOURCES = (_ROLE_BYLINE, ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
-            _GLUED_PLACE_BYLINE, _GLUED_MID_BYLINE, _GLUED_PLACE_HEAD, _DATELINE_START, _SPACED_NAME_HEAD)
+            _GLUED_PLACE_BYLINE, _GLUED_MID_BYLINE, _GLUED_PLACE_HEAD, _DATELINE_START, _SPACED_NAME_HEAD,
+            _NAME_BEFORE_SPACE)
 FOLDING = HanFolding(*_SOURCES)
 
 
@@ -95,10 +98,11 @@ SPACED_NAME_HEAD = FOLDING.compile(_SPACED_NAME_HEAD)
 
 
 @cache
-def dateline_start() -> re.Pattern[str]:
-    """_DATELINE_START compiled for folded text when first used: a glued byline's name is
-    seldom followed by a dateline rather than a title (no page of seeds/ or heldout2)."""
-    return FOLDING.compile(_DATELINE_START)
+def folded_pattern(source: str) -> re.Pattern[str]:
+    """One of the sources above that few pages need, compiled for folded text when first
+    used: a glued byline's name followed by a dateline rather than a title (no page of seeds/
+    or heldout2), or ended by a space (5 pages of 124)."""
+    return FOLDING.compile(source)
 
 
 # Cheap tests that come first, so most lines are neither folded nor matched: what every match
@@ -185,11 +189,11 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
         head, rest = text[:m.start()].strip(), text[m.end():]
         # A two-character name when the title would then open with three characters the
         # page prints elsewhere, else three when its first two are printed elsewhere.
-        spaced = re.match(r"([\u3400-\u9fff]{2,3})\s+", rest)     # a space ends the name
+        spaced = folded_pattern(_NAME_BEFORE_SPACE).match(fold(rest))     # a space ends the name
         size = spaced.end(1) if spaced else \
             2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
         name, title = rest[:size], rest[size:].strip()
-        if size and (_title_like(title) or dateline_start().match(fold(title))) and (not head or _title_like(head)):
+        if size and (_title_like(title) or folded_pattern(_DATELINE_START).match(fold(title))) and (not head or _title_like(head)):
             return tuple(t for t in (head, text[m.start():m.end()].strip() + " " + name, title) if t)
     return None
 
@@ -213,6 +217,11 @@ def split_name_from_head(text: str, page_text: str) -> tuple[str, str] | None:
     return name, title
 
 
+# What a title does not end with: a clause goes on after it.
+_OPEN_ENDS = frozenset("。！？；，、：:（(")
+
+
 def _title_like(text: str) -> bool:
-    return bool(text) and not re.search(r"[。！？；，、：:（(]$", text) and "。" not in text \
-        and len(text) <= MAX_GLUED_HEAD
+    # (the last character, or the one before a closing line end, as [。！？…]$ reads it)
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    return bool(text) and last not in _OPEN_ENDS and "。" not in text and len(text) <= MAX_GLUED_HEAD
