@@ -32,7 +32,8 @@ LOCK_NAME = ".edition.lock"
 # (`.NAME.epub.XXXXXXXX.part.raw`) add about 30.
 MAX_NAME_BYTES = 150
 # Characters that are not portable in file names (Windows, Samba, shells) and controls.
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\ufffe\uffff\ud800-\udfff]+')
+# (A source, compiled by `re` when a name is first made: an inspect makes none.)
+_UNSAFE = r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\ufffe\uffff\ud800-\udfff]+'
 
 
 def _why(e: OSError) -> str:
@@ -56,7 +57,7 @@ def safe_file_name(text: str, fallback: str = "issue") -> str:
     """One file name component from any text: no separators, controls or reserved
     characters, no leading dot (hidden files, `..`), at most MAX_NAME_BYTES in UTF-8."""
     name = unicodedata.normalize("NFC", text)
-    name = _UNSAFE.sub("-", name.replace("\n", " "))
+    name = re.sub(_UNSAFE, "-", name.replace("\n", " "))
     name = re.sub(r"\s+", " ", name).strip(" .-")
     encoded = name.encode("utf-8")[:MAX_NAME_BYTES]
     name = encoded.decode("utf-8", errors="ignore").rstrip(" .-")   # never half a character
