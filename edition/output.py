@@ -32,7 +32,8 @@ LOCK_NAME = ".edition.lock"
 # (`.NAME.epub.XXXXXXXX.part.raw`) add about 30.
 MAX_NAME_BYTES = 150
 # Characters that are not portable in file names (Windows, Samba, shells) and controls.
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\ufffe\uffff\ud800-\udfff]+')
+# (A source, compiled by `re` when a name is first made: an inspect makes none.)
+_UNSAFE = r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\ufffe\uffff\ud800-\udfff]+'
 
 
 def _why(e: OSError) -> str:
@@ -56,7 +57,7 @@ def safe_file_name(text: str, fallback: str = "issue") -> str:
     """One file name component from any text: no separators, controls or reserved
     characters, no leading dot (hidden files, `..`), at most MAX_NAME_BYTES in UTF-8."""
     name = unicodedata.normalize("NFC", text)
-    name = _UNSAFE.sub("-", name.replace("\n", " "))
+    name = re.sub(_UNSAFE, "-", name.replace("\n", " "))
     name = re.sub(r"\s+", " ", name).strip(" .-")
     encoded = name.encode("utf-8")[:MAX_NAME_BYTES]
     name = encoded.decode("utf-8", errors="ignore").rstrip(" .-")   # never half a character
@@ -215,10 +216,21 @@ def write_text_atomic(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+# What a zip entry's DOS timestamp holds: 1980-01-01 to 2107-12-31 23:59:58 (two-second steps).
+ZIP_EARLIEST = (1980, 1, 1, 0, 0, 0)
+ZIP_LATEST = (2107, 12, 31, 23, 59, 58)
+
+
 def write_zip(entries: dict[str, bytes], target: Path, date_time: tuple[int, int, int, int, int, int],
               first: str = "mimetype") -> None:
     """Write a zip once, with fixed timestamps and a fixed order: `first` stored, uncompressed,
-    then the other entries by name, deflated."""
+    then the other entries by name, deflated.
+
+    A `date_time` outside what a zip can record is written as the nearest one it can, as
+    zipfile does with strict_timestamps=False: SOURCE_DATE_EPOCH may name any day up to the
+    year 9999, and the zip's own timestamps are the one place that cannot say it (the EPUB's
+    dcterms:modified still does)."""
+    date_time = min(max(tuple(date_time), ZIP_EARLIEST), ZIP_LATEST)
     names = [first] + sorted(n for n in entries if n != first) if first in entries else sorted(entries)
     for name in names:
         # Names are ours (documents are named by position), but a zip entry that could

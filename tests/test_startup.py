@@ -17,6 +17,7 @@ HEAVY = {"pydantic", "rich", "weasyprint", "PIL", "ebooklib", "jinja2", "uharfbu
 
 PROBE = """
 import json, sys
+{before}
 sys.argv = ["edition", *json.loads(sys.argv[1])]
 from edition.cli import main
 try:
@@ -24,14 +25,20 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-sys.stderr.write(json.dumps(sorted(sys.modules)))
+sys.stderr.write(json.dumps({report}))
 """
 
 
-def loaded(*args: str, full: bool = False) -> set[str]:
-    run = subprocess.run([sys.executable, "-c", PROBE, json.dumps([str(a) for a in args])], capture_output=True,
+def probe(*args: object, before: str = "", report: str = "sorted(sys.modules)"):
+    """Run the command in a fresh interpreter (after `before`) and return `report`, as JSON."""
+    code = PROBE.format(before=before, report=report)
+    run = subprocess.run([sys.executable, "-c", code, json.dumps([str(a) for a in args])], capture_output=True,
                          text=True, cwd=ROOT, timeout=300)
-    names = set(json.loads(run.stderr.strip().splitlines()[-1]))
+    return json.loads(run.stderr.strip().splitlines()[-1])
+
+
+def loaded(*args: object, full: bool = False) -> set[str]:
+    names = set(probe(*args))
     return names if full else {m.split(".")[0] for m in names}
 
 
@@ -64,3 +71,26 @@ def test_epub_build_reads_its_documents_without_a_tree(tmp_path):
     modules = loaded("build", SEED, "-f", "epub", "-o", tmp_path, full=True)
     assert (tmp_path / f"{SEED.stem}.epub").exists()
     assert {"xml.etree.ElementTree", "xml.dom"} & modules == set()
+
+
+RECORD_COMPILES = """
+import re._compiler
+compiled = []
+_compile = re._compiler.compile
+def record(p, flags=0):
+    compiled.append(p if isinstance(p, str) else "")
+    return _compile(p, flags)
+re._compiler.compile = record
+"""
+
+
+def test_inspect_compiles_one_pattern_over_the_whole_han_block():
+    """A class spanning the Han block makes the regular expression compiler walk its 27,648
+    code points (some 1.5 ms a pattern): the byline patterns match folded text instead
+    (normalize.HanFolding), and the only pattern compiled in full is normalize's counter of
+    wide characters, which reads whole pages (the CJK ones are found from what it leaves),
+    once, when first used."""
+    from edition.structure.normalize import NOT_WIDE_IN_LINES
+    compiled = probe("inspect", SEED, "--json", before=RECORD_COMPILES, report="compiled")
+    whole_block = [p for p in compiled if "\\u3400-\\u9fff" in p or "\u3400-\u9fff" in p]
+    assert whole_block == [NOT_WIDE_IN_LINES]

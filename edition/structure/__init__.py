@@ -15,7 +15,7 @@ from .features import PageView
 from .labels import label_view
 from .links import link_targets, titles_named_by_guides
 from .lines import CONTINUATION_HEAD, read_lines
-from .normalize import cjk_only
+from .normalize import cjk_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +100,12 @@ def model_cjk(issue: Issue) -> collections.Counter:
                 texts += ["下转版" if it.continued_to else "", "上接版" if it.continued_from else ""]
             elif isinstance(it, Guide):
                 texts += ["刊版"] * len(it.entries)
-    return collections.Counter(cjk_only("".join(texts)))
+    return cjk_counts("".join(texts))
 
 
 def check_conservation(pages: list[PageText], issue: Issue):
     """Self-check: every CJK character of the input must reach the model, none invented."""
-    source = collections.Counter(cjk_only("".join(p.text for p in pages)))
+    source = cjk_counts("".join(p.text for p in pages))
     got = model_cjk(issue)
     missing, extra = source - got, got - source
     # Marker characters may be spelled differently in the source (转 vs 下转, 见 vs 刊).

@@ -11,6 +11,7 @@ The patterns match *folded* text (`fold`), where "any Han character" is a short 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Byline, Credit
 from .normalize import HanFolding
@@ -24,7 +25,8 @@ _ROLE_BYLINE = rf"^(?:{ROLE}(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+{NAME})*\s*)+$"
 _BARE_NAME = r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2}$"
 # A place or body, a space, a name: 浙江省宁波市 李四.
 _PLACE_NAME = r"^[\u3400-\u9fff]{2,14}[\s\u3000]+(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]\s+[\u3400-\u9fff]{1,2})$"
-PLACE_SUFFIX = re.compile(r"[省市区县州镇乡村旗盟]|大学|学院|中学|小学|医院|公司|集团|协会|研究院|研究所|委员会|局|厅|部|办")
+# (A source, compiled by `re` when first searched: a place byline is on one page in five.)
+PLACE_SUFFIX = r"[省市区县州镇乡村旗盟]|大学|学院|中学|小学|医院|公司|集团|协会|研究院|研究所|委员会|局|厅|部|办"
 
 # The most common Chinese family names: a name line usually starts with one.
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
@@ -60,11 +62,22 @@ _GLUED_PLACE_BYLINE = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
 # A commentary's place and name run into its title (`浙江省宁波市 李四读懂…`).
 _GLUED_PLACE_HEAD = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
                      r"(?=[\u3400-\u9fff]{2,3}[\u3400-\u9fff“「《]{6})")
+# A commentary's writer run into its title by an extractor that writes a block as one line
+# (`张 三让文明出行成为自觉`): a two-character name set with a space, then a title of at least
+# six characters. (A name of three, set solid, is not cut off: nothing in the line says
+# where it ends, and `江畔区开展…`, `全区义务…` open with a family name's character too.)
+_SPACED_NAME_HEAD = r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])(?=[\u3400-\u9fff“「《])"
+# A commentary's writer run onto the end of its title by an extractor that reads a head's
+# lines as one (`读懂…温度沈 志`): a two-character name set with a space.
+_SPACED_NAME_TAIL = r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])$"
+# A name of two or three characters that a space ends.
+_NAME_BEFORE_SPACE = r"([\u3400-\u9fff]{2,3})\s+"
 
 
 # --- compiled for folded text (normalize.HanFolding): the Han classes compile cheaply -----
 _SOURCES = (_ROLE_BYLINE, ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
-            _GLUED_PLACE_BYLINE, _GLUED_MID_BYLINE, _GLUED_PLACE_HEAD, _DATELINE_START)
+            _GLUED_PLACE_BYLINE, _GLUED_MID_BYLINE, _GLUED_PLACE_HEAD, _DATELINE_START, _SPACED_NAME_HEAD,
+            _SPACED_NAME_TAIL, _NAME_BEFORE_SPACE)
 FOLDING = HanFolding(*_SOURCES)
 
 
@@ -84,7 +97,17 @@ GLUED_BYLINE = FOLDING.compile(_GLUED_BYLINE)
 GLUED_PLACE_BYLINE = FOLDING.compile(_GLUED_PLACE_BYLINE)
 GLUED_MID_BYLINE = FOLDING.compile(_GLUED_MID_BYLINE)
 GLUED_PLACE_HEAD = FOLDING.compile(_GLUED_PLACE_HEAD)
-DATELINE_START = FOLDING.compile(_DATELINE_START)
+SPACED_NAME_HEAD = FOLDING.compile(_SPACED_NAME_HEAD)
+SPACED_NAME_TAIL = FOLDING.compile(_SPACED_NAME_TAIL)
+
+
+@cache
+def folded_pattern(source: str) -> re.Pattern[str]:
+    """One of the sources above that few pages need, compiled for folded text when first
+    used: a glued byline's name followed by a dateline rather than a title (no page of seeds/
+    or heldout2), or ended by a space (5 pages of 124)."""
+    return FOLDING.compile(source)
+
 
 # Cheap tests that come first, so most lines are neither folded nor matched: what every match
 # of a pattern holds (they are read off the same words, in the raw text).
@@ -116,7 +139,7 @@ def byline_shape(text: str, compact: str) -> str:
         place, _, name = text.strip().rpartition(" ")
         place = place.strip()
         if name and (name.strip()[0] in SURNAMES or place.split()[-1:] and place.split()[-1][:1] in SURNAMES) \
-                and PLACE_SUFFIX.search(place):
+                and re.search(PLACE_SUFFIX, place):
             return "place"
     return ""
 
@@ -171,20 +194,15 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
         head, rest = text[:m.start()].strip(), text[m.end():]
         # A two-character name when the title would then open with three characters the
         # page prints elsewhere, else three when its first two are printed elsewhere.
-        spaced = re.match(r"([\u3400-\u9fff]{2,3})\s+", rest)     # a space ends the name
+        spaced = folded_pattern(_NAME_BEFORE_SPACE).match(fold(rest))     # a space ends the name
         size = spaced.end(1) if spaced else \
             2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
         name, title = rest[:size], rest[size:].strip()
-        if size and (_title_like(title) or DATELINE_START.match(fold(title))) and (not head or _title_like(head)):
+        if size and (_title_like(title) or folded_pattern(_DATELINE_START).match(fold(title))) and (not head or _title_like(head)):
             return tuple(t for t in (head, text[m.start():m.end()].strip() + " " + name, title) if t)
     return None
 
 
-# A commentary's writer run into its title by an extractor that writes a block as one line
-# (`张 三让文明出行成为自觉`): a two-character name set with a space, then a title of at least
-# six characters. (A name of three, set solid, is not cut off: nothing in the line says
-# where it ends, and `江畔区开展…`, `全区义务…` open with a family name's character too.)
-_SPACED_NAME_HEAD = re.compile(r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])(?=[\u3400-\u9fff“「《])")
 MIN_HEAD_AFTER_NAME = 6
 
 
@@ -195,35 +213,37 @@ def split_name_from_head(text: str, page_text: str) -> tuple[str, str] | None:
     a writer's name is not in the text."""
     if text[:1] not in SURNAMES or not _title_like(text):
         return None
-    m = _SPACED_NAME_HEAD.match(text)
+    m = SPACED_NAME_HEAD.match(fold(text))
     if m is None:
         return None
     name, title = text[:m.end()], text[m.end():].strip()
-    if len(title) < MIN_HEAD_AFTER_NAME or page_text.count(name) > 1 or m.group(1) + m.group(2) in page_text:
+    if len(title) < MIN_HEAD_AFTER_NAME or page_text.count(name) > 1 or _span(m, text, 1) + _span(m, text, 2) in page_text:
         return None
     return name, title
 
 
-# A commentary's writer run onto the end of its title by an extractor that reads a head's
-# lines as one (`读懂…温度沈 志`): a two-character name set with a space.
-_SPACED_NAME_TAIL = re.compile(r"([\u3400-\u9fff])[ \u3000]+([\u3400-\u9fff])$")
+# What a title does not end with: a clause goes on after it.
+_OPEN_ENDS = frozenset("。！？；，、：:（(")
 
 
 def split_head_from_name(text: str, page_text: str) -> tuple[str, str] | None:
     """`读懂菜篮子里的民生温度沈 志` → (`读懂菜篮子里的民生温度`, `沈 志`), when the name is
     printed nowhere else on the page (split_name_from_head, for a name after its title)."""
-    m = _SPACED_NAME_TAIL.search(text)
-    if m is None or m.group(1) not in SURNAMES:
+    if not text[-1:].strip() or not any(ch in " \u3000" for ch in text[-3:]):
+        return None     # (a cheap test first: most lines end on no spaced name)
+    m = SPACED_NAME_TAIL.search(fold(text))
+    if m is None or _span(m, text, 1) not in SURNAMES:
         return None
     title, name = text[:m.start()].strip(), text[m.start():]
     # (A title set solid: a line whose characters are all spaced apart, as pdfminer reads
     # justified text, is no title.)
     if len(title) < MIN_HEAD_AFTER_NAME or not _title_like(title) or re.search(r"\s", title) \
-            or page_text.count(name) > 1 or m.group(1) + m.group(2) in page_text:
+            or page_text.count(name) > 1 or _span(m, text, 1) + _span(m, text, 2) in page_text:
         return None
     return title, name
 
 
 def _title_like(text: str) -> bool:
-    return bool(text) and not re.search(r"[。！？；，、：:（(]$", text) and "。" not in text \
-        and len(text) <= MAX_GLUED_HEAD
+    # (the last character, or the one before a closing line end, as [。！？…]$ reads it)
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    return bool(text) and last not in _OPEN_ENDS and "。" not in text and len(text) <= MAX_GLUED_HEAD

@@ -20,8 +20,7 @@ from typing import Iterable, NamedTuple
 
 from .bylines import SURNAMES, byline_shape, has_role_word
 from .lines import Line
-from .normalize import (SPACE_IN_LINES_RE, SPACE_RE, HanFolding, cjk_only, not_cjk_in_lines_re,
-                        not_wide_in_lines_re)
+from .normalize import SPACE_IN_LINES_RE, SPACE_RE, HanFolding, cjk_of_wide, cjk_only, not_wide_in_lines_re
 
 # --- shapes of a single line -----------------------------------------------------------
 
@@ -142,8 +141,9 @@ def page_facts(lines: list[Line]) -> list[LineFacts]:
     if not lines or joined.count("\n") != len(lines) - 1:    # (no lines, or a line made by hand holds "\n")
         return [facts(line) for line in lines]
     compacts = SPACE_IN_LINES_RE.sub("", joined).split("\n")      # "".join(text.split()) of each
-    cjks = not_cjk_in_lines_re().sub("", joined).split("\n")      # cjk_only of each
-    wides = not_wide_in_lines_re().sub("", joined).split("\n")    # what display_width counts as 1
+    wide = not_wide_in_lines_re().sub("", joined)
+    cjks = cjk_of_wide(wide).split("\n")      # cjk_only of each
+    wides = wide.split("\n")                  # what display_width counts as 1
     rows = []
     for text, compact, cjk, wide in zip(texts, compacts, cjks, wides):
         # display_width(text): the spaces are what compact lacks

@@ -65,6 +65,19 @@ def _whole_marker(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return m
 
 
+def _marker_at_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """What re.search(pattern.pattern + r"\\s*$", text) finds, without compiling that second
+    pattern (each holds the arrow class, whose compiling costs more than the search): the
+    leftmost place from which the pattern runs to the text's end, spaces after it aside."""
+    end, pos = len(text.rstrip()), 0
+    while (m := pattern.search(text, pos, end)) is not None:
+        whole = pattern.fullmatch(text, m.start(), end)
+        if whole:
+            return whole
+        pos = m.start() + 1
+    return None
+
+
 # Markers that cannot be read as text wherever they stand in a line (they carry an arrow,
 # or name a sheet): `…施行 刊4版►找准…` holds two guide entries and a marker between them.
 STRONG = [(re.compile(rf"(?:刊|见)\s*{_PAGE}\s*[{ARROWS}]"), "guide_mark"),
@@ -104,7 +117,7 @@ def split_weak_markers(line: Line) -> list[Line]:
             return [Line(text, line.number, line.frame_start, line.blank_before, kind,
                          page_number(m.group(1)))]
         if at_end:
-            m = re.search(pattern.pattern + r"\s*$", text)
+            m = _marker_at_end(pattern, text)
             # Only a marker set off from the text (space, arrow or bracket) splits: `转2版`
             # inside a sentence is text.
             if m and m.start() > 0 and (text[m.start() - 1] == " " or text[m.start()] in f"（({ARROWS}"
@@ -114,7 +127,8 @@ def split_weak_markers(line: Line) -> list[Line]:
                         Line(m.group(0).strip(), line.number, False, False, kind,
                              page_number(m.group(1)))]
         else:
-            m = re.match(r"\s*" + pattern.pattern, text)
+            # (what `\s*` + the pattern matches, without compiling that second pattern)
+            m = pattern.match(text, len(text) - len(text.lstrip()))
             if m and m.end() < len(text) and m.group(0).strip().startswith(("上", "（", "(")):
                 rest = text[m.end():].strip()
                 return [Line(m.group(0).strip(), line.number, line.frame_start, line.blank_before,

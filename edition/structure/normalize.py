@@ -7,6 +7,7 @@ the print forms next to CJK text and leave Latin text, decimals and codes alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 
@@ -17,39 +18,22 @@ def is_cjk(ch: str) -> bool:
             or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7AF)
 
 
-# The same classes as regular expressions, for counting over whole texts at C speed: their
-# complements, since removing what is not CJK (or wide) and measuring what is left counts the
-# same characters as findall, several times faster (findall makes a string per character).
-# Compiled when first used: a class spanning the Han and Hangul blocks costs the compiler a
-# few milliseconds (it walks every code point), which importing the module need not pay.
-NOT_CJK = "[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af]+"
-NOT_WIDE = ("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
-            "\u3000-\u303f\uff00-\uff65“”‘’—…·]+")
+# The same classes as regular expressions, for counting over whole texts at C speed: the
+# complement of the wide ones, since removing what is not wide and measuring what is left
+# counts the same characters as findall, several times faster (findall makes a string per
+# character). It keeps line ends: run once over many lines joined by "\n" and split again,
+# it measures each line without a call per line; for one text, the line ends left are
+# dropped or not counted. A class spanning the Han and Hangul blocks costs the compiler a
+# millisecond and a half (it walks every code point): this is the only one, compiled when
+# first used; the CJK characters are the wide ones without the wide punctuation, which is
+# none of them (is_wide: is_cjk or is_wide_punct), so they need no class of their own.
+NOT_WIDE_IN_LINES = ("[^\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff\uac00-\ud7af"
+                     "\u3000-\u303f\uff00-\uff65“”‘’—…·\n]+")
+WIDE_PUNCT = "[\u3000-\u303f\uff00-\uff65“”‘’—…·]+"
 SPACE_RE = re.compile(r"\s")
 SPACE_RUN_RE = re.compile("[ \u3000]+")
 ASCII_PUNCT_RE = re.compile(r"[(),!:;?]")
-
-
-@cache
-def not_cjk_re() -> re.Pattern[str]:
-    return re.compile(NOT_CJK)
-
-
-@cache
-def not_wide_re() -> re.Pattern[str]:
-    return re.compile(NOT_WIDE)
-
-
-# The same, keeping line ends: run once over many lines joined by "\n" and split again, they
-# measure each line as the one-line patterns would, without a call per line.
-NOT_CJK_IN_LINES = NOT_CJK[:-2] + "\n]+"
-NOT_WIDE_IN_LINES = NOT_WIDE[:-2] + "\n]+"
 SPACE_IN_LINES_RE = re.compile(r"[^\S\n]+")
-
-
-@cache
-def not_cjk_in_lines_re() -> re.Pattern[str]:
-    return re.compile(NOT_CJK_IN_LINES)
 
 
 @cache
@@ -57,9 +41,25 @@ def not_wide_in_lines_re() -> re.Pattern[str]:
     return re.compile(NOT_WIDE_IN_LINES)
 
 
+@cache
+def wide_punct_re() -> re.Pattern[str]:
+    return re.compile(WIDE_PUNCT)
+
+
+def cjk_of_wide(wide: str) -> str:
+    """The CJK characters (and line ends) of what not_wide_in_lines_re left of a text."""
+    return wide_punct_re().sub("", wide)
+
+
 def cjk_only(text: str) -> str:
     """The CJK characters of a text, in order (what findall of one CJK character finds, joined)."""
-    return not_cjk_re().sub("", text)
+    return cjk_of_wide(not_wide_in_lines_re().sub("", text)).replace("\n", "")
+
+
+def cjk_counts(text: str) -> Counter[str]:
+    """Counter(cjk_only(text)), the same counts in the same order: counting every character
+    and keeping the CJK ones is quicker over a whole issue than removing the others first."""
+    return Counter({ch: n for ch, n in Counter(text).items() if is_cjk(ch)})
 
 
 # --- Han classes that compile cheaply ------------------------------------------------------
@@ -108,18 +108,19 @@ def is_wide(ch: str) -> bool:
 
 def display_width(text: str) -> float:
     """Printed width in em: CJK and full-width characters 1, others ½, spaces 0."""
-    wide = len(not_wide_re().sub("", text))
+    kept = not_wide_in_lines_re().sub("", text)
+    wide = len(kept) - kept.count("\n")
     spaces = len(SPACE_RE.findall(text))
     return wide + 0.5 * (len(text) - wide - spaces)
 
 
-
-SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)\]]*$")
+# (A source, compiled by `re` when first searched: structuring asks features.ends_sentence.)
+SENTENCE_END = r"[。！？!?…]+[”’」』）)\]]*$"
 
 
 def ends_sentence(text: str) -> bool:
     """True when the line closes a sentence (。！？ or … possibly inside closing quotes)."""
-    return bool(SENTENCE_END.search(text.rstrip()))
+    return bool(re.search(SENTENCE_END, text.rstrip()))
 
 
 FULLWIDTH = {",": "，", "!": "！", ":": "：", ";": "；", "?": "？", "(": "（", ")": "）"}

@@ -97,6 +97,20 @@ def test_an_out_of_range_source_date_epoch_is_one_line(sandbox, epoch):
     sandbox.assert_refused(run, 8, "SOURCE_DATE_EPOCH")
 
 
+@pytest.mark.parametrize("epoch, modified", [("4354819200", "2108-01-01T00:00:00Z"),
+                                             ("253402300799", "9999-12-31T23:59:59Z")])
+def test_a_source_date_epoch_past_the_zip_range_builds_an_epub(sandbox, epoch, modified):
+    """A zip's timestamps end in 2107 (this once crashed with a struct.error traceback): its
+    entries are dated the last day a zip can hold, and the EPUB says the day itself."""
+    import zipfile
+    run = sandbox.run("build", sandbox.write("a.txt", TEXT), "-o", sandbox.out, "-f", "epub",
+                      env={"SOURCE_DATE_EPOCH": epoch})
+    sandbox.assert_built(run, "a.epub")
+    with zipfile.ZipFile(sandbox.out / "a.epub") as z:
+        assert {info.date_time for info in z.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+        assert f"<meta property=\"dcterms:modified\">{modified}</meta>" in z.read("EPUB/content.opf").decode()
+
+
 CONFIGS = {
     "not toml": ("title = \n", "not valid TOML"),
     "unknown key": ("colour = 'red'\n", "unknown key 'colour'"),
