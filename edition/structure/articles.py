@@ -457,7 +457,10 @@ def _best_side_by_side_cut(u: TitleUnit, stories: list[Draft]) -> tuple[str, str
         if owner_l == owner_r:
             continue
         fit = min(fit_l[owner_l], fit_r[owner_r])
-        if fit >= need and fit > whole and fit > best_fit:
+        # Halves a space sets apart need less: one fitting its story, the other some words
+        # of another (a title need not repeat its story's words, and the space says where).
+        spaced = len(parts) > 1 and fit >= WEAK_OVERLAP and max(fit_l[owner_l], fit_r[owner_r]) >= MIN_OVERLAP
+        if (spaced or fit >= need and fit > whole) and fit > best_fit:
             best, best_fit = (left, right), fit
     return best
 

@@ -648,3 +648,14 @@ def test_on_a_page_of_blocks_a_story_titled_by_a_run_together_head_gets_both_tit
     assert (blocks.headline, blocks.subheadlines) == ("关注青少年心理健康", ("全市中小学配齐心理辅导教师",))
     [lines] = _assemble("\n".join([head, lead, later]), labels)         # a page of lines: left whole
     assert (lines.headline, lines.subheadlines) == (head, ())
+
+
+def test_two_spaced_titles_on_one_line_head_two_stories_when_the_second_fits_its_story_less():
+    # The second half fits its story less well than the whole line fits the first story:
+    # without the space no cut would be taken there.
+    lead_a = "和平社区开设四点半课堂，由退休教师为放学后的孩子辅导作业。"
+    lead_b = "每周三下午，大山里一所小学的孩子们准时打开屏幕，听城里老师上课堂。"
+    text = f"社区开设四点半课堂 大山里的云端课堂\n{lead_a}\n{lead_b}"
+    a, b = _assemble(text, ["title", "lead", "lead"])
+    assert (a.headline, a.subheadlines) == ("社区开设四点半课堂", ())
+    assert (b.headline, b.paragraphs) == ("大山里的云端课堂", (lead_b,))
