@@ -17,7 +17,6 @@ label → feature → weight that can be read and reviewed.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import add
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from .features import ATTRIBUTION, DATED_OPENING, PageView, ends_full_stop, ends_sentence, view_features
 from .lines import Line
+from .normalize import is_cjk
 from .starts import promote_story_starts
 
 LABELS = (
@@ -274,9 +274,13 @@ def dated_paragraph_opens_a_story(view: PageView, labels: list[str]) -> list[str
     return out
 
 
-# An attribution set after its quotation: a dash and then words (`——习近平在…`), not a
-# folio (`— 3 —`).
-DASHED_WORDS = re.compile(r"^\s*——\s*[\u4e00-\u9fff]")
+def dashed_words(text: str) -> bool:
+    """An attribution set after its quotation: a dash and then words (`——习近平在…`), not a
+    folio (`— 3 —`)."""
+    rest = text.lstrip()
+    return rest.startswith("——") and is_cjk(rest[2:].lstrip()[:1] or " ")
+
+
 # What the lines of a quotation may have been read as, when its box's label went unseen.
 QUOTATION_READ_AS = frozenset(("quote_text", "para_cont", "para_start", "lead", "guide_entry", "title", "title_cont"))
 LABEL_READ_AS = frozenset(("para_start", "para_cont", "lead", "title", "other", "guide_label"))
@@ -291,9 +295,9 @@ def quotation_runs_back_from_its_attribution(view: PageView, labels: list[str]) 
     attribution is its quotation, and a short title-like line right above that is the box's
     label."""
     out = list(labels)
-    lines, rows = view.lines, view.rows
+    lines = view.lines
     for i in range(1, len(out)):
-        if out[i] in ("other", "byline") and out[i - 1] != "quote_attr" and DASHED_WORDS.match(lines[i].text):
+        if out[i] in ("other", "byline") and out[i - 1] != "quote_attr" and dashed_words(lines[i].text):
             out[i] = "quote_attr"
             k = i + 1
             while k < len(out) and out[k] in ("other", "byline") and lines[k].kind == "text" \
@@ -311,16 +315,16 @@ def quotation_runs_back_from_its_attribution(view: PageView, labels: list[str]) 
             j -= 1
         if start is None:
             continue
-        if start < i - 1 and label_like(view, start):
+        if start < i - 1 and quote_label_like(view, start):
             start += 1      # the paragraph opened with the box's label, read as its first line
         out[start:i] = ["quote_text"] * (i - start)
         above = start - 1
-        if above >= 0 and out[above] in LABEL_READ_AS and label_like(view, above):
+        if above >= 0 and out[above] in LABEL_READ_AS and quote_label_like(view, above):
             out[above] = "quote_label"
     return out
 
 
-def label_like(view: PageView, i: int) -> bool:
+def quote_label_like(view: PageView, i: int) -> bool:
     """A quote box's label: a short title-like line that ends no sentence."""
     row = view.rows[i]
     return row.title_shape and row.width <= QUOTE_LABEL_WIDTH and not ends_sentence(view.lines[i].text.strip())
