@@ -1,11 +1,13 @@
 """The PDF renderer's shortcuts around WeasyPrint give what WeasyPrint's own way gives.
 
 `pdf/columns.py` lays out fixed-height, filled-in-turn multicol boxes without WeasyPrint's
-trial passes, and `libraries.py` imports WeasyPrint with its library lookups answered from
-the ldconfig cache; both must change nothing but time.
+trial passes, `libraries.py` imports WeasyPrint with its library lookups answered from
+the ldconfig cache, and the PDF's streams are compressed once while it is written (pydyf
+computes them again to hash the file identifier); all must change nothing but time.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes.util
 import sys
 
@@ -60,3 +62,40 @@ def test_library_lookups_answer_as_find_library_does():
     for name in ("libgobject-2.0-0", "gobject-2.0", "libpango-1.0-0", "pango-1.0", "harfbuzz",
                  "harfbuzz-subset", "libharfbuzz-vector-0", "fontconfig", "pangoft2-1.0"):
         assert libraries._find_in_cache(name) == ctypes.util.find_library(name), name
+
+
+def test_streams_compressed_once_write_the_same_bytes():
+    """With a file identifier pydyf builds every stream's bytes twice (to write it, then to
+    hash the identifier); `_streams_compressed_once` builds them once, and the file is the same."""
+    import io
+
+    import pydyf
+
+    from edition.render.pdf import _streams_compressed_once
+
+    original = pydyf.Stream.data
+    built: list[int] = []
+
+    def counting(stream):
+        built.append(id(stream))
+        return original.fget(stream)
+
+    def write(once: bool) -> bytes:
+        pdf = pydyf.PDF()
+        for k in range(3):
+            pdf.add_object(pydyf.Stream([f"BT /F1 12 Tf ({k}) Tj ET".encode() * 50], compress=True))
+        out = io.BytesIO()
+        with _streams_compressed_once() if once else contextlib.nullcontext():
+            pdf.write(out, version=b"1.7", identifier=b"0123456789abcdef", compress=True)
+        return out.getvalue()
+
+    pydyf.Stream.data = property(counting)
+    try:
+        twice = write(False)
+        assert len(built) > len(set(built))           # the reason for the shortcut: built again to hash
+        built.clear()
+        once = write(True)
+        assert len(built) == len(set(built))          # each stream built once
+    finally:
+        pydyf.Stream.data = original
+    assert pydyf.Stream.data is original and once == twice

@@ -471,7 +471,8 @@ def _write_group(html: str, sheets: list[dict[str, Any]], path: Path, *, css: St
     problems = verify_layout(document, sheets)
     fonts: dict[str, dict[str, Any]] = {}
     if not problems:
-        with (_stable_xmp_ids(identifier), _crop_marks_in_registration_colour(), inter_character_justification(),
+        with (_stable_xmp_ids(identifier), _crop_marks_in_registration_colour(), _streams_compressed_once(),
+              inter_character_justification(),
               compressed_punctuation(), han_latin_spacing(),
               _links_kept_for_joining() if joined else contextlib.nullcontext(),
               _fonts_recorded(fonts) if joined else contextlib.nullcontext()):
@@ -585,6 +586,38 @@ def _links_kept_for_joining():
         yield
     finally:
         pdf.resolve_links = original
+
+
+@contextlib.contextmanager
+def _streams_compressed_once():
+    """pydyf writes every stream (fonts, pages: compressed at zlib level 9) and then, to hash
+    the file identifier we ask for (`pdf_identifier`), computes every stream's bytes again,
+    compressing them all a second time. While a PDF is written, each stream's bytes are
+    kept from the first time: the same bytes, once. Nothing changes a stream while pydyf
+    writes, and the bytes are dropped when it is done."""
+    import pydyf
+    original_write, original_data = pydyf.PDF.write, pydyf.Stream.data
+
+    def write(pdf, *args, **kwargs):
+        known: dict[int, tuple[Any, bytes]] = {}     # id → (the stream, kept alive so ids stay unique; its bytes)
+
+        def data(stream) -> bytes:
+            entry = known.get(id(stream))
+            if entry is None:
+                entry = known[id(stream)] = (stream, original_data.fget(stream))
+            return entry[1]
+
+        pydyf.Stream.data = property(data)
+        try:
+            return original_write(pdf, *args, **kwargs)
+        finally:
+            pydyf.Stream.data = original_data
+
+    pydyf.PDF.write = write
+    try:
+        yield
+    finally:
+        pydyf.PDF.write = original_write
 
 
 @contextlib.contextmanager
