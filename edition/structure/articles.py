@@ -919,8 +919,8 @@ CUT_SUPPORT = 3
 
 
 def lines_in_blocks(lines: list[Line]) -> bool:
-    """Is the page written a block to a line (most lines stand after a blank line; the lines
-    of lines.written_in_blocks, once read)?"""
+    """Is the page written a block to a line: do most of its lines stand after a blank line?
+    (lines.written_in_blocks asks the same of the raw text, before the lines are read.)"""
     apart = sum(1 for k, line in enumerate(lines) if k == 0 or line.blank_before)    # (the first stands apart)
     return bool(lines) and apart >= BLOCK_SHARE * len(lines)
 
