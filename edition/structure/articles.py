@@ -910,8 +910,10 @@ def _paragraph(lines: list[Line]) -> str:
 # A head's titles that a blocks extractor ran together on one line (`关注青少年心理健康全市中小
 # 学配齐心理辅导教师`): a title line of this many CJK characters or more is taken for two
 # titles, a kicker and a title or a title and its subtitle (a longer title is set on two
-# lines, or as two), when a cut shows where.
+# lines, or as two), when a cut shows where. On a page of lines, where only an extractor that
+# reads a head's lines as one (pypdf) runs titles together, a line must be longer still.
 RUN_TOGETHER_TITLE = 20
+RUN_TOGETHER_LINE = 28
 MIN_TITLE_PART = 4
 # Of the three character pairs before a cut and the three after it, how many the page must
 # print elsewhere: the words either side of the cut are words of the page.
@@ -929,25 +931,26 @@ def split_run_together_heads(page: PageLayout, lines: list[Line], view: PageView
     """A story titled by one long line gets two titles where `title_cut` finds the cut."""
     all_pairs = view.all_pairs if view is not None else [char_pairs(line.text) for line in lines]
     printed = Counter(chain.from_iterable(all_pairs))       # pair -> how many lines print it
+    longest = RUN_TOGETHER_TITLE if lines_in_blocks(lines) else RUN_TOGETHER_LINE
     for d in page.drafts:
         if len(d.titles) == 1 and "\n" not in d.titles[0][1]:
             (at, text), = d.titles
-            cut = title_cut(text, printed)
+            cut = title_cut(text, printed, longest)
             if cut is not None:
                 d.titles = [(at, text[:cut].strip()), (at + 0.5, text[cut:].strip())]
 
 
-def title_cut(text: str, printed: Counter[str]) -> int | None:
+def title_cut(text: str, printed: Counter[str], longest: int = RUN_TOGETHER_TITLE) -> int | None:
     """Where a run-together head parts: between two CJK characters whose pair no other line
     of the page prints, while the pairs either side of it mostly are printed elsewhere (each
     title's words recur in its story); of such cuts, the best supported, then the most
-    central. None for a line shorter than RUN_TOGETHER_TITLE or holding a space (titles set
+    central. None for a line shorter than `longest` or holding a space (titles set
     apart already). The cut is an index into `text`, just after the left character (digits
     and marks before the right one go with the right title: `…发展` / `2025年…`)."""
     at = [k for k, ch in enumerate(text) if is_cjk(ch)]
     cjk = "".join(text[k] for k in at)
     n = len(cjk)
-    if n < RUN_TOGETHER_TITLE or any(ch.isspace() for ch in text.strip()):
+    if n < longest or any(ch.isspace() for ch in text.strip()):
         return None
     elsewhere = lambda pair: printed[pair] >= 2        # this line prints it once
     best = None
@@ -975,8 +978,7 @@ def build_items(page_number: int, lines: list[Line], labels: list[str],
                 d._pairs = pairs_from_view(d, at, view)
     split_side_by_side(page)
     orphans = assign_titles(page)
-    if lines_in_blocks(lines):
-        split_run_together_heads(page, lines, view)
+    split_run_together_heads(page, lines, view)
     placed: list[tuple[int, Item]] = []
     warnings: list[Warning] = []
     n = 0
