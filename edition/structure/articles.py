@@ -526,11 +526,29 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             if before > after and owners and owners[0] is g.before and owners[0].byline_lines:
                 _hand_back_leading_byline(page, owners[0])
             home = next((d for d in owners + [g.after, g.before] if d is not None and not d.byline_lines), None)
+            if home is not None and opens_with_crediting_dateline(home):
+                home = _untitled_story_after(page, home, titled) or home
             if home is not None:
                 home.byline_lines = list(g.bylines)
             else:
                 orphans += [(g.position, l.text) for l in g.bylines]
     return orphans
+
+
+def opens_with_crediting_dateline(d: Draft) -> bool:
+    """Does the story's lead name its reporter in its dateline (`本报讯（记者 张三）…`)? Such
+    a story prints no byline of its own (input-notes: the reporter only in the dateline)."""
+    head = "".join("".join(l.text.split()) for l in d.paragraphs[0][:3]) if d.paragraphs else ""
+    return bool(CREDITING_DATELINE.match(head))
+
+
+def _untitled_story_after(page: PageLayout, d: Draft, titled: set[Draft]) -> Draft | None:
+    """The first story after d on the page with text, no title, no byline and no crediting
+    dateline: the one a byline set in d's head credits, when d's dateline names its reporter
+    (side-by-side heads are read one after the other)."""
+    k = page.drafts.index(d)
+    return next((e for e in page.drafts[k + 1:] if e.has_body and not e.byline_lines and e not in titled
+                 and not opens_with_crediting_dateline(e)), None)
 
 
 def _untitled_story(d: Draft | None, owner: dict[int, Draft]) -> bool:

@@ -659,3 +659,13 @@ def test_two_spaced_titles_on_one_line_head_two_stories_when_the_second_fits_its
     a, b = _assemble(text, ["title", "lead", "lead"])
     assert (a.headline, a.subheadlines) == ("社区开设四点半课堂", ())
     assert (b.headline, b.paragraphs) == ("大山里的云端课堂", (lead_b,))
+
+
+def test_a_byline_in_the_head_of_a_story_whose_dateline_names_its_reporter_credits_the_untitled_story_after():
+    # The head of a side-by-side module read before the other module's text: the story
+    # under the title names its reporter in its dateline and so prints no byline.
+    credited = "本报讯（记者 王五）区里日前举行春季植树活动，志愿者种下银杏树苗三百棵。"
+    text = f"植树活动举行\n摄影 李四\n{credited}\n{LEAD_C}"
+    a, c = _assemble(text, ["title", "byline", "lead", "lead"])
+    assert a.headline == "植树活动举行" and a.byline is None
+    assert c.headline_inferred and c.byline.text == "摄影 李四"
