@@ -984,6 +984,21 @@ def title_cut(text: str, printed: Counter[str], longest: int = RUN_TOGETHER_TITL
     return at[best[1] - 1] + 1
 
 
+def labels_to_their_quotations(page: PageLayout) -> None:
+    """A quote box's label that an extractor read away from its quotation makes a box of a
+    label alone: it goes to the next box on the page that has a quotation and no label (or,
+    failing that, the one before), or stays on the page as loose text. No box is left empty."""
+    alone = [q for q in page.quotes if q.label and not q.text and not q.attribution]
+    for q in alone:
+        k = page.quotes.index(q)
+        unlabelled = [r for r in page.quotes[k + 1:] + page.quotes[:k][::-1] if not r.label and (r.text or r.attribution)]
+        if unlabelled:
+            unlabelled[0].label = q.label
+        else:
+            page.loose.append((q.position, q.label, "stray-quote-label"))
+        page.quotes.remove(q)
+
+
 def build_items(page_number: int, lines: list[Line], labels: list[str],
                 view: PageView | None = None) -> tuple[list[Item], list[Warning]]:
     """The page's items in reading order, and the warnings raised while making them.
@@ -1036,6 +1051,7 @@ def build_items(page_number: int, lines: list[Line], labels: list[str],
             placed.append((g.position, Guide(
                 id=f"p{page_number}-guide" if k == 1 else f"p{page_number}-guide-{k}", label=g.label,
                 entries=tuple(GuideEntry(title=normalize_title(t), page=p) for t, p in g.entries))))
+    labels_to_their_quotations(page)
     for k, q in enumerate(page.quotes, start=1):
         placed.append((q.position, Quote(id=f"p{page_number}-quote-{k}", label=q.label,
                                          text=normalize_body(q.text), attribution=normalize_body(q.attribution))))

@@ -35,3 +35,23 @@ def test_the_quotation_stops_at_the_paragraph_it_opens():
     labels = ["lead", "para_cont", "other", "para_start", "para_cont", "para_cont", "quote_attr", "quote_attr"]
     got = fix(STORY + BOX, labels)
     assert got[:2] == ["lead", "para_cont"] and got[3:6] == ["quote_text"] * 3
+
+
+def test_a_label_read_away_from_its_quotation_goes_to_the_box_without_one():
+    from edition.model import Quote
+    from edition.structure.articles import build_items
+    # the box's label read after the box, past a story
+    lines = ["绿水青山就是金山银山。", "——摘自某县生态文明建设动员会上的讲话", *STORY, "一句话"]
+    labels = ["quote_text", "quote_attr", "lead", "para_cont", "quote_label"]
+    items, _ = build_items(1, read_lines("\n".join(lines)), labels)
+    [quote] = [it for it in items if isinstance(it, Quote)]
+    assert (quote.label, quote.text) == ("一句话", "绿水青山就是金山银山。")
+
+
+def test_a_label_with_no_quotation_on_the_page_is_kept_as_loose_text():
+    from edition.model import Headline, Quote
+    from edition.structure.articles import build_items
+    items, warnings = build_items(1, read_lines("\n".join(["一句话", *STORY])), ["quote_label", "lead", "para_cont"])
+    assert not [it for it in items if isinstance(it, Quote)]
+    assert [it.text for it in items if isinstance(it, Headline)] == ["一句话"]
+    assert "stray-quote-label" in [w.code for w in warnings]
