@@ -10,8 +10,8 @@ from __future__ import annotations
 from bench.score_corpus import load_scorer, score_pair
 from tests.conftest import SHARED
 
-FLOOR = 0.91                 # overall, mean over the sample's pairs
-COMPONENT_FLOOR = 0.80       # each component, mean over the sample's pairs
+FLOOR = 0.95                 # overall, mean over the sample's pairs (0.980 today)
+COMPONENT_FLOOR = 0.88       # each component, mean over the sample's pairs (titles 0.934 today, the lowest)
 
 
 def test_held_out_sample_scores_above_the_floor_and_conserves_every_character(corpus_sample):
