@@ -947,15 +947,18 @@ def lines_in_blocks(lines: list[Line]) -> bool:
 
 def split_run_together_heads(page: PageLayout, lines: list[Line], view: PageView | None) -> None:
     """A story titled by one long line gets two titles where `title_cut` finds the cut."""
+    longest = RUN_TOGETHER_TITLE if lines_in_blocks(lines) else RUN_TOGETHER_LINE
+    long_titled = [d for d in page.drafts if len(d.titles) == 1 and "\n" not in d.titles[0][1]
+                   and len(d.titles[0][1]) >= longest]
+    if not long_titled:
+        return      # (most pages: the page's pairs are not counted for nothing)
     all_pairs = view.all_pairs if view is not None else [char_pairs(line.text) for line in lines]
     printed = Counter(chain.from_iterable(all_pairs))       # pair -> how many lines print it
-    longest = RUN_TOGETHER_TITLE if lines_in_blocks(lines) else RUN_TOGETHER_LINE
-    for d in page.drafts:
-        if len(d.titles) == 1 and "\n" not in d.titles[0][1]:
-            (at, text), = d.titles
-            cut = title_cut(text, printed, longest)
-            if cut is not None:
-                d.titles = [(at, text[:cut].strip()), (at + 0.5, text[cut:].strip())]
+    for d in long_titled:
+        (at, text), = d.titles
+        cut = title_cut(text, printed, longest)
+        if cut is not None:
+            d.titles = [(at, text[:cut].strip()), (at + 0.5, text[cut:].strip())]
 
 
 def title_cut(text: str, printed: Counter[str], longest: int = RUN_TOGETHER_TITLE) -> int | None:
