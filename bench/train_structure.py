@@ -9,6 +9,14 @@ line labels by finding each extracted line in the gold strings. Then, for each p
 turn: decode with the current weights, and where the decoded labels differ from the
 gold ones, add the gold labels' features and subtract the decoded ones. The averaged
 weights go to `edition/structure/weights.json` with `--write`.
+
+    .venv/bin/python bench/train_structure.py --starts --corpus DIR [DIR ...] [--write]
+
+fits the second look at paragraph starts instead (`edition/structure/starts.py`): a
+logistic model over the features of each later-paragraph start the labeller (with the
+weights as they are) finds after body text, against whether gold makes it a lead; the
+weights go to `edition/structure/starts.json`. Give it pages the labeller was not fitted on,
+so that it sees the labeller's errors as they are on new pages (README: the sets used).
 """
 from __future__ import annotations
 
