@@ -367,8 +367,13 @@ def credited_in_dateline(lines: list[Line], labels: list[str], start: int) -> bo
     k = next((k for k in range(start, len(labels)) if labels[k] not in ("title", "title_cont", "byline")), None)
     if k is None or labels[k] not in ("lead", "para_start", "para_cont"):
         return False
-    head = "".join("".join(l.text.split()) for l in lines[k:k + 3])
-    return bool(CREDITING_DATELINE.match(head))
+    return names_reporter_in_dateline(lines[k:k + 3])
+
+
+def names_reporter_in_dateline(opening: list[Line]) -> bool:
+    """Do a story's first lines open with a dateline that names its reporter
+    (`本报讯（记者 张三）…`, read across the lines' breaks)?"""
+    return bool(CREDITING_DATELINE.match("".join("".join(l.text.split()) for l in opening)))
 
 
 # --- titles to stories --------------------------------------------------------------------
@@ -538,8 +543,7 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
 def opens_with_crediting_dateline(d: Draft) -> bool:
     """Does the story's lead name its reporter in its dateline (`本报讯（记者 张三）…`)? Such
     a story prints no byline of its own (input-notes: the reporter only in the dateline)."""
-    head = "".join("".join(l.text.split()) for l in d.paragraphs[0][:3]) if d.paragraphs else ""
-    return bool(CREDITING_DATELINE.match(head))
+    return bool(d.paragraphs) and names_reporter_in_dateline(d.paragraphs[0][:3])
 
 
 def _untitled_story_after(page: PageLayout, d: Draft, titled: set[Draft]) -> Draft | None:
