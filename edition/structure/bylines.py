@@ -198,9 +198,26 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
         size = spaced.end(1) if spaced else \
             2 if page_text.count(rest[2:5]) > 1 else 3 if page_text.count(rest[3:5]) > 1 else 0
         name, title = rest[:size], rest[size:].strip()
+        if spaced and page_text.count(title[:3]) <= 1:
+            # one role for two names, `通讯员 王五 赵六标题`: a second name before the title
+            more = _second_name(title, page_text)
+            if more:
+                name, title = f"{name} {title[:more]}", title[more:]
         if size and (_title_like(title) or folded_pattern(_DATELINE_START).match(fold(title))) and (not head or _title_like(head)):
-            return tuple(t for t in (head, text[m.start():m.end()].strip() + " " + name, title) if t)
+            heads = split_glued_byline(head, page_text) or (head,) if head else ()
+            return tuple(t for t in (*heads, text[m.start():m.end()].strip() + " " + name, title) if t)
     return None
+
+
+def _second_name(rest: str, page_text: str) -> int:
+    """How long a second name of two or three characters that opens `rest` (whose own opening
+    the page prints nowhere else) is: the title after it opens with characters the page
+    prints elsewhere, as a title's words recur in its story. 0 if none."""
+    for size in (2, 3):
+        if rest[:1] in SURNAMES and page_text.count(rest[size:size + 3]) > 1 \
+                and len(rest) - size >= MIN_HEAD_AFTER_NAME:
+            return size
+    return 0
 
 
 MIN_HEAD_AFTER_NAME = 6
@@ -224,6 +241,7 @@ def split_name_from_head(text: str, page_text: str) -> tuple[str, str] | None:
 
 # What a title does not end with: a clause goes on after it.
 _OPEN_ENDS = frozenset("。！？；，、：:（(")
+_DASHES = frozenset("—－-")
 
 
 def split_head_from_name(text: str, page_text: str) -> tuple[str, str] | None:
@@ -244,6 +262,9 @@ def split_head_from_name(text: str, page_text: str) -> tuple[str, str] | None:
 
 
 def _title_like(text: str) -> bool:
-    # (the last character, or the one before a closing line end, as [。！？…]$ reads it)
+    # (the last character, or the one before a closing line end, as [。！？…]$ reads it;
+    # a line opening with a dash is a quotation's attribution, `——本报评论员`, whose role
+    # word names its source)
     last = text[-2:-1] if text.endswith("\n") else text[-1:]
-    return bool(text) and last not in _OPEN_ENDS and "。" not in text and len(text) <= MAX_GLUED_HEAD
+    return bool(text) and last not in _OPEN_ENDS and "。" not in text and len(text) <= MAX_GLUED_HEAD \
+        and text.lstrip()[:1] not in _DASHES

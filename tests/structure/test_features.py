@@ -125,6 +125,9 @@ def test_the_byline_patterns_find_in_folded_text_what_they_find_in_the_text(text
     ("他对记者说，今年的收成很好。记者 张三", None),
     ("社区食堂开进老旧小区摄影 丁力", ("社区食堂开进老旧小区", "摄影 丁力")),
     ("摄影展在老街开幕", None),
+    # a quotation's attribution names its source: its role word makes no byline
+    ("——《江城日报》评论员文章", None),
+    ("——本报评论员 方舟", None),
     # a module's title and subtitle run together by a block extractor, then the byline
     ("区委常委会举行扩大会议传达学习全国两会精神坚定信心全力抓改革谋创新推动发展记者 王蕾",
      ("区委常委会举行扩大会议传达学习全国两会精神坚定信心全力抓改革谋创新推动发展", "记者 王蕾")),
@@ -154,6 +157,13 @@ def test_a_byline_glued_to_the_title_line_is_split_off(text, parts):
     # with a quote mark and follows the first byline's name after a space
     ("农村客运实现“村村通公交”本报记者 杜思玲 让“小窗口”传递“大温度”湖北省宜昌市 薛洋程", "",
      ("农村客运实现“村村通公交”", "本报记者 杜思玲", "让“小窗口”传递“大温度”", "湖北省宜昌市 薛洋程")),
+    # one role for two names, run into the next title: the title opens where the page
+    # prints its words again, and the title line before the credits splits off as well
+    ("湿地公园开园迎客首席记者 欧阳 通讯员 蓝天 费鸣城北菜场完成提升改造", "城北菜场的摊位统一更换。",
+     ("湿地公园开园迎客", "首席记者 欧阳", "通讯员 蓝天 费鸣", "城北菜场完成提升改造")),
+    # the title's own opening is printed elsewhere: no second name is taken from it
+    ("湿地公园开园迎客通讯员 蓝天 费鸣城北菜场完成提升改造", "费鸣城北菜场的摊位统一更换。",
+     ("湿地公园开园迎客", "通讯员 蓝天", "费鸣城北菜场完成提升改造")),
 ])
 def test_a_byline_run_into_the_next_title_is_split_where_that_title_begins(line, page, parts):
     assert split_glued_byline(line, line + "\n" + page) == parts

@@ -55,3 +55,14 @@ def test_a_label_with_no_quotation_on_the_page_is_kept_as_loose_text():
     assert not [it for it in items if isinstance(it, Quote)]
     assert [it.text for it in items if isinstance(it, Headline)] == ["一句话"]
     assert "stray-quote-label" in [w.code for w in warnings]
+
+
+def test_an_attribution_naming_a_commentator_stays_whole_in_its_box():
+    # `评论员` is a role word: run on after the source's name it must not part the line
+    # into an attribution and a byline.
+    from edition import structure_text
+    from edition.model import Quote
+    page = "\n".join(["声音", "群众满意不满意，是检验工作成效的标准。", "——《江城日报》评论员文章", "",
+                      "湿地公园开园迎客", "本报讯（记者 蓝天）城西湿地公园昨日开园，", "首日接待游客两万人次。"])
+    quotes = [it for it in structure_text(page).pages[0].items if isinstance(it, Quote)]
+    assert [(q.label, q.attribution) for q in quotes] == [("声音", "——《江城日报》评论员文章")]
