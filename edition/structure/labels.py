@@ -102,13 +102,14 @@ def default_weights() -> Weights:
 
 def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     """Marker lines keep the label lines.py gave them. A line that ends on a full stop is
-    body or box text: no title, byline, label or page furniture ends so."""
+    body or box text: no title, byline, label or page furniture ends so; nor does a box's
+    label end on ！ or ？ (a title may)."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
     if ends_full_stop(line.text):
         return SENTENCE_LABELS
     if ends_sentence(line.text.strip()):
-        return NOT_FURNITURE    # ！？…: a title may end so, page furniture does not
+        return SAYING_LABELS    # ！？…: a title may end so; page furniture and a box's label do not
     # The byline shape is among the line's features already (features.byline_shape).
     if "byline_role" in features:       # `记者 张三`: never a title or the first words of a paragraph
         return CREDIT_LABELS
@@ -122,6 +123,7 @@ CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in ("lead", "para_
                                                                   "title_cont", "quote_attr"))
 NAME_LABELS = tuple(i for i in CREDIT_LABELS if LABELS[i] != "other")
 NOT_FURNITURE = tuple(i for i in TEXT_LABELS if LABELS[i] != "other")
+SAYING_LABELS = tuple(i for i in NOT_FURNITURE if LABELS[i] not in ("quote_label", "guide_label"))
 SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in
                         ("title", "title_cont", "byline", "guide_label", "guide_entry", "quote_label", "other"))
 

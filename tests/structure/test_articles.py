@@ -278,6 +278,17 @@ def test_the_line_after_a_quote_label_is_the_quotation_in_any_column_width():
     assert labels[labels.index("quote_label") + 1] == "quote_text"
 
 
+def test_a_line_of_the_quotation_ending_on_a_question_mark_is_no_label():
+    # A box's label names the box; it asks nothing: the quotation's line that ends on ？ is
+    # quotation, and the label above it keeps its box.
+    from edition.structure.labels import label_lines
+    from edition.structure.lines import read_lines
+    body = "\n".join(["区里举行春季植树活动，", "志愿者种下银杏树苗三", "百棵，河岸一片新绿。"])
+    box = "\n".join(["每周一语", "绿水青山的账怎么算？", "一张蓝图绘到底！", "——在全区生态工作会议上的讲话"])
+    labels = label_lines(read_lines(f"{body}\n{box}"))
+    assert labels[3:7] == ["quote_label", "quote_text", "quote_text", "quote_attr"]
+
+
 def test_two_titles_run_together_without_a_space_are_cut_by_content():
     lead_b = "3月2日，新建的社区图书馆正式开放，居民可以免费借阅图书。"
     text = f"志愿者种下银杏树苗社区图书馆正式开放\n{LEAD_A}\n{lead_b}"
