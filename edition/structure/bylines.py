@@ -189,6 +189,13 @@ def split_glued_byline(text: str, page_text: str = "") -> tuple[str, ...] | None
         if _title_like(head) and (ROLE_BYLINE.match(fold(tail)) or byline_shape(tail, "".join(tail.split())) == "place"):
             # Two side-by-side heads on one line: the first head's byline may sit inside it.
             return *(split_glued_byline(head, page_text) or (head,)), tail
+    if glue and space:
+        # Two side-by-side modules' credits on one line, a reporter's and a commentary's
+        # writer's (`记者 张三 浙江省宁波市 李四`): one line each.
+        place = GLUED_PLACE_BYLINE.search(folded)
+        if place and place.start() > 0 and ROLE_BYLINE.match(fold(text[:place.start()].strip())) \
+                and byline_shape(tail := text[place.start():].strip(), "".join(tail.split())) == "place":
+            return text[:place.start()].strip(), tail
     m = (GLUED_MID_BYLINE.search(folded) if glue else None) or (GLUED_PLACE_HEAD.match(folded) if space else None)
     if m and page_text:
         head, rest = text[:m.start()].strip(), text[m.end():]

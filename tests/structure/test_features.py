@@ -125,6 +125,9 @@ def test_the_byline_patterns_find_in_folded_text_what_they_find_in_the_text(text
     ("他对记者说，今年的收成很好。记者 张三", None),
     ("社区食堂开进老旧小区摄影 丁力", ("社区食堂开进老旧小区", "摄影 丁力")),
     ("摄影展在老街开幕", None),
+    # two side-by-side modules' credits on one line: a reporter's, a commentary writer's
+    ("记者 蓝天 浙江省宁波市 费鸣", ("记者 蓝天", "浙江省宁波市 费鸣")),
+    ("记者 蓝天 实习生 费鸣", None),
     # a quotation's attribution names its source: its role word makes no byline
     ("——《江城日报》评论员文章", None),
     ("——本报评论员 方舟", None),
