@@ -19,6 +19,9 @@ from .normalize import HanFolding
 _ROLE_PREFIX = r"(?:本报|本刊|特约|特聘|首席|资深|高级|见习|实习|融媒|融媒体|全媒体|驻[\u3400-\u9fff]{1,4})"
 _ROLE_CORE = r"(?:摄影记者|记者|通讯员|实习生|摄影|撰稿|撰文|编辑|主持人|评论员|文/图|文／图|图/文|图／文|文|图)"
 ROLE = rf"{_ROLE_PREFIX}*{_ROLE_CORE}"
+# A role as it may open a credit run into other words: 文 or 图 alone only set off by a space
+# or a colon (文明, 图书馆 open no credit).
+_SET_OFF_ROLE = rf"{_ROLE_PREFIX}*(?:{_ROLE_CORE[3:-1].replace('|文|图', '')}|[文图](?=[\s:：]))"
 NAME = r"[\u3400-\u9fff·]{2,5}"
 _ROLE_BYLINE = rf"^(?:{ROLE}(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+{NAME})*\s*)+$"
 # A name alone: 王小明, or a two-character name set with a space, 张 三.
@@ -75,7 +78,7 @@ _NAME_BEFORE_SPACE = r"([\u3400-\u9fff]{2,3})\s+"
 
 
 # --- compiled for folded text (normalize.HanFolding): the Han classes compile cheaply -----
-_SOURCES = (_ROLE_BYLINE, ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
+_SOURCES = (_ROLE_BYLINE, ROLE, _SET_OFF_ROLE, _BARE_NAME, _PLACE_NAME, _ROLE_THEN, _CREDIT_TOKEN, _GLUED_BYLINE,
             _GLUED_PLACE_BYLINE, _GLUED_MID_BYLINE, _GLUED_PLACE_HEAD, _DATELINE_START, _SPACED_NAME_HEAD,
             _SPACED_NAME_TAIL, _NAME_BEFORE_SPACE)
 FOLDING = HanFolding(*_SOURCES)
@@ -89,6 +92,7 @@ def fold(text: str) -> str:
 # Compiled for folded text: match fold(text), not the text itself.
 ROLE_BYLINE = FOLDING.compile(_ROLE_BYLINE)
 ROLE_WORD = FOLDING.compile(ROLE)
+SET_OFF_ROLE = FOLDING.compile(_SET_OFF_ROLE)
 BARE_NAME = FOLDING.compile(_BARE_NAME)
 PLACE_NAME = FOLDING.compile(_PLACE_NAME)
 ROLE_THEN = FOLDING.compile(_ROLE_THEN)
@@ -145,8 +149,8 @@ def byline_shape(text: str, compact: str) -> str:
 
 
 def has_role_word(text: str) -> bool:
-    """Does a role (记者, 本报记者, 文/图 …) stand anywhere in the text?"""
-    return not ROLE_CORE_HEADS.isdisjoint(text) and ROLE_WORD.search(fold(text)) is not None
+    """Does a role (记者, 本报记者, 文/图, 文 set off …) stand anywhere in the text?"""
+    return not ROLE_CORE_HEADS.isdisjoint(text) and SET_OFF_ROLE.search(fold(text)) is not None
 
 
 def parse_byline(text: str) -> Byline:

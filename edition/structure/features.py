@@ -535,7 +535,7 @@ def self_columns(view: PageView) -> list[list[str | None]]:
         ["stop_inside" if "。" in c[:-1] else None for c in compacts],
         ["title_shape" if r.title_shape else None for r in rows],
         [BYLINE_NAMES[r.byline_shape] if r.byline_shape else
-         "role_word_head" if r.width <= 30 and has_role_word(r.compact[:8]) else None for r in rows],
+         "role_word_head" if r.width <= 30 and has_role_word(r.text.lstrip()[:10]) else None for r in rows],
         ["dateline" if d else w for d, w in zip(datelines, wrapped)],   # (dateline_wrapped: 新华社济南 / 7月13日电（记者…)
         ["lead_opening" if x else None for x in view.lead_openings],
         ["attribution" if x else None for x in view.attributed],       # ATTRIBUTION.match(r.text)

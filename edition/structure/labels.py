@@ -8,7 +8,7 @@ programming, O(lines × labels²).
 
 A few facts are constraints rather than weights (`allowed`, and in `viterbi` the rule that
 an attribution opens with a dash or continues one): a line ending on 。 is no title, a
-credit line (`记者 张三`) is no title and opens no paragraph, a marker line keeps its label.
+credit line (`记者 张三`) is a byline or page furniture, a marker line keeps its label.
 
 The weights are fitted on the round-trip corpus with an averaged structured perceptron
 (`bench/train_structure.py`) and kept in `weights.json` beside this file: a table of
@@ -103,12 +103,16 @@ def default_weights() -> Weights:
 def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     """Marker lines keep the label lines.py gave them. A line that ends on a full stop is
     body or box text: no title, byline, label or page furniture ends so; nor does a box's
-    label end on ！ or ？ (a title may)."""
+    label end on ！ or ？ (a title may, but not clauses of a sentence). A credit line is a
+    byline or page furniture."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
     if ends_full_stop(line.text):
         return SENTENCE_LABELS
-    if ends_sentence(line.text.strip()):
+    if ends_sentence(text := line.text.strip()):
+        clauses = clause_marks(text)
+        if clauses >= 2 or clauses and len(text) > LONGEST_EXCLAIMED_TITLE:
+            return SENTENCE_LABELS      # clauses that end on ！ or ？: a sentence, no title
         return SAYING_LABELS    # ！？…: a title may end so; page furniture and a box's label do not
     # The byline shape is among the line's features already (features.byline_shape).
     if "byline_role" in features:       # `记者 张三`: never a title or the first words of a paragraph
@@ -118,10 +122,18 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     return TEXT_LABELS
 
 
+def clause_marks(text: str) -> int:
+    """How many clause marks (，、；) the text holds."""
+    return sum(map(text.count, "，,、；;"))
+
+
+# A title that exclaims (`撸起袖子加油干，一起向未来！`) holds one clause mark at most, and is short.
+LONGEST_EXCLAIMED_TITLE = 16
 TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
-CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in ("lead", "para_start", "para_cont", "title",
-                                                                  "title_cont", "quote_attr"))
-NAME_LABELS = tuple(i for i in CREDIT_LABELS if LABELS[i] != "other")
+# A credit line is a byline, or page furniture (`责任编辑 张三`): never a title, text or a
+# box's line; a name set as a credit (`张 三`, `浙江省宁波市 李四`) is a byline.
+CREDIT_LABELS = (LABELS.index("byline"), LABELS.index("other"))
+NAME_LABELS = (LABELS.index("byline"),)
 NOT_FURNITURE = tuple(i for i in TEXT_LABELS if LABELS[i] != "other")
 SAYING_LABELS = tuple(i for i in NOT_FURNITURE if LABELS[i] not in ("quote_label", "guide_label"))
 SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in

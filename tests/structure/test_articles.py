@@ -378,9 +378,12 @@ def test_a_one_story_page_comes_out_as_its_title_byline_and_text(text):
 
 
 def test_paragraphs_that_all_open_with_a_date_stay_one_story():
-    story = "植树活动举行\n\n记者 张三\n\n" + "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。\n\n" * 12
-    [a] = articles(structure(story))
-    assert "".join(a.paragraphs) == "3月12日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。" * 12
+    # a day-by-day account: every paragraph opens with a date, all tell of the same work
+    counts = ["三百", "二百", "四百", "一百", "五百", "六百", "二百五十", "三百五十", "一百五十", "四百五十", "八百", "九百"]
+    days = [f"3月{day}日，区里的春季植树活动继续进行，志愿者在河岸种下银杏树苗{n}棵。"
+            for day, n in zip(range(12, 24), counts)]
+    [a] = articles(structure("植树活动举行\n\n记者 张三\n\n" + "\n\n".join(days)))
+    assert "".join(a.paragraphs) == "".join(days)
     assert a.headline == "植树活动举行" and a.byline.text == "记者 张三"
 
 

@@ -207,3 +207,24 @@ def test_a_spaced_name_run_onto_the_end_of_a_title_is_split_off(line, page, part
     from edition.structure.bylines import split_head_from_name
     assert split_head_from_name(line, line + "\n" + page) == parts
 
+
+
+@pytest.mark.parametrize("text,role", [
+    ("文/图 李四", True), ("文 李四", True), ("文：李四", True), ("本报记者", True), ("通讯员李四", True),
+    ("让文明出行成为", False), ("图书馆开放", False), ("文化惠民活动", False),
+])
+def test_a_role_word_at_a_lines_head_is_a_credits_not_a_words_first_character(text, role):
+    from edition.structure.bylines import has_role_word
+    assert has_role_word(text) is role
+
+
+def test_a_credit_line_is_a_byline_or_page_furniture_and_clauses_ending_on_an_exclamation_are_no_title():
+    from edition.structure.labels import LABELS, allowed
+    def labels_of(text: str) -> set[str]:
+        line = read_lines(text)[0]
+        return {LABELS[i] for i in allowed(line, line_features(PageView.of([line]), 0))}
+    assert labels_of("记者 张三") == {"byline", "other"}
+    assert labels_of("张 三") == {"byline"}
+    assert "title" in labels_of("撸起袖子加油干，一起向未来！")
+    assert "title" not in labels_of("3月5日，河道整治工程完工，两岸步道同步开放！")
+    assert "title" not in labels_of("河道整治工程完工，两岸步道同步开放，市民可以散步！")
