@@ -626,7 +626,7 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
         para_pairs = [char_pairs("".join(l.text for l in p)) for p in d.paragraphs]
         # Per title group, its share of pairs found before each cut and from it on.
         shares = [_shares_around_cuts(a, para_pairs) for a in title_pairs]
-        best: tuple[float, int, int] | None = None
+        margins: dict[tuple[int, int], float] = {}      # (cut, first) -> margin
         for cut in range(1, len(d.paragraphs)):
             opening = d.paragraphs[cut][0].text
             if FOLLOW_ON.match(opening):
@@ -638,11 +638,14 @@ def split_merged_stories(page: PageLayout, units: list[tuple[TitleGroup, int, Ti
                 if min(a_head, b_tail) < MIN_OVERLAP:
                     continue
                 margin = (a_head - a_tail) + (b_tail - b_head)
-                if margin >= need and (best is None or margin > best[0]):
-                    best = (margin, cut, first)
-        if best is None:
+                if margin >= need:
+                    margins[cut, first] = margin
+        if not margins:
             continue
-        _, cut, first = best
+        (cut, first), top = max(margins.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        # Paragraphs that repeat neither group's words lie between the cuts that tie: each
+        # goes with the side whose paragraphs share more of its words.
+        cut = _cut_by_cohesion(para_pairs, cut, [c for (c, f), m in margins.items() if f == first and m == top])
         moved = groups[1 - first]
         _cut_draft(page, d, cut, units, owner, [n for n, e in owner.items() if e is d and units[n][0] is moved])
 
@@ -922,6 +925,46 @@ def infer_headline(paragraphs: tuple[str, ...]) -> str:
 
 # --- items -------------------------------------------------------------------------------
 
+def part_paragraphs_at_sentence_ends(page: PageLayout) -> set[int]:
+    """Part every paragraph after each of its lines that ends a sentence, for the titles to
+    be placed on: a story's lead read as more of the paragraph above it (that paragraph's
+    last sentence ended at the end of a line) can only be cut off where a paragraph starts.
+    Returns the parts' first lines (by identity), for join_parted_paragraphs."""
+    parted: set[int] = set()
+    for d in page.drafts:
+        paragraphs: list[list[Line]] = []
+        starts: list[int] = []
+        for paragraph, start in zip(d.paragraphs, d.starts):
+            first = 0
+            for k in range(1, len(paragraph)):
+                if ends_sentence(paragraph[k - 1].text.strip()):
+                    paragraphs.append(paragraph[first:k])
+                    starts.append(start + first)
+                    parted.add(id(paragraph[k]))
+                    first = k
+            paragraphs.append(paragraph[first:])
+            starts.append(start + first)
+        if len(paragraphs) > len(d.paragraphs):
+            d.paragraphs, d.starts = paragraphs, starts     # (the same lines: the same pairs)
+    return parted
+
+
+def join_parted_paragraphs(page: PageLayout, parted: set[int]) -> None:
+    """Put back together the parts of paragraphs that no story was cut at."""
+    if not parted:
+        return
+    for d in page.drafts:
+        paragraphs: list[list[Line]] = []
+        starts: list[int] = []
+        for paragraph, start in zip(d.paragraphs, d.starts):
+            if paragraphs and id(paragraph[0]) in parted:
+                paragraphs[-1] = paragraphs[-1] + paragraph
+            else:
+                paragraphs.append(paragraph)
+                starts.append(start)
+        d.paragraphs, d.starts = paragraphs, starts
+
+
 def _paragraph(lines: list[Line]) -> str:
     text = ""
     for l in lines:
@@ -1017,7 +1060,9 @@ def build_items(page_number: int, lines: list[Line], labels: list[str],
             if d.paragraphs:
                 d._pairs = pairs_from_view(d, at, view)
     split_side_by_side(page)
+    pieces = part_paragraphs_at_sentence_ends(page)
     orphans = assign_titles(page)
+    join_parted_paragraphs(page, pieces)
     split_run_together_heads(page, lines, view)
     placed: list[tuple[int, Item]] = []
     warnings: list[Warning] = []

@@ -217,6 +217,32 @@ def test_a_story_whose_lead_was_read_as_a_paragraph_is_cut_where_its_titles_word
     assert c.paragraphs == (LEAD_C,) and c.headline == "河道整治工程完工步道开放"
 
 
+def test_a_lead_read_as_more_of_the_paragraph_above_is_cut_off_at_its_first_line():
+    # The paragraph above ended its last sentence at the end of a line, and the next
+    # story's lead was read as its next line: the cut falls inside that paragraph.
+    text = f"植树活动举行 志愿者种下银杏\n{LEAD_A}\n{PARA_A2}\n{LEAD_C}\n\n河道整治工程完工步道开放"
+    a, c = _assemble(text, ["title", "lead", "para_start", "para_cont", "title"])
+    assert a.paragraphs == (LEAD_A, PARA_A2) and a.headline == "植树活动举行 志愿者种下银杏"
+    assert c.paragraphs == (LEAD_C,) and c.headline == "河道整治工程完工步道开放"
+
+
+def test_a_paragraph_that_ends_a_sentence_at_a_lines_end_stays_whole_where_no_story_is_cut():
+    text = f"植树活动举行\n{LEAD_A}\n{PARA_A2}\n志愿者们约定每月来河岸看望树苗。"
+    [a] = _assemble(text, ["title", "lead", "para_start", "para_cont"])
+    assert a.paragraphs == (LEAD_A, PARA_A2 + "志愿者们约定每月来河岸看望树苗。")
+
+
+def test_paragraphs_between_two_claimed_heads_go_with_the_story_whose_words_they_share():
+    # Two heads claim one draft; the cut falls between the paragraph holding the first
+    # title's words and the one holding the second's. A paragraph between them that repeats
+    # neither title goes with the story whose other paragraphs share its words.
+    lead_b = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    middle = "志愿者们还为新栽的银杏树苗浇水培土，挂上了养护牌。"
+    text = f"春季植树活动举行\n{LEAD_A}\n{middle}\n{lead_b}\n\n社区图书馆正式开放"
+    a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "title"])
+    assert a.paragraphs == (LEAD_A, middle) and b.paragraphs == (lead_b,)
+
+
 def test_a_story_whose_lead_opens_with_its_subject_is_cut_where_its_titles_words_begin():
     # The second story's lead opens with no date; its title, drawn after the bodies, is
     # all in the second paragraph and the first title all in the first: a clear cut.
