@@ -24,6 +24,12 @@ def test_a_dashed_line_read_as_furniture_or_a_byline_is_an_attribution_with_the_
     assert fix(STORY + BOX, labels)[3:] == ["quote_text"] * 3 + ["quote_attr"] * 2
 
 
+def test_an_attribution_naming_a_publication_is_seen_by_its_dash():
+    box = [*BOX[:4], "——《江城日报》评论员文章"]
+    labels = ["lead", "para_cont", "quote_label", "lead", "para_cont", "para_cont", "other"]
+    assert fix(STORY + box, labels)[3:] == ["quote_text"] * 3 + ["quote_attr"]
+
+
 def test_a_folio_and_a_dashed_subtitle_are_left_alone():
     lines = ["— 3 —", "植树造林 绿化家园", "——记某县护林员张三", *STORY]
     labels = ["other", "title", "title", "lead", "para_cont"]
