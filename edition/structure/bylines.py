@@ -234,6 +234,18 @@ def _second_name(rest: str, page_text: str) -> int:
 MIN_HEAD_AFTER_NAME = 6
 
 
+def split_before_dateline(text: str) -> tuple[str, str] | None:
+    """`标题本报讯（记者 张三）…` → (`标题`, `本报讯（记者 张三）…`): a dateline opens a story's
+    lead, so what stands before it on the line (a title, a byline, an attribution, the last
+    words of the story above) is a line of its own that an extractor ran into it."""
+    found = [k for k in (text.find("本报", 1), text.find("新华社", 1), text.find("中新社", 1)) if k > 0]
+    if not found:
+        return None     # (most lines: no pattern is searched)
+    m = folded_pattern(_DATELINE_START).search(fold(text), min(found))
+    head = text[:m.start()].strip() if m else ""
+    return (head, text[m.start():]) if head else None
+
+
 def split_name_from_head(text: str, page_text: str) -> tuple[str, str] | None:
     """`张 三让文明出行成为自觉` → (`张 三`, `让文明出行成为自觉`), for a line that stands alone
     as a block on a page written a block to a line, when the name is printed nowhere else on

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import split_glued_byline, split_head_from_name, split_name_from_head
+from .bylines import split_before_dateline, split_glued_byline, split_head_from_name, split_name_from_head
 from .normalize import display_width
 
 ARROWS = "►▶→>》▷➤"
@@ -178,6 +178,18 @@ def written_in_blocks(raws: list[str]) -> bool:
     return apart >= BLOCK_SHARE * len(lines) and lengths[len(lengths) // 2] >= BLOCK_PARAGRAPH
 
 
+def _split_before_datelines(parts: list[Line]) -> list[Line]:
+    """The parts, each text part parted before a dateline that other words run into."""
+    out: list[Line] = []
+    for part in parts:
+        split = split_before_dateline(part.text) if part.kind == "text" else None
+        if split:
+            out += [Line(split[0], part.number, part.frame_start, part.blank_before), Line(split[1], part.number)]
+        else:
+            out.append(part)
+    return out
+
+
 def read_lines(page_text: str) -> list[Line]:
     """Non-blank lines of one page with frame starts and blank-line context."""
     out: list[Line] = []
@@ -199,7 +211,7 @@ def read_lines(page_text: str) -> list[Line]:
             continue
         # A block of one line (blank lines, or the page's ends, around it).
         alone = blocks and (blank or not out) and (number == len(raws) or not raws[number].strip())
-        for part in split_markers(line):
+        for part in _split_before_datelines(split_markers(line)):
             glued = split_glued_byline(part.text, page_text) if part.kind == "text" else None
             if glued is None and alone and part.kind == "text":
                 glued = split_name_from_head(part.text, page_text)

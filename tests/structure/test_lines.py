@@ -1,3 +1,4 @@
+"""Reading raw page text into lines: markers, glued credits and datelines, blocks."""
 import pytest
 
 from edition.structure.lines import Line, page_number, read_lines, split_markers, written_in_blocks
@@ -109,3 +110,16 @@ def test_a_guide_pointer_wrapped_after_its_first_character_is_rejoined():
 
 def test_a_line_ending_in_jian_before_a_page_number_without_arrow_stays_text():
     assert [line.kind for line in read_lines("由此可见\n2版面的设计\n")] == ["text", "text"]
+
+
+@pytest.mark.parametrize("raw,texts", [
+    # a title, the last words of the story above, an attribution: each run into a dateline
+    ("湿地公园开园迎客本报讯（记者 蓝天）城西湿地公园昨日开园，", ["湿地公园开园迎客", "本报讯（记者 蓝天）城西湿地公园昨日开园，"]),
+    ("首日接待游客两万人次。 本报临江4月2日电（记者 费鸣）", ["首日接待游客两万人次。", "本报临江4月2日电（记者 费鸣）"]),
+    ("——摘自《城西湿地志》新华社临江4月2日电 记者", ["——摘自《城西湿地志》", "新华社临江4月2日电 记者"]),
+    # a dateline opening its line, and 本报 inside a sentence, stay as they are
+    ("本报讯（记者 蓝天）城西湿地公园昨日开园，", ["本报讯（记者 蓝天）城西湿地公园昨日开园，"]),
+    ("游客们说，本报记者也来了。", ["游客们说，本报记者也来了。"]),
+])
+def test_words_run_into_a_dateline_are_a_line_of_their_own(raw, texts):
+    assert [line.text for line in read_lines(raw)] == texts
