@@ -35,6 +35,7 @@ from ..punctuation import compressed_punctuation
 from .. import linebreak
 from .assemble import font_record, join_parts
 from .columns import single_pass_columns
+from .fontdata import lean_font_embedding
 from .parts import Job, default_workers, render_groups, sheet_groups
 from ..linebreak import LineBreaker
 from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
@@ -472,7 +473,7 @@ def _write_group(html: str, sheets: list[dict[str, Any]], path: Path, *, css: St
     fonts: dict[str, dict[str, Any]] = {}
     if not problems:
         with (_stable_xmp_ids(identifier), _crop_marks_in_registration_colour(), _streams_compressed_once(),
-              inter_character_justification(),
+              lean_font_embedding(), inter_character_justification(),
               compressed_punctuation(), han_latin_spacing(),
               _links_kept_for_joining() if joined else contextlib.nullcontext(),
               _fonts_recorded(fonts) if joined else contextlib.nullcontext()):

@@ -30,6 +30,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from .fontdata import file_ends
+
 # WeasyPrint's subsetting (weasyprint/pdf/fonts.py, Font._harfbuzz_subset), repeated here
 # on the union of the groups' glyphs: tables it drops, and its flags.
 DROPPED_TABLES = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
@@ -187,10 +189,11 @@ def font_record(fonts: dict) -> dict[str, dict[str, Any]]:
     for font in fonts.values():
         if font.bitmap or font.used_in_forms:
             continue
-        entry = record.setdefault(font.name.decode("latin-1").lstrip("/"), {"family": font.family,
-            "fingerprint": _fingerprint(font.file_content[:1 << 16], font.file_content[-(1 << 16):],
-                                        len(font.file_content)), "index": font.index, "gids": set(),
-            "missing": False})
+        name = font.name.decode("latin-1").lstrip("/")
+        if name not in record:      # the file's ends, not a copy of the whole file (`fontdata.py`)
+            record[name] = {"family": font.family, "fingerprint": _fingerprint(*file_ends(font, 1 << 16)),
+                            "index": font.index, "gids": set(), "missing": False}
+        entry = record[name]
         entry["gids"] |= set(font.to_unicode)
         entry["missing"] |= bool(font.missing)
     return record
