@@ -220,3 +220,34 @@ def test_join_resolves_links_between_parts_and_drops_dangling_ones(tmp_path):
     assert links == {(1, "b", 2), (2, "a", 1)}
     assert outline(target) == [(0, "B head", 2)]
     assert run("qpdf", "--check", target).returncode == 0
+
+
+def test_programs_left_to_the_join_are_the_bytes_of_groups_that_subset(issue, tmp_path):
+    """Groups leave their face programs to the join (`assemble.defer_programs`), which makes
+    them: the same file as when every group subsets its faces and the join replaces the
+    shared ones, also for a face that only one group uses (an Extension B ideograph and a
+    symbol, on the last page only)."""
+    from edition.render.pdf import assemble
+    last = issue.pages[-1]
+    story = next(it for it in last.items if isinstance(it, Article))
+    rare = dataclasses.replace(story, paragraphs=(story.paragraphs[0][:10] + "𠀀☃" + story.paragraphs[0][10:],
+                                                  *story.paragraphs[1:]))
+    issue = dataclasses.replace(issue, pages=(*issue.pages[:-1], dataclasses.replace(
+        last, items=tuple(rare if it is story else it for it in last.items))))
+    deferred: list[set[str]] = []
+
+    def spying(*args):
+        found = assemble.defer_programs(*args)
+        deferred.append(set(found))
+        return found
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parts, "GROUP_SHEETS", 1)
+        mp.setattr(pdf_renderer, "defer_programs", spying)
+        left = render_pdf(issue, PdfOptions(workers=1), tmp_path / "left-to-join.pdf").read_bytes()
+        mp.setattr(pdf_renderer, "defer_programs", lambda *args: {})
+        subset = render_pdf(issue, PdfOptions(workers=1), tmp_path / "each-group-subsets.pdf").read_bytes()
+    assert left == subset
+    assert len(deferred) > 2 and all(deferred)            # every group left its faces to the join
+    alone = [name for name in set().union(*deferred) if sum(name in d for d in deferred) == 1]
+    assert any("HanaMinB" in name for name in alone)      # a face in one group only: its own program

@@ -33,7 +33,7 @@ from ..autospace import han_latin_spacing
 from ..justify import inter_character_justification
 from ..punctuation import compressed_punctuation
 from .. import linebreak
-from .assemble import font_record, join_parts
+from .assemble import defer_programs, font_record, join_parts
 from .columns import single_pass_columns
 from .fontdata import lean_font_embedding
 from .parts import Job, default_workers, render_groups, sheet_groups
@@ -549,13 +549,17 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
 
 @contextlib.contextmanager
 def _fonts_recorded(record: dict[str, Any]):
-    """Note into `record` what the document's fonts are before WeasyPrint subsets them."""
+    """Note into `record` what the document's fonts are before WeasyPrint subsets them, and
+    leave to the join the programs it will make anyway (`assemble.defer_programs`): under
+    each deferred face's name, `deferred` says how."""
     import weasyprint.pdf as pdf
     original = pdf.build_fonts_dictionary
 
-    def recording(pdf_, fonts, *args, **kwargs):
+    def recording(pdf_, fonts, compress, subset, options, *args, **kwargs):
         record.update(font_record(fonts))
-        return original(pdf_, fonts, *args, **kwargs)
+        for name, deferred in defer_programs(fonts, subset, options["hinting"]).items():
+            record[name]["deferred"] = deferred
+        return original(pdf_, fonts, compress, subset, options, *args, **kwargs)
 
     pdf.build_fonts_dictionary = recording
     try:
