@@ -6,7 +6,9 @@ Builds the same PDFs twice, once with the `edition/`, `layouts/` and `fonts/` of
 reference commit (taken out with `git archive` into a temporary directory) and once with
 the working tree's (copied to that same directory, since `--print` names the layout's
 colour profile by its path and the PDF's identifier hashes that): each seed on its own, the two seeds as a two-page issue, a 10-page
-issue (the seeds alternating, as `bench/run.py` makes its issues), and seed 003 with
+issue (the seeds alternating, as `bench/run.py` makes its issues), the same with a few
+characters on its last page that no other page has (an Extension B ideograph, a symbol:
+faces that only the last group of sheets uses, see `render/pdf/assemble.py`), and seed 003 with
 `--print` (PDF/X-4) and with `--tagged` (PDF/UA-1). Every build runs `edition build … -f pdf`
 in a process of its own, with one worker, or `--workers N` (the output must be the same
 bytes for any number: N > 1 checks that too, the reference's builds having the same N).
@@ -39,11 +41,18 @@ def cases(inputs: Path) -> list[tuple[str, list[str]]]:
     issue = inputs / "issue10.txt"
     seeds = [read_input(p).text for p in SEEDS]
     issue.write_text("\f".join(seeds[k % len(seeds)] for k in range(10)), encoding="utf-8")
+    rare = inputs / "issue10-rare.txt"
+    pages = [seeds[k % len(seeds)] for k in range(10)]
+    lines = pages[-1].split("\n")
+    longest = max(range(len(lines)), key=lambda k: len(lines[k]))     # a paragraph's line
+    lines[longest] = lines[longest][:10] + "𠀀𪚥☃" + lines[longest][10:]
+    rare.write_text("\f".join([*pages[:-1], "\n".join(lines)]), encoding="utf-8")
     if config.exists():          # the paper's settings apply to the issue as to the seeds beside it
         shutil.copy(config, inputs / "edition.toml")
     out = [(p.stem, [str(p)]) for p in SEEDS]
     out.append(("two-pages", [str(p) for p in SEEDS]))
     out.append(("issue10", [str(issue), *META]))
+    out.append(("issue10-rare", [str(rare), *META]))
     out.append((f"{SEEDS[-1].stem}-print", [str(SEEDS[-1]), "--print"]))
     out.append((f"{SEEDS[-1].stem}-tagged", [str(SEEDS[-1]), "--tagged"]))
     return out
