@@ -166,3 +166,24 @@ def test_file_ends_are_those_of_the_file():
     lazy = type("F", (), {})()
     vars(lazy)["file_content"] = FaceFile(font.hb_face)
     assert file_ends(lazy, 1 << 16) == (whole[:1 << 16], whole[-(1 << 16):], len(whole))
+
+
+def test_modules_imported_later_are_the_real_ones_when_used():
+    """The stand-ins WeasyPrint gets for fontTools' subsetter and instancer (`libraries.py`)
+    import the real modules when used, and then any import gets the real ones."""
+    import subprocess
+    code = """
+import sys
+from edition.render.libraries import import_weasyprint
+import_weasyprint()
+import weasyprint.pdf.fonts as fonts
+assert "fontTools.subset" not in sys.modules and "fontTools.varLib.instancer" not in sys.modules
+options = fonts.subset.Options(retain_gids=True)          # the first use imports the module
+import fontTools.subset, fontTools.varLib.instancer as instancer
+assert type(options) is fontTools.subset.Options and fonts.subset.Subsetter is fontTools.subset.Subsetter
+instancer.instantiateVariableFont = lambda *args, **kwargs: ("real", args, kwargs)
+assert fonts.instantiateVariableFont(1, static=True) == ("real", (1,), {"static": True})
+print("ok")
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
