@@ -251,3 +251,20 @@ def test_programs_left_to_the_join_are_the_bytes_of_groups_that_subset(issue, tm
     assert len(deferred) > 2 and all(deferred)            # every group left its faces to the join
     alone = [name for name in set().union(*deferred) if sum(name in d for d in deferred) == 1]
     assert any("HanaMinB" in name for name in alone)      # a face in one group only: its own program
+
+
+def test_a_face_program_is_made_only_from_the_file_its_group_was_set_with():
+    """The join makes a group's deferred program from the installed file; a file that is not
+    the one the group was set with (changed on disk meanwhile) is refused, not embedded."""
+    from edition.errors import OutputError
+    from edition.render.fonts import load_roles, resolve
+    from edition.render.libraries import import_weasyprint
+    from edition.render.pdf.assemble import _file_fingerprint, _group_program
+    import_weasyprint()
+    face = resolve(load_roles()["body"])
+    deferred = {"path": str(face.path), "index": face.index, "gids": {1, 2, 3, 100}, "missing": False,
+                "hinting": False, "family": face.family}
+    program = _group_program(deferred, _file_fingerprint(face.path))
+    assert 1000 < len(program) < face.path.stat().st_size // 10          # a subset of it
+    with pytest.raises(OutputError, match="changed while the PDF was made"):
+        _group_program(deferred, "0:not-this-file")

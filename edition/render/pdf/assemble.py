@@ -367,7 +367,7 @@ def _share_font_programs(out, records: list[dict[str, dict[str, Any]]], groups: 
         for descriptor, cidfont, group in found:     # each group's own program, as WeasyPrint writes it
             deferred = records[group].get(name, {}).get("deferred")
             if deferred is not None:
-                data = _group_program(deferred)
+                data = _group_program(deferred, records[group][name]["fingerprint"])
                 stream = pikepdf.Stream(out, b"")
                 stream.write(_zlib9(data), filter=pikepdf.Name.FlateDecode)
                 if data[:4] == b"OTTO":
@@ -395,15 +395,18 @@ def _zlib9(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush()
 
 
-def _group_program(deferred: dict[str, Any]) -> bytes:
+def _group_program(deferred: dict[str, Any], fingerprint: str) -> bytes:
     """The font program WeasyPrint would have embedded in a group (`Font.clean`): the face
     subset by its own HarfBuzz (the system's, through WeasyPrint's bindings; uharfbuzz,
     which the shared programs use, may be another version) with its calls and flags
-    (`fontdata._harfbuzz_subset`), or the whole file where the subset fails, as there."""
+    (`fontdata._harfbuzz_subset`), or the whole file where the subset fails, as there.
+    `fingerprint`: the file the group was set with (`font_record`), which must still be
+    the one at its path."""
     from types import SimpleNamespace
 
     from weasyprint.text.ffi import ffi, harfbuzz
 
+    from ...errors import OutputError
     from .fontdata import _harfbuzz_subset
     _declare_face_from_file()
     blob = harfbuzz.hb_blob_create_from_file(str(deferred["path"]).encode())
@@ -411,6 +414,8 @@ def _group_program(deferred: dict[str, Any]) -> bytes:
         face = ffi.gc(harfbuzz.hb_face_create(blob, deferred["index"]), harfbuzz.hb_face_destroy)
     finally:
         harfbuzz.hb_blob_destroy(blob)
+    if _fingerprint(*FaceFile(face).ends(1 << 16)) != fingerprint:
+        raise OutputError(f"the font file {deferred['path']} changed while the PDF was made; please build again")
     font = SimpleNamespace(hb_face=face, missing=deferred["missing"], family=deferred["family"], file_content=None)
     _harfbuzz_subset(font, deferred["gids"], deferred["hinting"])
     return font.file_content if font.file_content is not None else FaceFile(face).read()
