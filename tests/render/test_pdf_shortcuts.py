@@ -187,3 +187,43 @@ print("ok")
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
+
+
+def _walk_recursively(box):
+    """`pdf._walk` as it was written first: nested generators."""
+    yield box
+    inner = getattr(box, "_box", None)
+    if inner is not None:
+        yield from _walk_recursively(inner)
+    for child in getattr(box, "children", ()):
+        yield from _walk_recursively(child)
+
+
+def test_boxes_are_walked_and_modules_found_as_a_full_walk_finds_them():
+    """`_walk` meets the boxes in the order nested generators did (placed boxes' contents
+    twice, as WeasyPrint's placeholders lend their children), and `_module_boxes`, which
+    looks under no module, finds each module's box a full walk finds first."""
+    from weasyprint import HTML as Html
+
+    from edition.render.pdf import _module_boxes, _walk
+    modules = "".join(f'<div class="module span-2" id="s{k}" style="position: absolute; top: {40 * k}mm; '
+                      f'left: {60 * (k % 2)}mm; width: 55mm"><h2>标题{k}</h2>'
+                      f'<div class="body"><p>{TEXT[:60]}</p></div></div>' for k in range(6))
+    document = Html(string=HTML.replace("</body>", f'<section class="c" style="position: absolute; top: 0">'
+                                                   f'{modules}</section></body>')).render()
+    walked = 0
+    for page in document.pages:
+        ours, theirs = list(_walk(page._page_box)), list(_walk_recursively(page._page_box))
+        assert [id(b) for b in ours] == [id(b) for b in theirs]
+        walked += len(ours)
+    assert walked > 500
+    first: dict = {}
+    for page in document.pages:
+        for box in _walk_recursively(page._page_box):
+            element = getattr(box, "element", None)
+            if (element is not None and "module" in (element.get("class") or "").split()
+                    and getattr(box, "_box", None) is None):
+                first.setdefault(element.get("id"), box)
+    found = _module_boxes(document)
+    assert list(found) == list(first) == [f"s{k}" for k in range(6)]
+    assert all(found[k] is first[k] for k in first)

@@ -120,24 +120,40 @@ def _render(html: str, css: Stylesheet):
 
 
 def _walk(box):
-    """Every layout box under `box`, including those inside absolutely placed boxes."""
-    yield box
-    inner = getattr(box, "_box", None)     # WeasyPrint's AbsolutePlaceholder wraps the real box
-    if inner is not None:
-        yield from _walk(inner)
-    for child in getattr(box, "children", ()):
-        yield from _walk(child)
+    """Every layout box under `box`, including those inside absolutely placed boxes, depth
+    first: a box, then what its placeholder holds, then its children in order. (WeasyPrint's
+    AbsolutePlaceholder wraps the real box and lends it its attributes, its children too, so
+    what lies under a placed box comes twice.) With a stack, not nested generators, which
+    passed every box up through all its ancestors: a sheet's boxes are many and deep."""
+    stack = [box]
+    while stack:
+        box = stack.pop()
+        yield box
+        stack.extend(reversed(getattr(box, "children", ())))
+        inner = getattr(box, "_box", None)
+        if inner is not None:
+            stack.append(inner)
 
 
 def _module_boxes(document) -> dict[str, Any]:
-    """The laid-out box of every module, by id."""
+    """The laid-out box of every module, by id: the first met, depth first, as `_walk` meets
+    them. Nothing under a module is looked at: modules do not nest (the template sets them
+    side by side in a sheet's content), and what lies under a placed box is reached once,
+    through the box (its placeholder lends it its children)."""
     boxes: dict[str, Any] = {}
     for page in document.pages:
-        for box in _walk(page._page_box):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            inner = getattr(box, "_box", None)
+            if inner is not None:
+                stack.append(inner)
+                continue
             element = getattr(box, "element", None)
-            if (element is not None and "module" in (element.get("class") or "").split()
-                    and getattr(box, "_box", None) is None):
+            if element is not None and "module" in (element.get("class") or "").split():
                 boxes.setdefault(element.get("id"), box)
+                continue
+            stack.extend(reversed(getattr(box, "children", ())))
     return boxes
 
 
