@@ -94,3 +94,12 @@ def test_inspect_compiles_one_pattern_over_the_whole_han_block():
     compiled = probe("inspect", SEED, "--json", before=RECORD_COMPILES, report="compiled")
     whole_block = [p for p in compiled if "\\u3400-\\u9fff" in p or "\u3400-\u9fff" in p]
     assert whole_block == [NOT_WIDE_IN_LINES]
+
+
+def test_pdf_build_loads_no_fonttools_subsetter(tmp_path):
+    """WeasyPrint imports fontTools' subsetter and variable-font instancer for fallbacks a
+    build with HarfBuzz and static faces does not take (`render/libraries.py`)."""
+    modules = loaded("build", SEED, "-f", "pdf", "-o", tmp_path, "--workers", "1", full=True)
+    assert (tmp_path / f"{SEED.stem}.pdf").exists()
+    assert "weasyprint.pdf.fonts" in modules
+    assert {"fontTools.subset", "fontTools.varLib.instancer", "fontTools.varLib"} & modules == set()

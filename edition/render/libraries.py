@@ -16,16 +16,26 @@ library (`libpango-1.0-0`, Windows and macOS names), which those probes do not f
 Linux either: on Debian 12 every lookup of the import gets the answer `find_library`
 gives, and the same library files are opened. Where there is no ldconfig cache, or the
 import fails this way, WeasyPrint is imported as it always is.
+
+WeasyPrint's PDF writer also imports, when it is itself imported, fontTools' subsetter and
+its variable-font instancer (`weasyprint/pdf/fonts.py`): about 80 ms of the import, for a
+fallback (subsetting with fontTools where HarfBuzz cannot) and for variable faces, neither
+of which a build with HarfBuzz and this paper's static faces uses. While WeasyPrint is
+imported, `import_weasyprint` has those two modules stand in for themselves (`_Later`),
+each importing the real module when first used; once WeasyPrint is imported, any other
+import of them gets the real module, as always.
 """
 from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import io
 import os
 import re
 import subprocess
 import sys
+import types
 
 
 @functools.cache
@@ -53,22 +63,64 @@ def _find_in_cache(name: str) -> str | None:
     return os.fsdecode(found.group(1)) if found else None
 
 
+# Modules WeasyPrint imports but a build seldom uses (see above), and the names it imports
+# from them (`from fontTools.varLib.instancer import instantiateVariableFont`).
+LATER = {"fontTools.subset": (), "fontTools.varLib.instancer": ("instantiateVariableFont",)}
+
+
+class _Later(types.ModuleType):
+    """A module's stand-in: the real module is imported when an attribute is first asked
+    for, and a function named in LATER when it is first called."""
+
+    def __init__(self, name: str, functions: tuple[str, ...]):
+        super().__init__(name)
+        for function in functions:
+            setattr(self, function, functools.partial(self._call, function))
+
+    def _real(self):
+        if sys.modules.get(self.__name__) is self:     # asked for while WeasyPrint is imported
+            del sys.modules[self.__name__]
+        return importlib.import_module(self.__name__)
+
+    def _call(self, function: str, *args, **kwargs):
+        return getattr(self._real(), function)(*args, **kwargs)
+
+    def __getattr__(self, attribute: str):
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return getattr(self._real(), attribute)
+
+
+@contextlib.contextmanager
+def _imported_later():
+    """LATER's modules stand in for themselves (`_Later`) for the length of the block."""
+    placed = {name: _Later(name, functions) for name, functions in LATER.items() if name not in sys.modules}
+    sys.modules.update(placed)
+    try:
+        yield
+    finally:
+        for name, stand_in in placed.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
 def import_weasyprint() -> None:
     """Import WeasyPrint (see above); a no-op once it is imported."""
     if "weasyprint.text.ffi" in sys.modules:
         return
-    if not sys.platform.startswith("linux") or _ldconfig() is None:
-        import weasyprint.text.ffi  # noqa: F401
-        return
-    import ctypes.util
-    original = ctypes.util.find_library
-    ctypes.util.find_library = _find_in_cache
-    try:
-        # WeasyPrint prints a notice when a library is missing: this attempt's is not the user's
-        with contextlib.redirect_stdout(io.StringIO()):
+    with _imported_later():
+        if not sys.platform.startswith("linux") or _ldconfig() is None:
             import weasyprint.text.ffi  # noqa: F401
-    except OSError:
-        pass            # imported again below, the usual way, which says what is missing
-    finally:
-        ctypes.util.find_library = original
-    import weasyprint.text.ffi  # noqa: F401,F811
+            return
+        import ctypes.util
+        original = ctypes.util.find_library
+        ctypes.util.find_library = _find_in_cache
+        try:
+            # WeasyPrint prints a notice when a library is missing: this attempt's is not the user's
+            with contextlib.redirect_stdout(io.StringIO()):
+                import weasyprint.text.ffi  # noqa: F401
+        except OSError:
+            pass            # imported again below, the usual way, which says what is missing
+        finally:
+            ctypes.util.find_library = original
+        import weasyprint.text.ffi  # noqa: F401,F811

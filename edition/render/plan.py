@@ -9,6 +9,7 @@ rectangles go out, so it is tested on its own.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -117,8 +118,36 @@ def pack_best(choices: list[Choice], grid: Grid, beam: int = 64) -> tuple[list[P
     Of all the ways (a beam search, exhaustive for a handful of modules) the one that holds
     the most content wins, then the one that leaves the least space empty under modules
     (a hole no module can fill), then the one whose columns end most evenly. Returns the
-    placements and the modules left over, in order (a split one with the height still to place)."""
+    placements and the modules left over, in order (a split one with the height still to place).
+
+    Planning a page asks the same question again and again (each body setting is planned
+    unbalanced, then balanced, then the chosen one once more for the issue): about half of
+    a build's calls repeat one made before, so answers are kept (`_packed`, by the choices'
+    keys, spans and heights: the answer depends on nothing else)."""
+    placed, left = _packed(tuple((c.key, tuple(c.heights.items()),
+                                  None if c.min_heights is None else tuple(c.min_heights.items())) for c in choices),
+                           grid, beam)
+    return list(placed), list(left)
+
+
+@functools.lru_cache(maxsize=4096)
+def _packed(choices: tuple, grid: Grid, beam: int) -> tuple[tuple[Placement, ...], tuple[Module, ...]]:
+    """`pack_best` of the choices given as (key, heights' items, least parts' items or None)."""
+    placed, left = _pack_best([Choice(key, dict(heights), None if least is None else dict(least))
+                               for key, heights, least in choices], grid, beam)
+    return tuple(placed), tuple(left)
+
+
+# Where a module of a span sits on a skyline (`best_position`), by (skyline, span): the
+# search asks this for every state at every span, and the same skylines come back from
+# state to state and from call to call (at 50 pages, 3% of the questions are new).
+_POSITIONS: dict[tuple[tuple[float, ...], int], tuple[int, float]] = {}
+POSITIONS_KEPT = 1 << 14     # answers kept at most (a few MB; then forgotten all at once)
+
+
+def _pack_best(choices: list[Choice], grid: Grid, beam: int) -> tuple[list[Placement], list[Module]]:
     unit = grid.columns * grid.height / 50         # holes smaller than this (column-mm) are a tie
+    positions = _POSITIONS
     columns, foot = grid.columns, grid.height
     # a state: (skyline, placements as (key, column, span, top, height, split), left over as
     # (key, span, height), content, area covered by modules and their spacing)
@@ -131,7 +160,12 @@ def pack_best(choices: list[Choice], grid: Grid, beam: int = 64) -> tuple[list[P
         for skyline, placed, left, content, covered in states:
             options = []
             for span, height in spans:
-                column, top = best_position(skyline, span)
+                found = positions.get((skyline, span))
+                if found is None:
+                    if len(positions) >= POSITIONS_KEPT:
+                        positions.clear()
+                    found = positions[(skyline, span)] = best_position(skyline, span)
+                column, top = found
                 room = foot - top
                 if height <= room:
                     sky = skyline[:column] + (top + height + SPACING,) * span + skyline[column + span:]
@@ -150,7 +184,7 @@ def pack_best(choices: list[Choice], grid: Grid, beam: int = 64) -> tuple[list[P
                 if key not in nxt or state[3] > nxt[key][3]:
                     nxt[key] = state
         states = sorted(nxt.values(), key=lambda st: _rank(st, unit))[:beam]
-    best = min(states, key=lambda st: _rank(st, unit))
+    best = states[0]      # ranked (a stable sort: the first of the best, as min() would give)
     return ([Placement(key, column, span, top, height, split) for key, column, span, top, height, split in best[1]],
             [Module(key, span, height, True) for key, span, height in best[2]])
 

@@ -91,8 +91,7 @@ def apply(layout, text: str, attrs=None, autospace_px: float = 0.0) -> None:
     character (trimming it at a line's ends), so lines break as if the spaces were there;
     `autospace.py` then draws the space whole on the right side of the character."""
     ffi, pango = _pango()
-    half, whole = halved(text), unbreakable(text)
-    reserved = reserving(text) if autospace_px else []
+    half, whole, reserved = _marks(text, bool(autospace_px))
     if not (half or whole or reserved):
         pango.pango_layout_set_attributes(layout, attrs if attrs is not None else ffi.NULL)
         return
@@ -101,21 +100,36 @@ def apply(layout, text: str, attrs=None, autospace_px: float = 0.0) -> None:
     else:
         mine = pango.pango_attr_list_copy(attrs)
     mine = ffi.gc(mine, pango.pango_attr_list_unref)
-    offsets = _byte_offsets(text, [*half, *(i + 1 for i in half), *whole, *(i + 2 for i in whole),
-                                   *reserved, *(i + 1 for i in reserved)])
-    for i in half:
+    for start, end in half:
         attr = pango.pango_attr_font_features_new(b"halt")
-        attr.start_index, attr.end_index = offsets[i], offsets[i + 1]
+        attr.start_index, attr.end_index = start, end
         pango.pango_attr_list_insert(mine, attr)
-    for i in whole:
+    for start, end in whole:
         attr = pango.pango_attr_allow_breaks_new(False)
-        attr.start_index, attr.end_index = offsets[i], offsets[i + 2]
+        attr.start_index, attr.end_index = start, end
         pango.pango_attr_list_insert(mine, attr)
-    for i in reserved:
+    for start, end in reserved:
         attr = pango.pango_attr_letter_spacing_new(int(autospace_px * 1024))
-        attr.start_index, attr.end_index = offsets[i], offsets[i + 1]
+        attr.start_index, attr.end_index = start, end
         pango.pango_attr_list_insert(mine, attr)
     pango.pango_layout_set_attributes(layout, mine)     # the layout keeps its own reference
+
+
+# WeasyPrint sets the same stretch of text on a layout several times (to find a line's
+# end, to set the line alone, to draw it): two in three of a build's texts come again.
+@functools.lru_cache(maxsize=4096)
+def _marks(text: str, autospace: bool) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """`apply`'s places in `text`, as UTF-8 (start, end) offsets: the marks set half width,
+    the pairs kept on one line, and with `autospace` the characters carrying the room for
+    a Han/Latin space."""
+    half, whole = halved(text), unbreakable(text)
+    reserved = reserving(text) if autospace else []
+    if not (half or whole or reserved):
+        return (), (), ()
+    offsets = _byte_offsets(text, [*half, *(i + 1 for i in half), *whole, *(i + 2 for i in whole),
+                                   *reserved, *(i + 1 for i in reserved)])
+    return (tuple((offsets[i], offsets[i + 1]) for i in half), tuple((offsets[i], offsets[i + 2]) for i in whole),
+            tuple((offsets[i], offsets[i + 1]) for i in reserved))
 
 
 def reserving(text: str) -> list[int]:

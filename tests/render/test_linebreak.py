@@ -85,3 +85,22 @@ def test_han_latin_boundaries():
     assert boundaries("8月26日上午") == [1, 2, 4]
     assert boundaries("GDP增长5.2%。") == [3, 5]
     assert boundaries("2025 年") == [] and boundaries("，3") == [] and boundaries("汉字") == []
+
+
+def test_the_marks_set_on_a_layout_are_those_of_its_text():
+    """`punctuation._marks` (kept for texts WeasyPrint sets again) gives, as UTF-8 offsets,
+    exactly the characters `halved`, `unbreakable` and `reserving` name, whatever was asked
+    before it."""
+    from edition.render.punctuation import _marks, reserving
+    texts = ["他说：“好。”（完）3月·A版共15家，“青听·16日”。", "中国GDP增长5.2%，", "无标点", "）。（《“", ""]
+    for text in texts * 2:
+        data = text.encode("utf-8")
+
+        def chars(places):
+            return [data[a:b].decode("utf-8") for a, b in places]
+        for autospace in (False, True):
+            half, whole, reserved = _marks(text, autospace)
+            assert chars(half) == [text[i] for i in halved(text)]
+            assert chars(whole) == [text[i:i + 2] for i in unbreakable(text)]
+            assert chars(reserved) == ([text[i] for i in reserving(text)] if autospace else [])
+    assert _marks(texts[0], True)[0] and _marks(texts[0], True)[1] and _marks(texts[1], True)[2]

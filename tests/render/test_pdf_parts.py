@@ -220,3 +220,51 @@ def test_join_resolves_links_between_parts_and_drops_dangling_ones(tmp_path):
     assert links == {(1, "b", 2), (2, "a", 1)}
     assert outline(target) == [(0, "B head", 2)]
     assert run("qpdf", "--check", target).returncode == 0
+
+
+def test_programs_left_to_the_join_are_the_bytes_of_groups_that_subset(issue, tmp_path):
+    """Groups leave their face programs to the join (`assemble.defer_programs`), which makes
+    them: the same file as when every group subsets its faces and the join replaces the
+    shared ones, also for a face that only one group uses (an Extension B ideograph and a
+    symbol, on the last page only)."""
+    from edition.render.pdf import assemble
+    last = issue.pages[-1]
+    story = next(it for it in last.items if isinstance(it, Article))
+    rare = dataclasses.replace(story, paragraphs=(story.paragraphs[0][:10] + "𠀀☃" + story.paragraphs[0][10:],
+                                                  *story.paragraphs[1:]))
+    issue = dataclasses.replace(issue, pages=(*issue.pages[:-1], dataclasses.replace(
+        last, items=tuple(rare if it is story else it for it in last.items))))
+    deferred: list[set[str]] = []
+
+    def spying(*args):
+        found = assemble.defer_programs(*args)
+        deferred.append(set(found))
+        return found
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parts, "GROUP_SHEETS", 1)
+        mp.setattr(pdf_renderer, "defer_programs", spying)
+        left = render_pdf(issue, PdfOptions(workers=1), tmp_path / "left-to-join.pdf").read_bytes()
+        mp.setattr(pdf_renderer, "defer_programs", lambda *args: {})
+        subset = render_pdf(issue, PdfOptions(workers=1), tmp_path / "each-group-subsets.pdf").read_bytes()
+    assert left == subset
+    assert len(deferred) > 2 and all(deferred)            # every group left its faces to the join
+    alone = [name for name in set().union(*deferred) if sum(name in d for d in deferred) == 1]
+    assert any("HanaMinB" in name for name in alone)      # a face in one group only: its own program
+
+
+def test_a_face_program_is_made_only_from_the_file_its_group_was_set_with():
+    """The join makes a group's deferred program from the installed file; a file that is not
+    the one the group was set with (changed on disk meanwhile) is refused, not embedded."""
+    from edition.errors import OutputError
+    from edition.render.fonts import load_roles, resolve
+    from edition.render.libraries import import_weasyprint
+    from edition.render.pdf.assemble import _file_fingerprint, _group_program
+    import_weasyprint()
+    face = resolve(load_roles()["body"])
+    deferred = {"path": str(face.path), "index": face.index, "gids": {1, 2, 3, 100}, "missing": False,
+                "hinting": False, "family": face.family}
+    program = _group_program(deferred, _file_fingerprint(face.path))
+    assert 1000 < len(program) < face.path.stat().st_size // 10          # a subset of it
+    with pytest.raises(OutputError, match="changed while the PDF was made"):
+        _group_program(deferred, "0:not-this-file")

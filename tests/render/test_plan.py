@@ -77,3 +77,37 @@ def test_pack_best_cuts_a_story_into_the_room_at_the_foot_when_the_sheet_is_full
     cut = next(p for p in placed if p.key == "long")
     assert cut.split and abs(cut.top + cut.height - GRID.height) < 1e-9
     assert [m.key for m in left][0] == "long"
+
+
+def test_pack_best_keeps_its_answers_without_changing_them(monkeypatch):
+    """pack_best keeps its answers (`_packed`) and where modules sit on each skyline
+    (`_POSITIONS`): asked again, in any order, it answers as the search does afresh, and a
+    caller changing the lists it was given changes no later answer."""
+    import random
+
+    from edition.render import plan
+    rng = random.Random(14)
+    cases = []
+    for _ in range(40):
+        choices = []
+        for k in range(rng.randint(1, 9)):
+            spans = sorted(rng.sample(range(1, 7), rng.randint(1, 3)))
+            heights = {s: round(rng.uniform(30, 420) / s * 2, 2) for s in spans}
+            least = {s: 40.0 for s in spans} if rng.random() < 0.4 else None
+            choices.append(Choice(f"m{k}", heights, least))
+        cases.append(choices)
+
+    def plain(result):
+        placed, left = result
+        return [(p.key, p.column, p.span, p.top, p.height, p.split) for p in placed], list(left)
+
+    kept = [plain(pack_best(c, GRID)) for c in cases + cases[::-1]]      # the second time, answers kept
+    for answer in (pack_best(cases[0], GRID), pack_best(cases[1], GRID)):
+        answer[0].clear()
+        answer[1].append(Module("stray", 1, 1.0))
+    monkeypatch.setattr(plan, "_POSITIONS", {})
+    monkeypatch.setattr(plan, "POSITIONS_KEPT", 1)     # every position worked out again
+    afresh = [plain(plan._pack_best(c, GRID, 64)) for c in cases]
+    assert kept == afresh + afresh[::-1]
+    assert [plain(pack_best(c, GRID)) for c in cases] == afresh
+    assert any(left for _, left in afresh) and any(p[5] for placed, _ in afresh for p in placed)   # some wait, some are cut

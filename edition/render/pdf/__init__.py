@@ -33,8 +33,9 @@ from ..autospace import han_latin_spacing
 from ..justify import inter_character_justification
 from ..punctuation import compressed_punctuation
 from .. import linebreak
-from .assemble import font_record, join_parts
+from .assemble import defer_programs, font_record, join_parts
 from .columns import single_pass_columns
+from .fontdata import lean_font_embedding
 from .parts import Job, default_workers, render_groups, sheet_groups
 from ..linebreak import LineBreaker
 from ..sheets import (PX_PER_MM, FrameKey, Frames, Geometry, Heights, ModuleSpec, Typeset, page_modules, plan_page,
@@ -119,24 +120,40 @@ def _render(html: str, css: Stylesheet):
 
 
 def _walk(box):
-    """Every layout box under `box`, including those inside absolutely placed boxes."""
-    yield box
-    inner = getattr(box, "_box", None)     # WeasyPrint's AbsolutePlaceholder wraps the real box
-    if inner is not None:
-        yield from _walk(inner)
-    for child in getattr(box, "children", ()):
-        yield from _walk(child)
+    """Every layout box under `box`, including those inside absolutely placed boxes, depth
+    first: a box, then what its placeholder holds, then its children in order. (WeasyPrint's
+    AbsolutePlaceholder wraps the real box and lends it its attributes, its children too, so
+    what lies under a placed box comes twice.) With a stack, not nested generators, which
+    passed every box up through all its ancestors: a sheet's boxes are many and deep."""
+    stack = [box]
+    while stack:
+        box = stack.pop()
+        yield box
+        stack.extend(reversed(getattr(box, "children", ())))
+        inner = getattr(box, "_box", None)
+        if inner is not None:
+            stack.append(inner)
 
 
 def _module_boxes(document) -> dict[str, Any]:
-    """The laid-out box of every module, by id."""
+    """The laid-out box of every module, by id: the first met, depth first, as `_walk` meets
+    them. Nothing under a module is looked at: modules do not nest (the template sets them
+    side by side in a sheet's content), and what lies under a placed box is reached once,
+    through the box (its placeholder lends it its children)."""
     boxes: dict[str, Any] = {}
     for page in document.pages:
-        for box in _walk(page._page_box):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            inner = getattr(box, "_box", None)
+            if inner is not None:
+                stack.append(inner)
+                continue
             element = getattr(box, "element", None)
-            if (element is not None and "module" in (element.get("class") or "").split()
-                    and getattr(box, "_box", None) is None):
+            if element is not None and "module" in (element.get("class") or "").split():
                 boxes.setdefault(element.get("id"), box)
+                continue
+            stack.extend(reversed(getattr(box, "children", ())))
     return boxes
 
 
@@ -472,7 +489,7 @@ def _write_group(html: str, sheets: list[dict[str, Any]], path: Path, *, css: St
     fonts: dict[str, dict[str, Any]] = {}
     if not problems:
         with (_stable_xmp_ids(identifier), _crop_marks_in_registration_colour(), _streams_compressed_once(),
-              inter_character_justification(),
+              lean_font_embedding(), inter_character_justification(),
               compressed_punctuation(), han_latin_spacing(),
               _links_kept_for_joining() if joined else contextlib.nullcontext(),
               _fonts_recorded(fonts) if joined else contextlib.nullcontext()):
@@ -548,13 +565,17 @@ def render(issue: Issue, options: PdfOptions, target: Path, inputs: dict | None 
 
 @contextlib.contextmanager
 def _fonts_recorded(record: dict[str, Any]):
-    """Note into `record` what the document's fonts are before WeasyPrint subsets them."""
+    """Note into `record` what the document's fonts are before WeasyPrint subsets them, and
+    leave to the join the programs it will make anyway (`assemble.defer_programs`): under
+    each deferred face's name, `deferred` says how."""
     import weasyprint.pdf as pdf
     original = pdf.build_fonts_dictionary
 
-    def recording(pdf_, fonts, *args, **kwargs):
+    def recording(pdf_, fonts, compress, subset, options, *args, **kwargs):
         record.update(font_record(fonts))
-        return original(pdf_, fonts, *args, **kwargs)
+        for name, deferred in defer_programs(fonts, subset, options["hinting"]).items():
+            record[name]["deferred"] = deferred
+        return original(pdf_, fonts, compress, subset, options, *args, **kwargs)
 
     pdf.build_fonts_dictionary = recording
     try:

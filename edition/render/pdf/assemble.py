@@ -5,11 +5,17 @@ is rendered in bounded groups of sheets, each its own document (`parts.py`), and
 groups' files are joined here with pikepdf (qpdf):
 
 - pages in order, each with its own resources;
-- one font program per face: each group embeds a subset of the glyphs it used, at their
-  original glyph ids (WeasyPrint subsets with HarfBuzz's retain-gids), so the groups'
-  subsets of a face are replaced by one subset of the face holding all their glyphs, made
-  from the installed font file the groups' fonts came from (`font_record` notes which, by
-  size and fingerprint); a face whose file is not found keeps a subset per group;
+- one font program per face: each group's face would hold a subset of the glyphs it
+  used, at their original glyph ids (WeasyPrint subsets with HarfBuzz's retain-gids), so
+  the groups' subsets of a face are replaced by one subset of the face holding all their
+  glyphs, made from the installed font file the groups' fonts came from (`font_record`
+  notes which, by size and fingerprint); a face whose file is not found keeps a subset per
+  group. A group does not subset a face whose file is found (`defer_programs`): it writes
+  a placeholder for its program, which the join replaces, either with that one subset or,
+  for a face no other group uses (or that cannot be shared), with the very program
+  WeasyPrint would have written in the group (`_group_program`) — the same bytes as when
+  every group subset its faces, without subsetting and compressing each face once a group
+  only to throw the result away;
 - named destinations (`Names/Dests`): the union of the groups' anchors, the first of a name
   winning as in one document; a jump link (下转/上接, a 导读 entry) names its target, so it
   works across groups, and a link whose target is in no group is dropped, as WeasyPrint
@@ -25,23 +31,32 @@ groups' files are joined here with pikepdf (qpdf):
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import warnings
+import zlib
 from pathlib import Path
 from typing import Any
+
+from .fontdata import FaceFile, file_ends
 
 # WeasyPrint's subsetting (weasyprint/pdf/fonts.py, Font._harfbuzz_subset), repeated here
 # on the union of the groups' glyphs: tables it drops, and its flags.
 DROPPED_TABLES = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
+# What a group writes for a face's program it leaves to the join: the first bytes of the
+# subset it stands for (CFF-flavoured or TrueType), which are all WeasyPrint reads of it
+# (`Font.type`: FontFile3 or FontFile2, CIDFontType0 or 2).
+PLACEHOLDER = {True: b"OTTO", False: b"\x00\x01\x00\x00"}
 
 
 def join_parts(parts: list[Path], target: Path, fonts: list[dict[str, Any]] | None = None) -> None:
     """Write the pages of `parts`, in order, to `target` as one document (see above).
-    `fonts` are the groups' `font_record`s."""
+    `fonts` are the groups' `font_record`s, in the same order."""
     import pikepdf
     sources = [pikepdf.open(part) for part in parts]
     try:
         out = sources[0]
+        groups = [k for k, src in enumerate(sources) for _ in range(len(src.pages))]   # each page's group
         dests = _dests(out)
         items = _top_outlines(out)
         count = int(out.Root.Outlines.get("/Count", 0)) if "/Outlines" in out.Root else 0
@@ -64,7 +79,7 @@ def join_parts(parts: list[Path], target: Path, fonts: list[dict[str, Any]] | No
             _drop_dangling_links(out, names)
         _set_outlines(out, items, count)
         if fonts:
-            _share_font_programs(out, fonts)
+            _share_font_programs(out, fonts, groups)
         out.save(target, deterministic_id=True)
     finally:
         for src in sources:
@@ -187,13 +202,56 @@ def font_record(fonts: dict) -> dict[str, dict[str, Any]]:
     for font in fonts.values():
         if font.bitmap or font.used_in_forms:
             continue
-        entry = record.setdefault(font.name.decode("latin-1").lstrip("/"), {"family": font.family,
-            "fingerprint": _fingerprint(font.file_content[:1 << 16], font.file_content[-(1 << 16):],
-                                        len(font.file_content)), "index": font.index, "gids": set(),
-            "missing": False})
+        name = font.name.decode("latin-1").lstrip("/")
+        if name not in record:      # the file's ends, not a copy of the whole file (`fontdata.py`)
+            record[name] = {"family": font.family, "fingerprint": _fingerprint(*file_ends(font, 1 << 16)),
+                            "index": font.index, "gids": set(), "missing": False}
+        entry = record[name]
         entry["gids"] |= set(font.to_unicode)
         entry["missing"] |= bool(font.missing)
     return record
+
+
+def defer_programs(fonts: dict, subset: bool, hinting: bool) -> dict[str, dict[str, Any]]:
+    """Before WeasyPrint builds a group's font dictionaries (`fonts`: `document.fonts`;
+    `subset` and `hinting` as it was asked): have it write a placeholder for each face
+    program the join can make from the installed file, instead of subsetting the face
+    (HarfBuzz, then zlib at level 9) for a program the join replaces. By PDF font name,
+    what the join needs to make the program WeasyPrint would have written: the file and
+    face, the glyph ids, and the subset's flags.
+
+    Only faces WeasyPrint would subset with HarfBuzz and nothing more: not a bitmap face,
+    nor one used in a form (kept whole), nor a variable or colour face (instanced or
+    emptied after the subset), and with glyphs to keep. Of the fonts of one face (one
+    description), WeasyPrint cleans the first, with every one's glyphs."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+    if not subset or not harfbuzz_subset or not harfbuzz.hb_version_atleast(4, 1, 0):
+        return {}
+    by_face: dict[str, list] = {}
+    for font in fonts.values():
+        by_face.setdefault(font.hash, []).append(font)
+    deferred: dict[str, dict[str, Any]] = {}
+    for same in by_face.values():
+        font = same[0]
+        if (any(f.bitmap or f.used_in_forms for f in same) or "fvar" in font.tables
+                or font.png or font.svg or font.colr):
+            continue
+        gids = set().union(*(f.to_unicode for f in same))
+        found = installed_face(font.family, f"{_fingerprint(*file_ends(font, 1 << 16))}#{font.index}")
+        if not gids or found is None:
+            continue
+        # HarfBuzz writes a subset CFF-flavoured ('OTTO') when the face has CFF outlines.
+        otf = "CFF " in font.tables or "CFF2" in font.tables
+        font.clean = functools.partial(_placeholder, font, PLACEHOLDER[otf])
+        deferred[font.name.decode("latin-1").lstrip("/")] = {
+            "path": str(found[0]), "index": found[1], "gids": gids, "missing": bool(font.missing),
+            "hinting": bool(hinting), "family": font.family}
+    return deferred
+
+
+def _placeholder(font, data: bytes, to_unicode, hinting) -> None:
+    """`Font.clean` for a face whose program the join makes: no subset, a stand-in."""
+    font.file_content = data
 
 
 def _union_subset(path: Path, index: int, gids: set[int], missing: bool) -> bytes | None:
@@ -220,67 +278,156 @@ def _union_subset(path: Path, index: int, gids: set[int], missing: bool) -> byte
 
 def _installed_files(families: set[str]) -> list[tuple[Path, int]]:
     """(file, face index) of every installed face of `families`, as fontconfig lists them."""
+    return [face for family in sorted(families) for face in _family_files(family)]
+
+
+@functools.cache
+def _family_files(family: str) -> tuple[tuple[Path, int], ...]:
     import subprocess
+    try:
+        out = subprocess.run(["fc-list", "-f", "%{file}\t%{index}\n", family], capture_output=True,
+                             text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
     files = []
-    for family in sorted(families):
-        try:
-            out = subprocess.run(["fc-list", "-f", "%{file}\t%{index}\n", family], capture_output=True,
-                                 text=True, timeout=30).stdout
-        except (OSError, subprocess.SubprocessError):
-            continue
-        for line in out.splitlines():
-            path, _, index = line.partition("\t")
-            if path and index.isdigit():
-                files.append((Path(path), int(index)))
+    for line in out.splitlines():
+        path, _, index = line.partition("\t")
+        if path and index.isdigit():
+            files.append((Path(path), int(index)))
+    return tuple(files)
+
+
+@functools.cache
+def _file_fingerprint(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            size = f.seek(0, 2)
+            f.seek(0)
+            head = f.read(1 << 16)
+            f.seek(max(0, size - (1 << 16)))
+            tail = f.read()
+    except OSError:
+        return None
+    return _fingerprint(head, tail, size)
+
+
+def _installed_faces(families: set[str]) -> dict[str, tuple[Path, int]]:
+    """'fingerprint#index' → (file, face index) of the installed faces of `families`, the
+    first listed of identical files."""
+    files: dict[str, tuple[Path, int]] = {}
+    for path, index in _installed_files(families):
+        fingerprint = _file_fingerprint(path)
+        if fingerprint is not None:
+            files.setdefault(f"{fingerprint}#{index}", (path, index))
     return files
 
 
-def _share_font_programs(out, records: list[dict[str, dict[str, Any]]]) -> None:
-    """Give every descriptor of a face one font program holding the glyphs of all groups."""
+def installed_face(family: str, key: str) -> tuple[Path, int] | None:
+    """The installed file and face index of `family` whose 'fingerprint#index' is `key`."""
+    return _installed_faces({family}).get(key)
+
+
+def _share_font_programs(out, records: list[dict[str, dict[str, Any]]], groups: list[int]) -> None:
+    """Give every descriptor of a face one font program holding the glyphs of all groups;
+    where a face cannot be shared, a descriptor whose group left its program to the join
+    (`defer_programs`) gets the one WeasyPrint would have written. `groups`: each page's
+    group, the index of its record."""
     import pikepdf
     descriptors: dict[str, list] = {}
     seen: set = set()
-    for page in out.pages:
+    for page, group in zip(out.pages, groups):
         for font in page.obj.Resources.get("/Font", {}).values():
             if font.objgen in seen or "/DescendantFonts" not in font:
                 continue
             seen.add(font.objgen)
             descriptor = font.DescendantFonts[0].get("/FontDescriptor")
             if descriptor is not None:
-                descriptors.setdefault(str(font.BaseFont).lstrip("/"), []).append(descriptor)
-    files: dict[str, tuple[Path, int]] = {}
+                descriptors.setdefault(str(font.BaseFont).lstrip("/"), []).append(
+                    (descriptor, font.DescendantFonts[0], group))
     shared = {name for name, found in descriptors.items() if len(found) > 1}
-    for path, index in _installed_files({r[name]["family"] for r in records for name in shared if name in r}):
-        try:
-            with open(path, "rb") as f:
-                size = f.seek(0, 2)
-                f.seek(0)
-                head = f.read(1 << 16)
-                f.seek(max(0, size - (1 << 16)))
-                tail = f.read()
-        except OSError:
-            continue
-        files.setdefault(f"{_fingerprint(head, tail, size)}#{index}", (Path(path), index))
+    files = _installed_faces({r[name]["family"] for r in records for name in shared if name in r})
     for name, found in descriptors.items():
         entries = [r[name] for r in records if name in r]
-        if len(found) < 2 or not entries:
+        data = None
+        if len(found) > 1 and entries:
+            fingerprints = {f"{e['fingerprint']}#{e['index']}" for e in entries}
+            if len(fingerprints) == 1 and next(iter(fingerprints)) in files:
+                path, index = files[next(iter(fingerprints))]
+                data = _union_subset(path, index, set().union(*(e["gids"] for e in entries)),
+                                     any(e["missing"] for e in entries))
+        if data is not None:
+            stream = out.make_stream(data)      # qpdf compresses it when the file is saved
+            if data[:4] == b"OTTO":
+                stream.Subtype = pikepdf.Name.OpenType
+            else:
+                stream.Length1 = len(data)
+            for descriptor, _, _ in found:
+                _set_program(descriptor, None, stream, data[:4] == b"OTTO")
             continue
-        fingerprints = {f"{e['fingerprint']}#{e['index']}" for e in entries}
-        if len(fingerprints) != 1 or next(iter(fingerprints)) not in files:
-            continue
-        gids = set().union(*(e["gids"] for e in entries))
-        path, index = files[next(iter(fingerprints))]
-        data = _union_subset(path, index, gids, any(e["missing"] for e in entries))
-        if data is None:
-            continue
-        key = "/FontFile3" if data[:4] == b"OTTO" else "/FontFile2"
-        stream = out.make_stream(data)
-        if key == "/FontFile3":
-            stream.Subtype = pikepdf.Name.OpenType
-        else:
-            stream.Length1 = len(data)
-        for descriptor in found:
-            for old in ("/FontFile2", "/FontFile3"):
-                if old in descriptor:
-                    del descriptor[old]
-            descriptor[key] = stream
+        for descriptor, cidfont, group in found:     # each group's own program, as WeasyPrint writes it
+            deferred = records[group].get(name, {}).get("deferred")
+            if deferred is not None:
+                data = _group_program(deferred, records[group][name]["fingerprint"])
+                stream = pikepdf.Stream(out, b"")
+                stream.write(_zlib9(data), filter=pikepdf.Name.FlateDecode)
+                if data[:4] == b"OTTO":
+                    stream.Subtype = pikepdf.Name.OpenType
+                else:
+                    stream.Length1 = len(data)
+                _set_program(descriptor, cidfont, stream, data[:4] == b"OTTO")
+
+
+def _set_program(descriptor, cidfont, stream, otf: bool) -> None:
+    """`stream` as the descriptor's font program; with `cidfont`, its CIDFont subtype made
+    to agree (WeasyPrint derives both from the program's first bytes)."""
+    import pikepdf
+    for old in ("/FontFile2", "/FontFile3"):
+        if old in descriptor:
+            del descriptor[old]
+    descriptor["/FontFile3" if otf else "/FontFile2"] = stream
+    if cidfont is not None:
+        cidfont.Subtype = pikepdf.Name.CIDFontType0 if otf else pikepdf.Name.CIDFontType2
+
+
+def _zlib9(data: bytes) -> bytes:
+    """`data` deflated as pydyf deflates a stream WeasyPrint writes."""
+    compressor = zlib.compressobj(level=9)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _group_program(deferred: dict[str, Any], fingerprint: str) -> bytes:
+    """The font program WeasyPrint would have embedded in a group (`Font.clean`): the face
+    subset by its own HarfBuzz (the system's, through WeasyPrint's bindings; uharfbuzz,
+    which the shared programs use, may be another version) with its calls and flags
+    (`fontdata._harfbuzz_subset`), or the whole file where the subset fails, as there.
+    `fingerprint`: the file the group was set with (`font_record`), which must still be
+    the one at its path."""
+    from types import SimpleNamespace
+
+    from weasyprint.text.ffi import ffi, harfbuzz
+
+    from ...errors import OutputError
+    from .fontdata import _harfbuzz_subset
+    _declare_face_from_file()
+    blob = harfbuzz.hb_blob_create_from_file(str(deferred["path"]).encode())
+    try:
+        face = ffi.gc(harfbuzz.hb_face_create(blob, deferred["index"]), harfbuzz.hb_face_destroy)
+    finally:
+        harfbuzz.hb_blob_destroy(blob)
+    if _fingerprint(*FaceFile(face).ends(1 << 16)) != fingerprint:
+        raise OutputError(f"the font file {deferred['path']} changed while the PDF was made; please build again")
+    font = SimpleNamespace(hb_face=face, missing=deferred["missing"], family=deferred["family"], file_content=None)
+    _harfbuzz_subset(font, deferred["gids"], deferred["hinting"])
+    return font.file_content if font.file_content is not None else FaceFile(face).read()
+
+
+def _declare_face_from_file() -> None:
+    """WeasyPrint's HarfBuzz bindings make faces only through Pango: declare the two calls
+    that make one from a file (in HarfBuzz since 1.7.7 and 0.9)."""
+    from weasyprint.text.ffi import ffi, harfbuzz
+    try:
+        harfbuzz.hb_face_create
+        harfbuzz.hb_blob_create_from_file
+    except AttributeError:
+        ffi.cdef("hb_blob_t * hb_blob_create_from_file (const char *file_name);"
+                 "hb_face_t * hb_face_create (hb_blob_t *blob, unsigned int index);")
