@@ -17,11 +17,12 @@ from ..model import Byline, Credit
 from .normalize import HanFolding
 
 _ROLE_PREFIX = r"(?:本报|本刊|特约|特聘|首席|资深|高级|见习|实习|融媒|融媒体|全媒体|驻[\u3400-\u9fff]{1,4})"
-_ROLE_CORE = r"(?:摄影记者|记者|通讯员|实习生|摄影|撰稿|撰文|编辑|主持人|评论员|文/图|文／图|图/文|图／文|文|图)"
+_CREDIT_ROLES = r"摄影记者|记者|通讯员|实习生|摄影|撰稿|撰文|编辑|主持人|评论员|文/图|文／图|图/文|图／文"
+_ROLE_CORE = rf"(?:{_CREDIT_ROLES}|文|图)"
 ROLE = rf"{_ROLE_PREFIX}*{_ROLE_CORE}"
 # A role as it may open a credit run into other words: 文 or 图 alone only set off by a space
 # or a colon (文明, 图书馆 open no credit).
-_SET_OFF_ROLE = rf"{_ROLE_PREFIX}*(?:{_ROLE_CORE[3:-1].replace('|文|图', '')}|[文图](?=[\s:：]))"
+_SET_OFF_ROLE = rf"{_ROLE_PREFIX}*(?:{_CREDIT_ROLES}|[文图](?=[\s:：]))"
 NAME = r"[\u3400-\u9fff·]{2,5}"
 _ROLE_BYLINE = rf"^(?:{ROLE}(?:\s*[:：]\s*|\s*){NAME}(?:[\s、]+{NAME})*\s*)+$"
 # A name alone: 王小明, or a two-character name set with a space, 张 三.

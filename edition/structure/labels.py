@@ -288,14 +288,14 @@ def dated_paragraph_opens_a_story(view: PageView, labels: list[str]) -> list[str
     return out
 
 
+OPENING_MARKS = "《〈“「『（("
+
+
 def dashed_words(text: str) -> bool:
     """An attribution set after its quotation: a dash and then words (`——习近平在…`, or a
     publication's name, `——《某某日报》评论员文章`), not a folio (`— 3 —`)."""
     rest = text.lstrip()
     return rest.startswith("——") and is_cjk(rest[2:].lstrip().lstrip(OPENING_MARKS)[:1] or " ")
-
-
-OPENING_MARKS = "《〈“「『（("
 
 
 # What the lines of a quotation may have been read as, when its box's label went unseen.
