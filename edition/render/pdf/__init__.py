@@ -573,7 +573,7 @@ def _fonts_recorded(record: dict[str, Any]):
 
     def recording(pdf_, fonts, compress, subset, options, *args, **kwargs):
         record.update(font_record(fonts))
-        for name, deferred in defer_programs(fonts, subset, options["hinting"]).items():
+        for name, deferred in defer_programs(fonts, subset, options["hinting"], record).items():
             record[name]["deferred"] = deferred
         return original(pdf_, fonts, compress, subset, options, *args, **kwargs)
 

@@ -212,9 +212,11 @@ def font_record(fonts: dict) -> dict[str, dict[str, Any]]:
     return record
 
 
-def defer_programs(fonts: dict, subset: bool, hinting: bool) -> dict[str, dict[str, Any]]:
+def defer_programs(fonts: dict, subset: bool, hinting: bool,
+                   record: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Before WeasyPrint builds a group's font dictionaries (`fonts`: `document.fonts`;
-    `subset` and `hinting` as it was asked): have it write a placeholder for each face
+    `subset` and `hinting` as it was asked; `record`: `font_record(fonts)`, whose
+    fingerprints say which installed file each face came from): have it write a placeholder for each face
     program the join can make from the installed file, instead of subsetting the face
     (HarfBuzz, then zlib at level 9) for a program the join replaces. By PDF font name,
     what the join needs to make the program WeasyPrint would have written: the file and
@@ -237,13 +239,14 @@ def defer_programs(fonts: dict, subset: bool, hinting: bool) -> dict[str, dict[s
                 or font.png or font.svg or font.colr):
             continue
         gids = set().union(*(f.to_unicode for f in same))
-        found = installed_face(font.family, f"{_fingerprint(*file_ends(font, 1 << 16))}#{font.index}")
+        name = font.name.decode("latin-1").lstrip("/")
+        found = installed_face(font.family, f"{record[name]['fingerprint']}#{font.index}")
         if not gids or found is None:
             continue
         # HarfBuzz writes a subset CFF-flavoured ('OTTO') when the face has CFF outlines.
         otf = "CFF " in font.tables or "CFF2" in font.tables
         font.clean = functools.partial(_placeholder, font, PLACEHOLDER[otf])
-        deferred[font.name.decode("latin-1").lstrip("/")] = {
+        deferred[name] = {
             "path": str(found[0]), "index": found[1], "gids": gids, "missing": bool(font.missing),
             "hinting": bool(hinting), "family": font.family}
     return deferred
