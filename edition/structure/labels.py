@@ -22,7 +22,7 @@ from functools import lru_cache
 from operator import add
 from pathlib import Path
 
-from .features import ATTRIBUTION, DATED_OPENING, PageView, ends_full_stop, ends_sentence, view_features
+from .features import ATTRIBUTION, COMMA_END, DATED_OPENING, PageView, ends_full_stop, ends_sentence, view_features
 from .lines import Line
 from .normalize import is_cjk
 from .starts import promote_story_starts
@@ -124,7 +124,7 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
 
 def clause_marks(text: str) -> int:
     """How many clause marks (，、；) the text holds."""
-    return sum(map(text.count, "，,、；;"))
+    return sum(map(text.count, COMMA_END))
 
 
 # A title that exclaims (`撸起袖子加油干，一起向未来！`) holds one clause mark at most, and is short.
