@@ -495,6 +495,9 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
     # their stories, or drawn after them (some designs), page by page.
     before = sum(1 for n, d in owner.items() if d is units[n][0].before and d is not units[n][0].after)
     after = sum(1 for n, d in owner.items() if d is units[n][0].after and d is not units[n][0].before)
+    # A head with a story before it and none after can only title the story before it.
+    before += sum(1 for g in page.groups if g.units and g.after is None and g.before is not None
+                  and g.before.has_body)
     orphans = []
     titled = set(owner.values())     # drafts that have a title (drafts hash by identity)
     for n, (g, k, u) in enumerate(units):
@@ -504,9 +507,9 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
             # order), but only for a story that has no title at all. A head that must title
             # both the story above and the one below gives them its titles in print order.
             sides = (g.before, g.after) if before > after or _first_of_two(n, units, owner) else (g.after, g.before)
-            home = next((d for d in sides
+            home = next((d for j, d in enumerate(sides)
                          if d is not None and (d.has_body or d.byline_lines or d.continued_from)
-                         and d not in titled), None)
+                         and d not in titled and not (j and _awaits_own_head(d, g, units, owner))), None)
             home = _weakly_fitting(u.text, page.drafts, g.position, titled, home)
             if home is None:
                 continue
@@ -553,6 +556,15 @@ def _untitled_story_after(page: PageLayout, d: Draft, titled: set[Draft]) -> Dra
     k = page.drafts.index(d)
     return next((e for e in page.drafts[k + 1:] if e.has_body and not e.byline_lines and e not in titled
                  and not opens_with_crediting_dateline(e)), None)
+
+
+def _awaits_own_head(d: Draft, g: TitleGroup, units: list[tuple[TitleGroup, int, TitleUnit]],
+                     owner: dict[int, Draft]) -> bool:
+    """Does another head, with titles not yet placed, stand on the far side of story d from
+    head g? Then d gets its titles from that head: a title of g that cannot go to the side
+    this page's titles stand on stays with its head-mates rather than cross to d."""
+    far = [h for h, _, _ in units if h is not g and (h.before is d if d is g.after else h.after is d)]
+    return any(h is far_g and m not in owner for far_g in far for m, (h, _, _) in enumerate(units))
 
 
 def _untitled_story(d: Draft | None, owner: dict[int, Draft]) -> bool:

@@ -505,6 +505,20 @@ def test_on_a_page_of_titles_drawn_after_their_stories_a_credit_over_a_lead_clos
     assert b.byline.text == "文/图 王五" and c.byline.text == "记者 李四"
 
 
+def test_a_head_placed_by_position_keeps_its_titles_together_when_the_next_story_has_its_own_head():
+    # Titles drawn after their stories, sharing no words with them: a kicker, a title and a
+    # byline after story B, then story C and its own title and byline at the page's end. A
+    # head with no story after it can only title the one before it, so the page's titles
+    # stand after their stories; B's head gives C none of its titles or its byline.
+    lead_b = "每天清晨，二十八岁的青年都会钻进大棚，查看番茄的长势。"
+    lead_c = "每周三下午，四年级的孩子们守在教室的屏幕前，等待城里的音乐老师上线。"
+    text = f"{lead_b}\n山坳里走出致富带头人\n归乡青年种出满园好收成\n本报记者 岑一舟\n{lead_c}\n山那边传来的歌声\n记者 柏千帆"
+    b, c = _assemble(text, ["lead", "title", "title", "byline", "lead", "title", "byline"])
+    assert (b.headline, b.subheadlines) == ("山坳里走出致富带头人", ("归乡青年种出满园好收成",))
+    assert b.byline.text == "本报记者 岑一舟"
+    assert (c.headline, c.subheadlines) == ("山那边传来的歌声", ()) and c.byline.text == "记者 柏千帆"
+
+
 def test_a_name_alone_under_a_credit_and_over_a_title_is_the_byline_of_the_story_that_title_opens():
     # Story A's title drawn after its body with its byline, then a commentary whose writer's
     # name is set over its title.
