@@ -540,7 +540,26 @@ def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
                 home.byline_lines = list(g.bylines)
             else:
                 orphans += [(g.position, l.text) for l in g.bylines]
+    if before > after:
+        hand_back_leading_credits(page)
     return orphans
+
+
+def hand_back_leading_credits(page: PageLayout) -> None:
+    """On a page whose titles are drawn after their stories, heads (credits included) follow
+    the text they belong to: a credit read over a story's lead, with no title between, closes
+    the story before it when that one has none. Stories are taken in page order, so a run of
+    such credits each moves up one story."""
+    heads = {line for g in page.groups for line in g.bylines}    # (credits set in a head went with it)
+    prev: Draft | None = None
+    for d in page.drafts:
+        lead = d.starts[0] if d.has_body else float("inf")     # (a credit with no text after it)
+        if prev is not None and d.byline_lines and not prev.byline_lines and d.position < lead \
+                and d.byline_lines[0] not in heads \
+                and not any(d.position * 100 <= at < lead * 100 for at, _ in d.titles):
+            prev.byline_lines, d.byline_lines = d.byline_lines, []
+        if d.has_body:
+            prev = d
 
 
 def opens_with_crediting_dateline(d: Draft) -> bool:

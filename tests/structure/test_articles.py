@@ -519,6 +519,17 @@ def test_a_head_placed_by_position_keeps_its_titles_together_when_the_next_story
     assert (c.headline, c.subheadlines) == ("山那边传来的歌声", ()) and c.byline.text == "记者 柏千帆"
 
 
+def test_on_a_page_of_titles_drawn_after_their_stories_credits_over_leads_move_up_one_story():
+    # A's title is drawn after its body; B has no title on the page and its credit is drawn
+    # after its body, over C's lead; C's credit stands after C's body, then C's title.
+    lead_b = "3月2日，新建的社区图书馆正式开放，居民可以免费借阅图书。"
+    text = f"{LEAD_A}\n志愿者种下银杏树苗\n{lead_b}\n记者 王五\n{LEAD_C}\n记者 李四\n河道整治工程完工"
+    a, b, c = _assemble(text, ["lead", "title", "lead", "byline", "lead", "byline", "title"])
+    assert a.headline == "志愿者种下银杏树苗" and a.byline is None
+    assert b.byline.text == "记者 王五"
+    assert c.headline == "河道整治工程完工" and c.byline.text == "记者 李四"
+
+
 def test_a_name_alone_under_a_credit_and_over_a_title_is_the_byline_of_the_story_that_title_opens():
     # Story A's title drawn after its body with its byline, then a commentary whose writer's
     # name is set over its title.
