@@ -139,7 +139,7 @@ def split_weak_markers(line: Line) -> list[Line]:
 
 # A jump marker wrapped inside: `…抢抓晴好下转` / `►3版`, `…接到呼叫下转→5` / `版`; a guide
 # box's page pointer likewise in a narrow column: `…招生政策发布 刊` / `2版►`.
-_MARKER_CUT_AT_END = re.compile(rf"(?:下\s*转|上\s*接|刊|见)[{ARROWS}\s第\d]*$")
+_MARKER_CUT_AT_END = re.compile(rf"(?:下\s*转|上\s*接|刊|见|下|上)[{ARROWS}\s第\d]*$")
 # The guide pointer, whole once rejoined, with its arrow (without one, `见2版` may be text).
 _GUIDE_MARK_WHOLE = re.compile(rf"(?:刊|见)\s*{_PAGE}\s*[{ARROWS}]")
 
@@ -149,8 +149,9 @@ def rejoin_wrapped_markers(raw_lines: list[str]) -> list[str]:
     the rest of it (an arrow and a page, or only 版), so the marker is whole on one line."""
     out = list(raw_lines)
     for k in range(len(out) - 1):
-        if "转" not in out[k] and "接" not in out[k] and "刊" not in out[k] and "见" not in out[k]:
-            continue        # most lines: no search
+        if "转" not in out[k] and "接" not in out[k] and "刊" not in out[k] and "见" not in out[k] \
+                and out[k].rstrip()[-1:] not in "下上":
+            continue        # most lines: no search (a marker may be cut after its first character)
         m = _MARKER_CUT_AT_END.search(out[k])
         if not m:
             continue

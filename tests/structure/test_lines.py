@@ -52,6 +52,11 @@ def test_continuation_sheet_jumps_are_their_own_kind(marker, kind, page):
     assert line.kind == kind and line.page_ref == page
 
 
+def test_a_line_ending_on_a_word_that_only_looks_like_a_cut_marker_is_left_alone():
+    from edition.structure.lines import rejoin_wrapped_markers
+    assert rejoin_wrapped_markers(["他在山上", "接着又往下走"]) == ["他在山上", "接着又往下走"]
+
+
 def test_chinese_page_numbers():
     assert [page_number(t) for t in ("3", "十", "十二", "二十", "二十一")] == [3, 10, 12, 20, 21]
 
@@ -60,6 +65,7 @@ def test_chinese_page_numbers():
     ("茶农们抢抓晴好天气采摘下转", "►3版", "下转►3版"),
     ("茶农们抢抓晴好天气采摘下转→3", "版", "下转→3版"),
     ("茶农们抢抓晴好天气采摘下转第", "3版", "下转第3版"),
+    ("茶农们抢抓晴好天气采摘下", "转►3版", "下转►3版"),      # cut after the marker's first character
 ])
 def test_a_jump_marker_wrapped_inside_is_made_whole(first, second, marker):
     from edition.structure.lines import read_lines
