@@ -1,10 +1,13 @@
 """The article pool: the seeds' gold articles and the articles written for the corpus.
 
-`pool(split, root)` gives the articles a split may use. Written articles are divided once and
-for all: every third one (index 2, 5, 8, …) belongs to the held-out split only, the rest to
-train only. The seeds' articles (read from the repo's `tests/gold/*.gold.json`) are in both,
-since the structurer has seen them anyway. Seed text is cleaned to print form (full-width
-punctuation between Chinese characters, no stray spaces inside dates and numbers).
+`pool(split, root)` gives the articles a split may use. The articles of `written.py` are
+divided once and for all: every third one (index 2, 5, 8, …) belongs to the held-out split
+only, the rest to train only. The dev split has articles of its own (`written_dev.py`) that
+no other split uses, so that a refit fitted on train pages can be judged on text it has never
+seen. The seeds' articles (read from the repo's `tests/gold/*.gold.json`) are in every split,
+since the structurer has seen them anyway. Quote boxes are divided the same way. Seed text is
+cleaned to print form (full-width punctuation between Chinese characters, no stray spaces
+inside dates and numbers).
 """
 from __future__ import annotations
 
@@ -14,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .written import WRITTEN
+from .written_dev import QUOTES_DEV, WRITTEN_DEV
 
-SPLITS = ("train", "heldout")
+SPLITS = ("train", "dev", "heldout")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,7 @@ class Source:
     paragraphs: tuple[str, ...]
 
 
-def parse_written(text: str = WRITTEN) -> tuple[Source, ...]:
+def parse_written(text: str = WRITTEN, prefix: str = "w") -> tuple[Source, ...]:
     out: list[Source] = []
     head: list[str] | None = None
     paras: list[str] = []
@@ -38,7 +42,7 @@ def parse_written(text: str = WRITTEN) -> tuple[Source, ...]:
     def flush() -> None:
         if head is not None:
             kind, kicker, title, sub = head
-            out.append(Source(key=f"w{len(out):02d}", kind=kind, kicker=kicker,
+            out.append(Source(key=f"{prefix}{len(out):02d}", kind=kind, kicker=kicker,
                               title=tuple(t for t in title.split("/") if t), sub=sub,
                               paragraphs=tuple(paras)))
 
@@ -101,9 +105,12 @@ def seed_quotes(root: Path) -> tuple[tuple[str, str, str], ...]:
 
 
 def written_for(split: str) -> tuple[Source, ...]:
-    """The written articles a split may use: every third one is held-out only."""
+    """The written articles a split may use: dev has its own; of `written.py`'s, every third
+    one is held-out only and the rest train only."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}")
+    if split == "dev":
+        return parse_written(WRITTEN_DEV, prefix="d")
     written = parse_written()
     return tuple(s for i, s in enumerate(written) if (i % 3 == 2) == (split == "heldout"))
 
@@ -112,7 +119,8 @@ def pool(split: str, root: Path) -> tuple[Source, ...]:
     return written_for(split) + seed_sources(root)
 
 
-# Quote boxes written for the corpus (invented speakers and sources), by split like articles.
+# Quote boxes written for the corpus (invented speakers and sources), divided between train and
+# held-out like articles; dev has its own (written_dev.QUOTES_DEV).
 QUOTES = (
     ("城市的温度，藏在每一条小巷的灯光里，也藏在每一次耐心的倾听中。", "——摘自《临江城市治理笔记》"),
     ("把群众的小事当作自己的大事，把群众的难事当作自己的要事。", "——方志远在全市基层工作会议上的发言"),
@@ -129,5 +137,10 @@ GUIDE_LABELS = ("导读", "本期导读", "本刊导读", "")
 
 
 def quotes_for(split: str, root: Path) -> tuple[tuple[str, str], ...]:
+    """The quote boxes a split may use: its own written ones, then the seeds'."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}")
+    if split == "dev":
+        return QUOTES_DEV + tuple((t, a) for _, t, a in seed_quotes(root))
     mine = tuple(q for i, q in enumerate(QUOTES) if (i % 3 == 2) == (split == "heldout"))
     return mine + tuple((t, a) for _, t, a in seed_quotes(root))

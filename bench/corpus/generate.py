@@ -1,9 +1,10 @@
 """Generate corpus pairs: compose issues, typeset each once, run every extractor over it.
 
 Each issue gets its own `random.Random` seeded from (split, generator seed, issue index);
-its layout draws come from a second stream that also names the split, so train and
-held-out never share a draw. Rendering runs in worker processes; the files written depend
-only on the arguments, not on the number of workers.
+its layout draws come from a second stream that also names the split, so no two splits share
+a draw (train and dev take the same seeds, below HELDOUT_SEED_MIN, and still differ).
+Rendering runs in worker processes; the files written depend only on the arguments, not on
+the number of workers.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from .designs import ALL_DESIGNS, DESIGNS, edition_furniture, for_edition, rende
 from .extract import EXTRACTORS
 
 ROOT = Path(__file__).resolve().parents[2]
-HELDOUT_SEED_MIN = 1000          # held-out seeds are >= this, train seeds below it
+HELDOUT_SEED_MIN = 1000          # held-out seeds are >= this, train and dev seeds below it
 ARTICLES_PER_PAGE = {"narrow": (4, 8), "wide-band": (3, 6), "edition": (3, 6)}
 
 

@@ -1,5 +1,6 @@
 """The generator itself: its gold says exactly what the extracted text holds, every design,
-extractor and byline form is made, and splits stay apart."""
+extractor and byline form is made, and splits stay apart (the dev split's written articles and
+quotes are its own, train and held-out keep theirs)."""
 from __future__ import annotations
 
 import collections
@@ -16,6 +17,7 @@ from bench.corpus.compose import ArticleSpec, GuideSpec, QuoteSpec
 from bench.corpus.designs import ALL_DESIGNS
 from bench.corpus.extract import EXTRACTORS
 from bench.corpus.generate import ROOT, check_seed, plan
+from bench.corpus.written import WRITTEN
 
 STREAM_EXTRACTORS = ("pdftotext-raw", "pymupdf-text", "pymupdf-blocks", "pypdf")
 
@@ -160,3 +162,94 @@ def test_splits_are_kept_apart():
     assert not used & train_paras
     held_paras = {p for s in articles.written_for("heldout") for p in s.paragraphs}
     assert any(p in held_paras for p in used)
+
+
+# --- the dev split: written articles and quotes of its own ----------------------------------
+
+def texts_of(sources) -> set[str]:
+    """Every title line and paragraph of some sources."""
+    return {t for s in sources for t in (s.kicker, "".join(s.title), s.sub, *s.paragraphs) if t}
+
+
+def test_train_and_heldout_take_written_py_by_the_every_third_rule():
+    written = articles.parse_written(WRITTEN)
+    n = len(written)
+    assert [s.key for s in articles.written_for("train")] == [f"w{i:02d}" for i in range(n) if i % 3 != 2]
+    assert [s.key for s in articles.written_for("heldout")] == [f"w{i:02d}" for i in range(2, n, 3)]
+    assert articles.written_for("train") == tuple(s for i, s in enumerate(written) if i % 3 != 2)
+    assert articles.written_for("heldout") == written[2::3]
+    seeds = articles.seed_sources(ROOT)
+    seed_quotes = tuple((t, a) for _, t, a in articles.seed_quotes(ROOT))
+    for split, quotes in (("train", tuple(q for i, q in enumerate(articles.QUOTES) if i % 3 != 2)),
+                          ("heldout", articles.QUOTES[2::3])):
+        assert articles.pool(split, ROOT) == articles.written_for(split) + seeds
+        assert articles.quotes_for(split, ROOT) == quotes + seed_quotes
+
+
+def test_dev_has_written_articles_and_quotes_no_other_split_uses():
+    dev = articles.written_for("dev")
+    assert len(dev) >= 36 and all(s.key.startswith("d") for s in dev)
+    assert {s.kind for s in dev} == {"news", "comment", "brief", "feature"}
+    others = articles.written_for("train") + articles.written_for("heldout")
+    assert not {s.key for s in dev} & {s.key for s in others}
+    assert not texts_of(dev) & texts_of(others)
+    assert not texts_of(dev) & texts_of(articles.seed_sources(ROOT))
+    assert articles.pool("dev", ROOT) == dev + articles.seed_sources(ROOT)
+    seed_quotes = tuple((t, a) for _, t, a in articles.seed_quotes(ROOT))
+    own = articles.quotes_for("dev", ROOT)[:-len(seed_quotes)]
+    assert articles.quotes_for("dev", ROOT)[len(own):] == seed_quotes
+    assert len(own) >= 8 and all(a.startswith("——") for _, a in own)
+    for split in ("train", "heldout"):
+        assert not set(own) & set(articles.quotes_for(split, ROOT))
+        assert not {t for t, _ in own} & {t for t, _ in articles.quotes_for(split, ROOT)}
+
+
+def plan_texts(jobs) -> tuple[set[str], set[tuple[str, str]]]:
+    """The titles (articles' and guide entries') and the quotes a plan prints."""
+    titles, quotes = set(), set()
+    for job in jobs:
+        for page in job.issue.pages:
+            for it in page.items:
+                if isinstance(it, ArticleSpec) and it.title:
+                    titles.add("".join(it.title))
+                elif isinstance(it, GuideSpec):
+                    titles |= {t for t, _ in it.entries}
+                elif isinstance(it, QuoteSpec):
+                    quotes.add((it.text, it.attribution))
+    return titles, quotes
+
+
+def test_each_split_prints_only_its_own_written_articles_and_quotes():
+    for split, seed in (("train", 3), ("dev", 3), ("heldout", 1000)):
+        titles, quotes = plan_texts(plan(split, seed, 300))
+        assert quotes <= set(articles.quotes_for(split, ROOT)), split
+        own = {"".join(s.title) for s in articles.written_for(split)}
+        assert len(titles & own) >= 10, split
+        for other in set(articles.SPLITS) - {split}:
+            assert not titles & {"".join(s.title) for s in articles.written_for(other)}, (split, other)
+
+
+def test_dev_takes_train_seeds_with_draws_of_its_own():
+    check_seed("dev", 5)
+    check_seed("dev", 999)
+    with pytest.raises(ValueError):
+        check_seed("dev", 1000)
+    dev, train = plan("dev", 3, 120), plan("train", 3, 120)
+    assert all(j.name.startswith("dev-s3-") and j.layout_seed.startswith("dev:3:") for j in dev)
+    assert [j.issue.date for j in dev] != [j.issue.date for j in train]
+
+
+def test_dev_pages_pass_the_generator_checks(dev_sample):
+    found = pairs(dev_sample)
+    assert len(found) >= 8
+    dev_paras = {p for s in articles.written_for("dev") for p in s.paragraphs}
+    other_paras = {p for split in ("train", "heldout") for s in articles.written_for(split) for p in s.paragraphs}
+    for gold, text in found:
+        assert gold["meta"]["split"] == "dev"
+        assert missing_strings(gold, text) == [], gold["source"]
+        extra, lost = cjk_difference(gold, text)
+        assert not extra and not lost, (gold["source"], dict(extra), dict(lost))
+        printed = {p for page in gold["pages"] for it in page["items"] if it["type"] == "article"
+                   for p in it["paragraphs"]}
+        assert printed & dev_paras, gold["source"]
+        assert not printed & other_paras, gold["source"]
