@@ -4,7 +4,8 @@
 divided once and for all: every third one (index 2, 5, 8, …) belongs to the held-out split
 only, the rest to train only. The dev split has articles of its own (`written_dev.py`) that
 no other split uses, so that a refit fitted on train pages can be judged on text it has never
-seen. The seeds' articles (read from the repo's `tests/gold/*.gold.json`) are in every split,
+seen; train has more of its own too (`written_train.py`), for a wider range of text to fit
+on. The seeds' articles (read from the repo's `tests/gold/*.gold.json`) are in every split,
 since the structurer has seen them anyway. Quote boxes are divided the same way. Seed text is
 cleaned to print form (full-width punctuation between Chinese characters, no stray spaces
 inside dates and numbers).
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from .written import WRITTEN
 from .written_dev import QUOTES_DEV, WRITTEN_DEV
+from .written_train import WRITTEN_TRAIN
 
 SPLITS = ("train", "dev", "heldout")
 
@@ -106,13 +108,14 @@ def seed_quotes(root: Path) -> tuple[tuple[str, str, str], ...]:
 
 def written_for(split: str) -> tuple[Source, ...]:
     """The written articles a split may use: dev has its own; of `written.py`'s, every third
-    one is held-out only and the rest train only."""
+    one is held-out only and the rest train only; train also has `written_train.py`'s."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}")
     if split == "dev":
         return parse_written(WRITTEN_DEV, prefix="d")
     written = parse_written()
-    return tuple(s for i, s in enumerate(written) if (i % 3 == 2) == (split == "heldout"))
+    mine = tuple(s for i, s in enumerate(written) if (i % 3 == 2) == (split == "heldout"))
+    return mine + parse_written(WRITTEN_TRAIN, prefix="t") if split == "train" else mine
 
 
 def pool(split: str, root: Path) -> tuple[Source, ...]:

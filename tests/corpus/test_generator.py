@@ -18,6 +18,7 @@ from bench.corpus.designs import ALL_DESIGNS
 from bench.corpus.extract import EXTRACTORS
 from bench.corpus.generate import ROOT, check_seed, plan
 from bench.corpus.written import WRITTEN
+from bench.corpus.written_train import WRITTEN_TRAIN
 
 STREAM_EXTRACTORS = ("pdftotext-raw", "pymupdf-text", "pymupdf-blocks", "pypdf")
 
@@ -174,10 +175,20 @@ def texts_of(sources) -> set[str]:
 def test_train_and_heldout_take_written_py_by_the_every_third_rule():
     written = articles.parse_written(WRITTEN)
     n = len(written)
-    assert [s.key for s in articles.written_for("train")] == [f"w{i:02d}" for i in range(n) if i % 3 != 2]
+    train_only = articles.parse_written(WRITTEN_TRAIN, prefix="t")
+    assert [s.key for s in articles.written_for("train")] == \
+        [f"w{i:02d}" for i in range(n) if i % 3 != 2] + [f"t{i:02d}" for i in range(len(train_only))]
     assert [s.key for s in articles.written_for("heldout")] == [f"w{i:02d}" for i in range(2, n, 3)]
-    assert articles.written_for("train") == tuple(s for i, s in enumerate(written) if i % 3 != 2)
+    assert articles.written_for("train") == tuple(s for i, s in enumerate(written) if i % 3 != 2) + train_only
     assert articles.written_for("heldout") == written[2::3]
+
+
+def test_the_train_only_articles_are_in_no_other_split():
+    train_only = articles.parse_written(WRITTEN_TRAIN, prefix="t")
+    assert len(train_only) >= 60 and {s.kind for s in train_only} == {"news", "comment", "brief", "feature"}
+    others = articles.written_for("dev") + articles.written_for("heldout") + articles.seed_sources(ROOT)
+    assert not texts_of(train_only) & texts_of(others)
+    assert not texts_of(train_only) & texts_of(articles.parse_written(WRITTEN))
     seeds = articles.seed_sources(ROOT)
     seed_quotes = tuple((t, a) for _, t, a in articles.seed_quotes(ROOT))
     for split, quotes in (("train", tuple(q for i, q in enumerate(articles.QUOTES) if i % 3 != 2)),
