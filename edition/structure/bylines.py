@@ -65,7 +65,7 @@ _GLUED_PLACE_BYLINE = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
                        rf"(?:[\u3400-\u9fff]{{2,4}}|[\u3400-\u9fff]\s[\u3400-\u9fff]{{1,2}})$")
 # A commentary's place and name run into its title (`浙江省宁波市 李四读懂…`).
 _GLUED_PLACE_HEAD = (rf"(?:{PROVINCES})[\u3400-\u9fff]{{0,10}}[\s\u3000]+"
-                     r"(?=[\u3400-\u9fff]{2,3}[\u3400-\u9fff“「《]{6})")
+                     r"(?=[\u3400-\u9fff]{2,3}[\u3400-\u9fff“「《]{4})")
 # A commentary's writer run into its title by an extractor that writes a block as one line
 # (`张 三让文明出行成为自觉`): a two-character name set with a space, then a title of at least
 # six characters. (A name of three, set solid, is not cut off: nothing in the line says
@@ -264,7 +264,7 @@ def split_name_from_head(text: str, page_text: str) -> tuple[str, str] | None:
 
 
 # What a title does not end with: a clause goes on after it.
-_OPEN_ENDS = frozenset("。！？；，、：:（(")
+_OPEN_ENDS = frozenset("。；，、：:（(")
 _DASHES = frozenset("—－-")
 
 
