@@ -49,7 +49,7 @@ def plan(split: str, seed: int, pages: int, designs: tuple[str, ...] = ALL_DESIG
     """The issues to make: designs in turn, 1–3 pages each, until `pages` text pages are reached
     and every design has had an issue."""
     check_seed(split, seed)
-    sources = articles.pool(split, ROOT)
+    sources = articles.pool(split, ROOT, seed)
     quotes = articles.quotes_for(split, ROOT)
     jobs, total, i = [], 0, 0
     while total < pages or i < len(designs):

@@ -183,6 +183,16 @@ def test_train_and_heldout_take_written_py_by_the_every_third_rule():
     assert articles.written_for("heldout") == written[2::3]
 
 
+def test_train_seeds_below_100_keep_the_pool_the_first_train_corpora_were_made_with():
+    written = articles.parse_written(WRITTEN)
+    first = tuple(s for i, s in enumerate(written) if i % 3 != 2)
+    assert articles.written_for("train", 99) == first
+    assert articles.written_for("train", 100) == articles.written_for("train") == \
+        first + articles.parse_written(WRITTEN_TRAIN, prefix="t")
+    titles, _ = plan_texts(plan("train", 7, 60))
+    assert not titles & {"".join(s.title) for s in articles.parse_written(WRITTEN_TRAIN, prefix="t")}
+
+
 def test_the_train_only_articles_are_in_no_other_split():
     train_only = articles.parse_written(WRITTEN_TRAIN, prefix="t")
     assert len(train_only) >= 60 and {s.kind for s in train_only} == {"news", "comment", "brief", "feature"}
