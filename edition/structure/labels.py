@@ -116,7 +116,7 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
         return SAYING_LABELS    # ！？…: a title may end so; page furniture and a box's label do not
     # The byline shape is among the line's features already (features.byline_shape).
     if "byline_role" in features:       # `记者 张三`: never a title or the first words of a paragraph
-        return CREDIT_LABELS
+        return CREDIT_LABELS if "folio" in features else NAME_LABELS     # (`责任编辑 张三` is furniture)
     if "byline_place" in features or "byline_bare" in features and " " in line.text.strip():
         return NAME_LABELS      # `浙江省宁波市 李四`, `张 三`: nor page furniture
     return TEXT_LABELS
@@ -130,8 +130,9 @@ def clause_marks(text: str) -> int:
 # A title that exclaims (`撸起袖子加油干，一起向未来！`) holds one clause mark at most, and is short.
 LONGEST_EXCLAIMED_TITLE = 16
 TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
-# A credit line is a byline, or page furniture (`责任编辑 张三`): never a title, text or a
-# box's line; a name set as a credit (`张 三`, `浙江省宁波市 李四`) is a byline.
+# A credit line is a byline, or page furniture when it names an editor's role (`责任编辑
+# 张三`): never a title, text or a box's line; a name set as a credit (`张 三`, `浙江省宁波市
+# 李四`) is a byline.
 CREDIT_LABELS = (LABELS.index("byline"), LABELS.index("other"))
 NAME_LABELS = (LABELS.index("byline"),)
 NOT_FURNITURE = tuple(i for i in TEXT_LABELS if LABELS[i] != "other")
@@ -251,6 +252,7 @@ def label_view(view: PageView, weights: Weights | None = None) -> list[str]:
     labels = viterbi(view.lines, view_features(view), weights or default_weights())
     labels = promote_story_starts(view, labels)     # a second look, paragraph by paragraph
     labels = dated_paragraph_opens_a_story(view, same_story_goes_on(view, labels))
+    labels = guide_entries_run_back_to_the_last_pointer(view, labels)
     return quotation_runs_back_from_its_attribution(view, labels)
 
 
@@ -296,6 +298,32 @@ def dashed_words(text: str) -> bool:
     publication's name, `——《某某日报》评论员文章`), not a folio (`— 3 —`)."""
     rest = text.lstrip()
     return rest.startswith("——") and is_cjk(rest[2:].lstrip().lstrip(OPENING_MARKS)[:1] or " ")
+
+
+# What the lines of a guide entry may have been read as (a short line of a title), or are.
+ENTRY_LINES = frozenset(("guide_entry", "title", "title_cont", "para_start", "para_cont", "lead"))
+
+
+def guide_entries_run_back_to_the_last_pointer(view: PageView, labels: list[str]) -> list[str]:
+    """In a guide box every entry ends on its page pointer (`刊2版►`), so the lines between
+    two pointers are the second entry, however they read alone (a wrapped entry's pieces look
+    like a title's): title-like lines there, ending no sentence, are guide entries."""
+    out = list(labels)
+    lines = view.lines
+    last_mark = None
+    for i, label in enumerate(out):
+        if label == "guide_label":
+            last_mark = None        # a new box
+        elif label == "guide_mark":
+            between = range(last_mark + 1, i) if last_mark is not None else range(0)
+            if between and all(out[k] in ENTRY_LINES and lines[k].kind == "text"
+                               and not ends_sentence(lines[k].text.strip()) for k in between):
+                for k in between:
+                    out[k] = "guide_entry"
+            last_mark = i
+        elif label not in ENTRY_LINES:
+            last_mark = None        # the box has ended
+    return out
 
 
 # What the lines of a quotation may have been read as, when its box's label went unseen.

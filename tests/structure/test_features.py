@@ -221,13 +221,24 @@ def test_a_role_word_at_a_lines_head_is_a_credits_not_a_words_first_character(te
     assert has_role_word(text) is role
 
 
-def test_a_credit_line_is_a_byline_or_page_furniture_and_clauses_ending_on_an_exclamation_are_no_title():
+def test_a_reporters_credit_line_is_a_byline_and_clauses_ending_on_an_exclamation_are_no_title():
     from edition.structure.labels import LABELS, allowed
     def labels_of(text: str) -> set[str]:
         line = read_lines(text)[0]
         return {LABELS[i] for i in allowed(line, line_features(PageView.of([line]), 0))}
-    assert labels_of("记者 张三") == {"byline", "other"}
+    assert labels_of("记者 张三") == {"byline"}
     assert labels_of("张 三") == {"byline"}
     assert "title" in labels_of("撸起袖子加油干，一起向未来！")
     assert "title" not in labels_of("3月5日，河道整治工程完工，两岸步道同步开放！")
     assert "title" not in labels_of("河道整治工程完工，两岸步道同步开放，市民可以散步！")
+
+
+def test_the_lines_between_two_guide_pointers_are_the_second_entry():
+    from edition.structure.labels import guide_entries_run_back_to_the_last_pointer
+    text = "本期导读\n全区义务教育\n刊2版►\n南岭县茶叶\n春采全面展\n开\n刊3版►\n3月1日，区里举行植树活动。\n刊5版►"
+    view = PageView.of(read_lines(text))
+    read = ["guide_label", "guide_entry", "guide_mark", "title", "title", "guide_entry", "guide_mark", "para_start",
+            "guide_mark"]
+    assert guide_entries_run_back_to_the_last_pointer(view, read) == [
+        "guide_label", "guide_entry", "guide_mark", "guide_entry", "guide_entry", "guide_entry", "guide_mark",
+        "para_start", "guide_mark"]     # (a sentence is no entry's line)
