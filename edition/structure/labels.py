@@ -47,6 +47,8 @@ LABELS = (
     "sheet_from",   # 上接►第2页 (edition's own prints say 上接►第1版 there: articles.py)
 )
 QUOTE_ATTR = LABELS.index("quote_attr")
+QUOTE_LABEL = LABELS.index("quote_label")
+FILLED = frozenset(("fill_full", "fill_near", "fill_over"))     # a line as wide as its column, or nearly
 MARKERS = ("jump_to", "jump_from", "guide_mark", "sheet_to", "sheet_from")
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 NEG = -1e18
@@ -209,7 +211,14 @@ def viterbi(lines: list[Line], features: list[list[str]], weights: Weights) -> l
         s0 = score[a0]
         s1 = score[rest[0]] if rest else 0.0
         ids = ids_of[i]
+        # A box's label goes on to a second line only from a line it fills (it wrapped).
+        label_ended = QUOTE_LABEL in ids and FILLED.isdisjoint(features[i - 1])
         for b in ids:
+            if b == QUOTE_LABEL and label_ended:
+                vals = [v + t if a != QUOTE_LABEL else NEG for a, (v, t) in enumerate(zip(score, trans_to[b]))]
+                best = max(vals)
+                ptr[b], new[b] = vals.index(best), best + row[b]
+                continue
             if b == QUOTE_ATTR and not ATTRIBUTION.match(lines[i].text):
                 # An attribution opens with a dash; a line without one only continues one
                 # that has not ended.

@@ -5,6 +5,7 @@ import math
 from collections import defaultdict
 
 from edition import structure_text
+from edition.model import Article, Byline, Credit, Edition, Issue, Page
 from edition.render.context import issue_context
 from edition.render.sheets import (SPARE_MM, Geometry, Heights, ModuleSpec, Typeset, plan_sheets,
                                    sheet_fill, split_body)
@@ -136,12 +137,15 @@ def test_sheet_fill_is_the_mean_depth_of_the_columns():
 
 
 def page_of(stories: list[int], title: str = "区里举行第{k}次植树活动") -> list[dict]:
-    """One page of stories of the given numbers of sentences of text each (about 3 lines each
-    with FixedWidthBreaker)."""
-    text = "".join(f"\n\n{title.replace('{k}', str(k))}\n\n记者 张三\n\n" + "\n\n".join(
-        f"第{k}篇第{i}段，区里举行春季植树活动，志愿者种下银杏树苗三百棵，大家干劲十足。" for i in range(n))
+    """One page of stories of the given numbers of paragraphs of one sentence each (about 3
+    lines each with FixedWidthBreaker), made as a model: sheet planning is what is tested,
+    not how the structurer reads text this alike."""
+    byline = Byline(text="记者 张三", credits=(Credit(role="记者", name="张三"),))
+    items = tuple(Article(id=f"p1-{k + 1}", headline=title.replace("{k}", str(k)), byline=byline, paragraphs=tuple(
+        f"第{k}篇第{i}段，区里举行春季植树活动，志愿者种下银杏树苗三百棵，大家干劲十足。" for i in range(n)))
         for k, n in enumerate(stories))
-    return issue_context(structure_text(text, title="测试报"), href=lambda a: f"#{a}")["pages"]
+    issue = Issue(edition=Edition(title="测试报"), pages=(Page(number=1, items=items),))
+    return issue_context(issue, href=lambda a: f"#{a}")["pages"]
 
 
 def test_a_story_runs_only_as_wide_as_keeps_its_columns_deep():

@@ -72,3 +72,14 @@ def test_an_attribution_naming_a_commentator_stays_whole_in_its_box():
                       "湿地公园开园迎客", "本报讯（记者 蓝天）城西湿地公园昨日开园，", "首日接待游客两万人次。"])
     quotes = [it for it in structure_text(page).pages[0].items if isinstance(it, Quote)]
     assert [(q.label, q.attribution) for q in quotes] == [("声音", "——《江城日报》评论员文章")]
+
+
+def test_a_label_that_does_not_fill_its_line_goes_on_to_no_second_label_line():
+    # Weights that would read both short lines as the box's label: the first one does not
+    # fill its column, so it did not wrap, and the second line opens the quotation.
+    from edition.structure.features import view_features
+    from edition.structure.labels import Weights, viterbi
+    lines = read_lines("区里举行春季植树活动，\n志愿者种下树苗三百棵。\n今日金句\n每一份耕\n耘都会在春天里发芽，\n——林望舒")
+    weights = Weights(emit={"quote_label": {"fill_half": 5.0, "fill_short": 5.0}, "lead": {"bias": 1.0}}, trans={})
+    labels = viterbi(lines, view_features(PageView.of(lines)), weights)
+    assert labels[2:4] == ["quote_label", "quote_text"]
