@@ -103,12 +103,15 @@ def default_weights() -> Weights:
 
 
 def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
-    """Marker lines keep the label lines.py gave them. A line that ends on a full stop is
+    """Marker lines keep the label lines.py gave them; a line that opens with a dateline is a
+    story's lead. A line that ends on a full stop is
     body or box text: no title, byline, label or page furniture ends so; nor does a box's
     label end on ！ or ？ (a title may, but not clauses of a sentence). A credit line is a
     byline or page furniture."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
+    if "dateline" in features:          # `本报杭州3月5日电（记者 王五）…` opens a story
+        return LEAD_LABELS
     if ends_full_stop(line.text):
         return SENTENCE_LABELS
     if ends_sentence(text := line.text.strip()):
@@ -137,6 +140,7 @@ TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
 # 李四`) is a byline.
 CREDIT_LABELS = (LABELS.index("byline"), LABELS.index("other"))
 NAME_LABELS = (LABELS.index("byline"),)
+LEAD_LABELS = (LABELS.index("lead"),)
 NOT_FURNITURE = tuple(i for i in TEXT_LABELS if LABELS[i] != "other")
 SAYING_LABELS = tuple(i for i in NOT_FURNITURE if LABELS[i] not in ("quote_label", "guide_label"))
 SENTENCE_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] not in
@@ -277,7 +281,8 @@ def same_story_goes_on(view: PageView, labels: list[str]) -> list[str]:
     paragraph of the same story (a chronicle whose paragraphs all open with a date)."""
     out = list(labels)
     for i in range(1, len(out)):
-        if out[i] == "lead" and out[i - 1] in BODY and view.cohesions[i] >= SAME_STORY_COHESION:
+        if out[i] == "lead" and out[i - 1] in BODY and view.cohesions[i] >= SAME_STORY_COHESION \
+                and not view.datelines[i]:      # (a dateline opens a story, whatever its words)
             out[i] = "para_start"
     return out
 

@@ -242,3 +242,17 @@ def test_the_lines_between_two_guide_pointers_are_the_second_entry():
     assert guide_entries_run_back_to_the_last_pointer(view, read) == [
         "guide_label", "guide_entry", "guide_mark", "guide_entry", "guide_entry", "guide_entry", "guide_mark",
         "para_start", "guide_mark"]     # (a sentence is no entry's line)
+
+
+def test_a_line_opening_with_a_dateline_is_a_lead_even_where_the_words_go_on():
+    from edition.structure.labels import LABELS, allowed, same_story_goes_on
+    line = read_lines("本报杭州3月5日电（记者 王五）区里举行春季植树活动，")[0]
+    assert {LABELS[i] for i in allowed(line, line_features(PageView.of([line]), 0))} == {"lead"}
+    # the story above says the same words: a lead without a dateline would be read as its
+    # next paragraph, one with a dateline stays a lead
+    text = ("区里举行春季植树活动，志愿者种下银杏树苗三百棵。\n"
+            "本报讯 区里举行春季植树活动，志愿者种下银杏树苗三百棵。\n"
+            "区里举行春季植树活动，志愿者种下银杏树苗三百棵。")
+    view = PageView.of(read_lines(text))
+    assert view.cohesions[1] >= 0.3 and view.cohesions[2] >= 0.3
+    assert same_story_goes_on(view, ["lead", "lead", "lead"]) == ["lead", "lead", "para_start"]
