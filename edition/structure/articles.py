@@ -582,8 +582,8 @@ def _awaits_own_head(d: Draft, g: TitleGroup, units: list[tuple[TitleGroup, int,
     """Does another head, with titles not yet placed, stand on the far side of story d from
     head g? Then d gets its titles from that head: a title of g that cannot go to the side
     this page's titles stand on stays with its head-mates rather than cross to d."""
-    far = [h for h, _, _ in units if h is not g and (h.before is d if d is g.after else h.after is d)]
-    return any(h is far_g and m not in owner for far_g in far for m, (h, _, _) in enumerate(units))
+    return any(m not in owner and h is not g and (h.before is d if d is g.after else h.after is d)
+               for m, (h, _, _) in enumerate(units))
 
 
 def _untitled_story(d: Draft | None, owner: dict[int, Draft]) -> bool:

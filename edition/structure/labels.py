@@ -107,7 +107,7 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     story's lead. A line that ends on a full stop is
     body or box text: no title, byline, label or page furniture ends so; nor does a box's
     label end on ！ or ？ (a title may, but not clauses of a sentence). A credit line is a
-    byline or page furniture."""
+    byline, or page furniture when it holds a folio's words."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
     if "dateline" in features:          # `本报杭州3月5日电（记者 王五）…` opens a story
