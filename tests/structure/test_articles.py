@@ -530,6 +530,16 @@ def test_on_a_page_of_titles_drawn_after_their_stories_credits_over_leads_move_u
     assert c.headline == "河道整治工程完工" and c.byline.text == "记者 李四"
 
 
+def test_a_title_sharing_one_word_with_the_untitled_story_above_goes_there_not_below():
+    # A feature's title is half figure of speech (夜色中的…医生) and half one word its story
+    # says again (钢轨): one pair in seven, enough against none with the story below.
+    above = "凌晨一点，最后一趟列车驶过之后，探伤工们扛着仪器走上线路，检查钢轨内部有没有裂纹。"
+    below = "一项好政策，只有落到企业账上，才能真正转化为发展的动力。"
+    text = f"{above}\n夜色中的钢轨医生\n本报记者 岑一舟\n{below}"
+    a, b = _assemble(text, ["lead", "title", "byline", "lead"])
+    assert a.headline == "夜色中的钢轨医生" and b.headline_inferred
+
+
 def test_a_name_alone_under_a_credit_and_over_a_title_is_the_byline_of_the_story_that_title_opens():
     # Story A's title drawn after its body with its byline, then a commentary whose writer's
     # name is set over its title.
