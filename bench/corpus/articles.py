@@ -5,10 +5,10 @@ divided once and for all: every third one (index 2, 5, 8, …) belongs to the he
 only, the rest to train only. The dev split has articles of its own (`written_dev.py`) that
 no other split uses, so that a refit fitted on train pages can be judged on text it has never
 seen; train has more of its own too (`written_train.py`, from generator seed 100 on), for a
-wider range of text to fit on. The seeds' articles (read from the repo's `tests/gold/*.gold.json`) are in every split,
-since the structurer has seen them anyway. Quote boxes are divided the same way. Seed text is
-cleaned to print form (full-width punctuation between Chinese characters, no stray spaces
-inside dates and numbers).
+wider range of text to fit on. The seeds' articles (read from the repo's
+`tests/gold/*.gold.json`) are in every split, since the structurer has seen them anyway.
+Quote boxes are divided the same way. Seed text is cleaned to print form (full-width
+punctuation between Chinese characters, no stray spaces inside dates and numbers).
 """
 from __future__ import annotations
 
@@ -151,7 +151,6 @@ def quotes_for(split: str, root: Path) -> tuple[tuple[str, str], ...]:
     """The quote boxes a split may use: its own written ones, then the seeds'."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}")
-    if split == "dev":
-        return QUOTES_DEV + tuple((t, a) for _, t, a in seed_quotes(root))
-    mine = tuple(q for i, q in enumerate(QUOTES) if (i % 3 == 2) == (split == "heldout"))
+    mine = QUOTES_DEV if split == "dev" else \
+        tuple(q for i, q in enumerate(QUOTES) if (i % 3 == 2) == (split == "heldout"))
     return mine + tuple((t, a) for _, t, a in seed_quotes(root))

@@ -181,6 +181,12 @@ def test_train_and_heldout_take_written_py_by_the_every_third_rule():
     assert [s.key for s in articles.written_for("heldout")] == [f"w{i:02d}" for i in range(2, n, 3)]
     assert articles.written_for("train") == tuple(s for i, s in enumerate(written) if i % 3 != 2) + train_only
     assert articles.written_for("heldout") == written[2::3]
+    seeds = articles.seed_sources(ROOT)
+    seed_quotes = tuple((t, a) for _, t, a in articles.seed_quotes(ROOT))
+    for split, quotes in (("train", tuple(q for i, q in enumerate(articles.QUOTES) if i % 3 != 2)),
+                          ("heldout", articles.QUOTES[2::3])):
+        assert articles.pool(split, ROOT) == articles.written_for(split) + seeds
+        assert articles.quotes_for(split, ROOT) == quotes + seed_quotes
 
 
 def test_train_seeds_below_100_keep_the_pool_the_first_train_corpora_were_made_with():
@@ -199,12 +205,6 @@ def test_the_train_only_articles_are_in_no_other_split():
     others = articles.written_for("dev") + articles.written_for("heldout") + articles.seed_sources(ROOT)
     assert not texts_of(train_only) & texts_of(others)
     assert not texts_of(train_only) & texts_of(articles.parse_written(WRITTEN))
-    seeds = articles.seed_sources(ROOT)
-    seed_quotes = tuple((t, a) for _, t, a in articles.seed_quotes(ROOT))
-    for split, quotes in (("train", tuple(q for i, q in enumerate(articles.QUOTES) if i % 3 != 2)),
-                          ("heldout", articles.QUOTES[2::3])):
-        assert articles.pool(split, ROOT) == articles.written_for(split) + seeds
-        assert articles.quotes_for(split, ROOT) == quotes + seed_quotes
 
 
 def test_dev_has_written_articles_and_quotes_no_other_split_uses():
