@@ -510,8 +510,8 @@ def test_a_head_placed_by_position_keeps_its_titles_together_when_the_next_story
     # byline after story B, then story C and its own title and byline at the page's end. A
     # head with no story after it can only title the one before it, so the page's titles
     # stand after their stories; B's head gives C none of its titles or its byline.
-    lead_b = "每天清晨，二十八岁的青年都会钻进大棚，查看番茄的长势。"
-    lead_c = "每周三下午，四年级的孩子们守在教室的屏幕前，等待城里的音乐老师上线。"
+    lead_b = "天刚亮，合作社的几位社员就下了地，给新栽的茶苗铺上防冻的稻草。"
+    lead_c = "周末的社区活动室里，退休教师义务开讲书法课，二十多位居民按时赶来。"
     text = f"{lead_b}\n山坳里走出致富带头人\n归乡青年种出满园好收成\n本报记者 岑一舟\n{lead_c}\n山那边传来的歌声\n记者 柏千帆"
     b, c = _assemble(text, ["lead", "title", "title", "byline", "lead", "title", "byline"])
     assert (b.headline, b.subheadlines) == ("山坳里走出致富带头人", ("归乡青年种出满园好收成",))
@@ -531,13 +531,13 @@ def test_on_a_page_of_titles_drawn_after_their_stories_credits_over_leads_move_u
 
 
 def test_a_title_sharing_one_word_with_the_untitled_story_above_goes_there_not_below():
-    # A feature's title is half figure of speech (夜色中的…医生) and half one word its story
-    # says again (钢轨): one pair in seven, enough against none with the story below.
-    above = "凌晨一点，最后一趟列车驶过之后，探伤工们扛着仪器走上线路，检查钢轨内部有没有裂纹。"
-    below = "一项好政策，只有落到企业账上，才能真正转化为发展的动力。"
-    text = f"{above}\n夜色中的钢轨医生\n本报记者 岑一舟\n{below}"
+    # A feature's title is half figure of speech (晨雾里的…老人) and half one word its story
+    # says again (竹篙): one pair in seven, enough against none with the story below.
+    above = "清晨五点，老渡工撑起竹篙，把第一船赶集的村民送到对岸，三十年来风雨无阻。"
+    below = "推进旧小区改造，关键在于把居民的意见听进去、把实事办到位。"
+    text = f"{above}\n晨雾里的竹篙老人\n本报记者 岑一舟\n{below}"
     a, b = _assemble(text, ["lead", "title", "byline", "lead"])
-    assert a.headline == "夜色中的钢轨医生" and b.headline_inferred
+    assert a.headline == "晨雾里的竹篙老人" and b.headline_inferred
 
 
 def test_a_name_alone_under_a_credit_and_over_a_title_is_the_byline_of_the_story_that_title_opens():
