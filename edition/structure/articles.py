@@ -691,6 +691,12 @@ MIN_LEAD_SHARE = 0.4
 # its second paragraph (on seven train-split dev sets, 3 of 105 cuts after one paragraph
 # were right, 25 of 32 after two or more).
 MIN_PARAGRAPHS_BEFORE_LEAD = 2
+# When the titles are not set right over the story (drawn after it, or further off): the
+# share of their pairs the paragraphs before its lead may hold by chance (a place, 服务),
+# and how many paragraphs must go on from that lead (a commentary's last paragraph often
+# comes back to its title's words).
+HEAD_NOISE = 0.2
+MIN_PARAGRAPHS_FROM_LEAD = 2
 
 
 def _titled_stories(units: list[tuple[TitleGroup, int, TitleUnit]],
@@ -713,15 +719,25 @@ def split_off_untitled_head(page: PageLayout, units: list[tuple[TitleGroup, int,
     """A story whose titles share no words with its first paragraphs (two or more) but
     most of them with a later one is two stories: a story whose head is elsewhere (or that
     has none), and the titled story whose lead was read as a paragraph. A lead repeats its
-    title's words."""
+    title's words. Titles not set right over the story may find a few of their words in the
+    paragraphs before by chance (up to HEAD_NOISE), if the lead has paragraphs after it."""
     for d, ns, pairs in _titled_stories(units, owner):
+        seen: set[str] = set()
+        # (a head set right over the story: its words in the first paragraphs are no noise)
+        over = any(units[n][0].after is d for n in ns)
+        noise = 0.0 if over else HEAD_NOISE
         for k, p in enumerate(d.paragraphs):
-            found = len(pairs & char_pairs("".join(l.text for l in p))) / len(pairs)
-            if found == 0:
+            mine = pairs & char_pairs("".join(l.text for l in p))
+            found = len(mine) / len(pairs)
+            if found < MIN_LEAD_SHARE:
+                seen |= mine
+                if len(seen) / len(pairs) > noise:
+                    break
                 continue
             # The first paragraph that repeats the titles' words: cut there if it is not
             # the first, holds enough of them and does not refer back.
-            if k >= MIN_PARAGRAPHS_BEFORE_LEAD and found >= MIN_LEAD_SHARE and not FOLLOW_ON.match(p[0].text):
+            if k >= MIN_PARAGRAPHS_BEFORE_LEAD and not FOLLOW_ON.match(p[0].text) \
+                    and (not seen or len(d.paragraphs) - k >= MIN_PARAGRAPHS_FROM_LEAD):
                 _cut_draft(page, d, k, units, owner, ns)
             break
 
@@ -817,6 +833,54 @@ def _cut_draft(page: PageLayout, d: Draft, cut: int, units: list[tuple[TitleGrou
         owner[n] = tail
         if units[n][0].after is d:
             units[n][0].after = tail
+
+
+# A tail goes back to an earlier story when the character pairs it shares with it number at
+# least TAIL_RATIO times those it shares with the story it was read into, plus TAIL_MIN
+# (pairs that three or more stories of the page print do not count).
+TAIL_MIN = 4
+TAIL_RATIO = 4
+# Above this share of paragraphs after a blank line, blank lines part paragraphs (PyMuPDF's
+# blocks, pdfminer) and say nothing of a column read apart.
+TAIL_BLANK_SHARE = 0.5
+
+
+def reunite_displaced_tails(page: PageLayout) -> None:
+    """Some extractors (poppler's default mode above all) read a story's later column after
+    the next story: the paragraphs it holds, set off by a blank line, run on at the end of
+    the wrong story. A tail of a story, from a paragraph after a blank line on, that shares
+    clearly more of its words with an earlier story on the page than with the paragraphs
+    before it goes back to the end of that story."""
+    bodies = [d for d in page.drafts if d.paragraphs]
+    later = [p[0].blank_before for d in bodies for p in d.paragraphs[1:]]
+    if not later or sum(later) > TAIL_BLANK_SHARE * len(later):
+        return
+    stories_printing = Counter(p for d in bodies for p in d.body_pairs())
+    for i, d in enumerate(page.drafts):
+        if len(d.paragraphs) < 2 or d.continued_from is not None:
+            continue
+        earlier = [e for e in page.drafts[max(0, i - NEARBY):i] if e.paragraphs and e.continued_to is None]
+        if not earlier:
+            continue
+        para_pairs = [{p for p in char_pairs("".join(l.text for l in q)) if stories_printing[p] < 3}
+                      for q in d.paragraphs]
+        best: tuple[float, int, Draft] | None = None
+        for cut in range(1, len(d.paragraphs)):
+            if not d.paragraphs[cut][0].blank_before:
+                continue
+            tail = set().union(*para_pairs[cut:])
+            head = set().union(*para_pairs[:cut])
+            own = len(tail & head)
+            for e in earlier:
+                share = len(tail & e.body_pairs())
+                if share >= TAIL_RATIO * own + TAIL_MIN and (best is None or share - own > best[0]):
+                    best = (share - own, cut, e)
+        if best is not None:
+            _, cut, e = best
+            e.paragraphs += d.paragraphs[cut:]
+            e.starts += d.starts[cut:]
+            d.paragraphs, d.starts = d.paragraphs[:cut], d.starts[:cut]
+            e._pairs = d._pairs = None
 
 
 def opens_like_lead(text: str) -> bool:
@@ -1093,6 +1157,7 @@ def build_items(page_number: int, lines: list[Line], labels: list[str],
             if d.paragraphs:
                 d._pairs = pairs_from_view(d, at, view)
     split_side_by_side(page)
+    reunite_displaced_tails(page)
     pieces = part_paragraphs_at_sentence_ends(page)
     orphans = assign_titles(page)
     join_parted_paragraphs(page, pieces)

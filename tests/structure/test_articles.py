@@ -744,3 +744,56 @@ def test_a_byline_in_the_head_of_a_story_whose_dateline_names_its_reporter_credi
     a, c = _assemble(text, ["title", "byline", "lead", "lead"])
     assert a.headline == "植树活动举行" and a.byline is None
     assert c.headline_inferred and c.byline.text == "摄影 李四"
+
+
+LIBRARY_TITLE = "社区图书馆正式开放"
+LIBRARY_LEAD = "新建的社区图书馆正式开放，居民可以免费借阅图书。"
+LIBRARY_SECOND = "图书馆每天开放到晚上九点，周末还有亲子阅读活动。"
+A_NAMING_A_PLACE = "活动在社区东侧的河岸举行，志愿者们分组挖坑、扶苗、培土。"
+
+
+def test_a_title_drawn_after_two_stories_run_together_heads_the_second_though_the_first_shares_a_word():
+    # The untitled story above shares one pair of the title's words (社区): chance, when
+    # the title is not set right over the story.
+    text = f"{LEAD_A}\n{A_NAMING_A_PLACE}\n{LIBRARY_LEAD}\n{LIBRARY_SECOND}\n{LIBRARY_TITLE}"
+    a, b = _assemble(text, ["lead", "para_start", "para_start", "para_start", "title"])
+    assert a.paragraphs == (LEAD_A, A_NAMING_A_PLACE) and a.headline_inferred
+    assert (b.headline, b.paragraphs) == (LIBRARY_TITLE, (LIBRARY_LEAD, LIBRARY_SECOND))
+
+
+def test_a_title_set_right_over_its_story_keeps_it_whole_when_its_first_paragraphs_share_a_word():
+    text = f"{LIBRARY_TITLE}\n{LEAD_A}\n{A_NAMING_A_PLACE}\n{LIBRARY_LEAD}\n{LIBRARY_SECOND}"
+    [a] = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start"])
+    assert a.paragraphs == (LEAD_A, A_NAMING_A_PLACE, LIBRARY_LEAD, LIBRARY_SECOND)
+
+
+def test_a_last_paragraph_coming_back_to_a_title_drawn_after_it_is_no_story_of_its_own():
+    # A commentary whose last paragraph returns to its title's words.
+    text = f"{LEAD_A}\n{A_NAMING_A_PLACE}\n{LIBRARY_LEAD}\n{LIBRARY_TITLE}"
+    [a] = _assemble(text, ["lead", "para_start", "para_start", "title"])
+    assert (a.headline, a.paragraphs) == (LIBRARY_TITLE, (LEAD_A, A_NAMING_A_PLACE, LIBRARY_LEAD))
+
+
+MARKET_LEAD = "5月2日晚，老街夜市在改造后重新开张，六十多个摊位沿街排开。"
+MARKET_SECOND = "摊主们大多是附近的居民，卖的是米糕、炒粉和手工竹编。"
+MARKET_LATER = "夜市开张当晚，米糕摊和竹编摊前排起了长队，不少摊主说，老街又热闹起来了。"
+SCHOOL_LEAD = "5月2日，南山小学的塑胶操场投入使用，三百多名学生在新跑道上了第一节体育课。"
+SCHOOL_SECOND = "学校过去只有一块泥地，下雨天就没法上课。"
+
+
+def test_a_column_read_after_the_next_story_goes_back_to_the_story_whose_words_it_shares():
+    # Poppler's default mode: story A's second column comes after story B, set off by a
+    # blank line, while blank lines part no paragraphs within a column.
+    text = (f"老街夜市重新开张\n{MARKET_LEAD}\n{MARKET_SECOND}\n\n山区学校用上新操场\n{SCHOOL_LEAD}\n"
+            f"{SCHOOL_SECOND}\n\n{MARKET_LATER}")
+    a, b = _assemble(text, ["title", "lead", "para_start", "title", "lead", "para_start", "para_start"])
+    assert a.paragraphs == (MARKET_LEAD, MARKET_SECOND, MARKET_LATER)
+    assert b.paragraphs == (SCHOOL_LEAD, SCHOOL_SECOND)
+
+
+def test_a_paragraph_after_a_blank_line_stays_where_blank_lines_part_every_paragraph():
+    # Written a block to a paragraph, a blank line says nothing of a column read apart.
+    text = (f"老街夜市重新开张\n\n{MARKET_LEAD}\n\n{MARKET_SECOND}\n\n山区学校用上新操场\n\n{SCHOOL_LEAD}\n\n"
+            f"{SCHOOL_SECOND}\n\n{MARKET_LATER}")
+    a, b = _assemble(text, ["title", "lead", "para_start", "title", "lead", "para_start", "para_start"])
+    assert b.paragraphs == (SCHOOL_LEAD, SCHOOL_SECOND, MARKET_LATER)
