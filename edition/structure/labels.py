@@ -107,7 +107,8 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
     story's lead. A line that ends on a full stop is
     body or box text: no title, byline, label or page furniture ends so; nor does a box's
     label end on ！ or ？ (a title may, but not clauses of a sentence). A credit line is a
-    byline, or page furniture when it holds a folio's words."""
+    byline, or page furniture when it holds a folio's words; a line with neither a role
+    word nor a name's shape (nor a surname opening it) is no byline."""
     if line.kind in MARKERS:
         return (LABELS.index(line.kind),)
     if "dateline" in features:          # `本报杭州3月5日电（记者 王五）…` opens a story
@@ -124,6 +125,8 @@ def allowed(line: Line, features: list[str]) -> tuple[int, ...]:
         return CREDIT_LABELS if "folio" in features else NAME_LABELS     # (`责任编辑 张三` is furniture)
     if "byline_place" in features or "byline_bare" in features and " " in line.text.strip():
         return NAME_LABELS      # `浙江省宁波市 李四`, `张 三`: nor page furniture
+    if not CREDIT_FEATURES.intersection(features):
+        return NOT_CREDIT_LABELS    # no role, no name: a kicker (`一线`) or a cut line, no byline
     return TEXT_LABELS
 
 
@@ -140,6 +143,8 @@ TEXT_LABELS = tuple(i for i, lab in enumerate(LABELS) if lab not in MARKERS)
 # 李四`) is a byline.
 CREDIT_LABELS = (LABELS.index("byline"), LABELS.index("other"))
 NAME_LABELS = (LABELS.index("byline"),)
+CREDIT_FEATURES = frozenset(("byline_role", "byline_bare", "byline_place", "role_word_head", "starts_surname"))
+NOT_CREDIT_LABELS = tuple(i for i in TEXT_LABELS if LABELS[i] != "byline")
 LEAD_LABELS = (LABELS.index("lead"),)
 NOT_FURNITURE = tuple(i for i in TEXT_LABELS if LABELS[i] != "other")
 SAYING_LABELS = tuple(i for i in NOT_FURNITURE if LABELS[i] not in ("quote_label", "guide_label"))

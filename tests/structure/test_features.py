@@ -233,6 +233,18 @@ def test_a_reporters_credit_line_is_a_byline_and_clauses_ending_on_an_exclamatio
     assert "title" not in labels_of("河道整治工程完工，两岸步道同步开放，市民可以散步！")
 
 
+def test_a_line_with_neither_a_role_nor_a_name_is_no_byline():
+    from edition.structure.labels import LABELS, allowed
+    def labels_of(text: str) -> set[str]:
+        line = read_lines(text)[0]
+        return {LABELS[i] for i in allowed(line, line_features(PageView.of([line]), 0))}
+    for kicker in ("一线", "观察", "人话”", "的发言"):      # a kicker, a title's or a line's cut end
+        assert "byline" not in labels_of(kicker) and "title" in labels_of(kicker)
+    # a name, alone or run into a title (its surname opens the line), may be one
+    for named in ("萧博平", "阎 红", "邓昊让判决书“说人话”"):
+        assert "byline" in labels_of(named)
+
+
 def test_the_lines_between_two_guide_pointers_are_the_second_entry():
     from edition.structure.labels import guide_entries_run_back_to_the_last_pointer
     text = "本期导读\n全区义务教育\n刊2版►\n南岭县茶叶\n春采全面展\n开\n刊3版►\n3月1日，区里举行植树活动。\n刊5版►"
