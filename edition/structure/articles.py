@@ -423,6 +423,8 @@ def split_side_by_side(page: PageLayout) -> None:
         units: list[TitleUnit] = []
         for u in g.units:
             best = _best_side_by_side_cut(u, stories) if len(u.lines) == 1 else None
+            if best is None and len(u.lines) == 1:
+                best = _side_by_side_over_one_story(page, u, stories)
             if best:
                 line = u.lines[0]
                 units += [TitleUnit(u.position, [Line(best[0], line.number)]),
@@ -468,6 +470,34 @@ def _best_side_by_side_cut(u: TitleUnit, stories: list[Draft]) -> tuple[str, str
         if (spaced or fit >= need and fit > whole) and fit > best_fit:
             best, best_fit = (left, right), fit
     return best
+
+
+def _side_by_side_over_one_story(page: PageLayout, u: TitleUnit, stories: list[Draft]) -> tuple[str, str] | None:
+    """Two titles a space sets apart whose two stories were read as one (the second one's
+    lead taken for a paragraph): the left title's words in that story's first paragraphs
+    only, the right one's in its last ones only. The story is cut where the right one's
+    words begin, and the two titles returned."""
+    parts = u.text.split()
+    if len(parts) != 2 or min(map(len, parts)) < MIN_TITLE_CHARS:     # (not a title spaced out)
+        return None
+    left, right = (title_pairs(p) for p in parts)
+    if len(left) < 4 or len(right) < 4:
+        return None
+    for d in stories:
+        body = d.body_pairs()
+        if len(d.paragraphs) < 2 or min(len(left & body) / len(left), len(right & body) / len(right)) < MIN_OVERLAP:
+            continue
+        para_pairs = [char_pairs("".join(l.text for l in p)) for p in d.paragraphs]
+        shares_l, shares_r = _shares_around_cuts(left, para_pairs), _shares_around_cuts(right, para_pairs)
+        # (a subtitle's words recur beside its main title's: neither title's may cross the cut)
+        cuts = [cut for cut in range(1, len(d.paragraphs))
+                if not FOLLOW_ON.match(d.paragraphs[cut][0].text)
+                and min(shares_l[cut][0], shares_r[cut][1]) >= MIN_OVERLAP
+                and shares_l[cut][1] == 0 and shares_r[cut][0] == 0]
+        if cuts:
+            _split_draft(page, d, _cut_by_cohesion(para_pairs, cuts[0], cuts))
+            return parts[0], parts[1]
+    return None
 
 
 def assign_titles(page: PageLayout) -> list[tuple[int, str]]:
@@ -820,15 +850,21 @@ def _cut_by_cohesion(para_pairs: list[set[str]], cut: int, ties: list[int]) -> i
     return max(ties, key=lambda c: (sum(lean[lo:c]) - sum(lean[c:hi]), -c))
 
 
-def _cut_draft(page: PageLayout, d: Draft, cut: int, units: list[tuple[TitleGroup, int, TitleUnit]],
-               owner: dict[int, Draft], moved: list[int]) -> None:
-    """Cut a draft before its paragraph `cut`; the tail, a new story, follows it on the page
-    and takes the titles `moved` (and is the story after their groups where d was)."""
+def _split_draft(page: PageLayout, d: Draft, cut: int) -> Draft:
+    """Cut a draft before its paragraph `cut`: the tail, a new story, follows it on the page."""
     tail = Draft(position=d.starts[cut], paragraphs=d.paragraphs[cut:], starts=d.starts[cut:],
                  continued_to=d.continued_to, closed=d.closed)
     d.paragraphs, d.starts, d._pairs = d.paragraphs[:cut], d.starts[:cut], None
     d.continued_to, d.closed = None, True
     page.drafts.insert(page.drafts.index(d) + 1, tail)
+    return tail
+
+
+def _cut_draft(page: PageLayout, d: Draft, cut: int, units: list[tuple[TitleGroup, int, TitleUnit]],
+               owner: dict[int, Draft], moved: list[int]) -> None:
+    """Cut a draft before its paragraph `cut`; the tail, a new story, follows it on the page
+    and takes the titles `moved` (and is the story after their groups where d was)."""
+    tail = _split_draft(page, d, cut)
     for n in moved:
         owner[n] = tail
         if units[n][0].after is d:

@@ -797,3 +797,21 @@ def test_a_paragraph_after_a_blank_line_stays_where_blank_lines_part_every_parag
             f"{SCHOOL_SECOND}\n\n{MARKET_LATER}")
     a, b = _assemble(text, ["title", "lead", "para_start", "title", "lead", "para_start", "para_start"])
     assert b.paragraphs == (SCHOOL_LEAD, SCHOOL_SECOND, MARKET_LATER)
+
+
+def test_two_spaced_titles_over_two_stories_read_as_one_cut_the_story_where_the_second_ones_words_begin():
+    # Side-by-side modules: both titles on one line, then both bodies, the second lead
+    # read as a later paragraph of the first story.
+    second = "夜市的摊位大多由附近的居民经营，卖的是米糕、炒粉和手工竹编。"
+    text = f"老街夜市重新开张啦 南山小学用上新操场\n{MARKET_LEAD}\n{second}\n{SCHOOL_LEAD}\n{SCHOOL_SECOND}"
+    a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start"])
+    assert (a.headline, a.paragraphs) == ("老街夜市重新开张啦", (MARKET_LEAD, second))
+    assert (b.headline, b.paragraphs) == ("南山小学用上新操场", (SCHOOL_LEAD, SCHOOL_SECOND))
+
+
+def test_a_title_and_its_subtitle_on_one_line_keep_their_story_whole():
+    # The subtitle's words turn up in the later paragraphs, the title's on both sides.
+    later = "夜市开张后，老街两旁的小店也延长了营业时间，山区的竹编也卖到了城里。"
+    text = f"老街夜市重新开张啦 小店延长营业时间\n{MARKET_LEAD}\n{MARKET_SECOND}\n{later}"
+    [a] = _assemble(text, ["title", "lead", "para_start", "para_start"])
+    assert a.paragraphs == (MARKET_LEAD, MARKET_SECOND, later)
