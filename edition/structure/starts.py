@@ -35,6 +35,7 @@ BODY = ("lead", "para_start", "para_cont")
 # one story (names, places, the matter at hand), not the language's common pairs (的一, 工作).
 RARE_IN_PARAGRAPHS = 4
 TITLE_REACH = 1600      # characters each side where a story's title may have been printed
+MIN_TITLE_PAIRS = 4     # a title of five characters or more (a kicker has fewer)
 
 
 def body_paragraphs(labels: list[str]) -> list[tuple[int, int]]:
@@ -115,14 +116,17 @@ def text_pairs(view: PageView, start: int, stop: int) -> set[str]:
 
 
 def _titles(view: PageView, labels: list[str]) -> list[tuple[int, set[str]]]:
-    """Each title the labeller found (first line), with the pairs of all its lines."""
+    """Each title the labeller found (first line), with the pairs of all its lines; not the
+    short ones: a kicker names a beat (`经济运行`, `防汛`) whose words any story on it repeats."""
     out = []
     for k, label in enumerate(labels):
         if label == "title":
             j = k + 1
             while j < len(labels) and labels[j] == "title_cont":
                 j += 1
-            out.append((k, text_pairs(view, k, j)))
+            pairs = text_pairs(view, k, j)
+            if len(pairs) >= MIN_TITLE_PAIRS:
+                out.append((k, pairs))
     return out
 
 

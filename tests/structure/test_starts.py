@@ -83,3 +83,13 @@ def test_text_pairs_are_those_of_the_lines_run_together():
     lines = ["滨河公园管理", "处为银杏树苗", "2025", "配备了专人养护"]
     view = PageView.of(read_lines("\n".join(lines)))
     assert text_pairs(view, 0, 4) == char_pairs("".join(lines))
+
+
+def test_a_kickers_words_repeated_by_a_later_paragraph_are_no_title_echo():
+    # 图书 (a beat's kicker, four characters) recurs in the last paragraph; a full title's
+    # words would make that paragraph look like the lead the title heads.
+    later = "图书馆还设有自习区，图书可以在全市各分馆通借通还。"
+    for kicker, echoed in (("图书借阅", False), ("图书馆开放自习区", True)):
+        text = "\n".join([kicker, TREES_1, TREES_2, later])
+        got = start_features(PageView.of(read_lines(text)), ["title", "lead", "para_start", "para_start"])
+        assert ("echo_0" not in got[3]) is echoed
