@@ -815,3 +815,19 @@ def test_a_title_and_its_subtitle_on_one_line_keep_their_story_whole():
     text = f"老街夜市重新开张啦 小店延长营业时间\n{MARKET_LEAD}\n{MARKET_SECOND}\n{later}"
     [a] = _assemble(text, ["title", "lead", "para_start", "para_start"])
     assert a.paragraphs == (MARKET_LEAD, MARKET_SECOND, later)
+
+
+def test_a_title_sharing_some_words_with_an_untitled_story_takes_it_before_titles_placed_by_position():
+    # Titles drawn after their stories; the fire drill's title shares a third of its pairs
+    # with its story (too few to claim it outright) and is set in one head with the next
+    # story's title: it must not go with that head, nor lose its story to the title before.
+    forest = "本报讯 林业部门提醒：进山祭扫请勿携带火种，全市已在重点林区设立检查站四十六个。"
+    drill = "5月14日，区消防救援大队在一栋住宅楼开展高层建筑火灾扑救演练，模拟十八楼住户厨房起火。"
+    drill_2 = "演练中，消防员利用登高平台消防车从外部实施灭火，同时引导居民有序疏散。"
+    rail = "随着最后一组长钢轨精准落位，城际铁路桐湾段完成全线铺轨，将于年底开通运营。"
+    text = "\n".join([forest, "清明时节守护青山", drill, drill_2, "高层建筑消防演练检验应急处置能力",
+                     "城际铁路桐湾段完成全线铺轨", "记者 莫涛", rail])
+    a, b, c = _assemble(text, ["lead", "title", "lead", "para_start", "title", "title", "byline", "lead"])
+    assert (b.headline, b.subheadlines) == ("高层建筑消防演练检验应急处置能力", ())
+    assert (c.headline, c.subheadlines) == ("城际铁路桐湾段完成全线铺轨", ())
+    assert a.headline == "清明时节守护青山"
