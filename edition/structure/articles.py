@@ -831,8 +831,10 @@ def split_for_unclaimed_title(page: PageLayout, units: list[tuple[TitleGroup, in
 
 # How much of a story's own titles' words its first (or last) paragraphs must hold, none in
 # the others, for an unclaimed title to be let in on the rest when a few of its words also
-# turn up on the story's side (a common pair: 城市, 工作).
-CLEAR_OWN_FIT = 0.8
+# turn up on the story's side (a common pair: 城市, 工作). Half: a title is not all its
+# story's words (0.8 before; at 0.5 the dev split changed on 4 pairs, the train-split
+# dev sets on 10, all for the better).
+CLEAR_OWN_FIT = 0.5
 
 
 def _fits(new: tuple[float, float], own: tuple[float, float], heads_tail: bool) -> float:

@@ -276,10 +276,17 @@ RUN_TOGETHER = [
      ("区委网络安全和信息化委员会举行会议，筑牢网络安全和数字安全屏障，守护城市运行。", "会议要求，要筑牢网络安全屏障，强化数字安全，提升网络安全和数字安全防护能力。"),
      ("走进位于老工业区的纺织书房，高大的厂房里保留着当年的行车轨道。", "这里原是一家纺织厂的织布车间，去年改造为公共阅读空间。"),
      "废旧厂房变身城市书房", "摄影 李四"),
+    # As the last, with only three quarters of the first story's own title in its paragraphs
+    # (a title is not all its story's words).
+    ("全市推进老旧小区改造惠民生",
+     ("今年全市推进老旧小区改造，让城市更宜居，涉及居民三万余户。", "改造内容包括加装电梯、更换管网和整治环境。"),
+     ("位于老工业区的纺织书房昨天迎来首批读者，高大的厂房里保留着当年的行车轨道。", "这座城市的书房每天开放到晚上十点。"),
+     "城市书房开门迎客", "记者 王五"),
 ]
 
 
-@pytest.mark.parametrize("title_a,body_a,body_b,title_b,credit", RUN_TOGETHER, ids=["tail", "head", "common-word"])
+@pytest.mark.parametrize("title_a,body_a,body_b,title_b,credit", RUN_TOGETHER,
+                         ids=["tail", "head", "common-word", "own-title-partly"])
 def test_an_unclaimed_title_parts_two_stories_run_together(title_a, body_a, body_b, title_b, credit):
     text = "\n".join([title_a, *body_a, *body_b, "", title_b, credit])
     a, b = _assemble(text, ["title", "lead", "para_start", "para_start", "para_start", "title", "byline"])
