@@ -278,11 +278,17 @@ def split_head_from_name(text: str, page_text: str) -> tuple[str, str] | None:
         return None
     title, name = text[:m.start()].strip(), text[m.start():]
     # (A title set solid: a line whose characters are all spaced apart, as pdfminer reads
-    # justified text, is no title.)
-    if len(title) < MIN_HEAD_AFTER_NAME or not _title_like(title) or re.search(r"\s", title) \
+    # justified text, is no title; one space may part two side-by-side titles, each whole.)
+    if len(title) < MIN_HEAD_AFTER_NAME or not _title_like(title) or not _solid_or_two_titles(title) \
             or page_text.count(name) > 1 or _span(m, text, 1) + _span(m, text, 2) in page_text:
         return None
     return title, name
+
+
+def _solid_or_two_titles(text: str) -> bool:
+    """No space, or one that parts two titles of MIN_HEAD_AFTER_NAME characters or more."""
+    parts = text.split()
+    return len(parts) == 1 or len(parts) == 2 and min(map(len, parts)) >= MIN_HEAD_AFTER_NAME
 
 
 def _title_like(text: str) -> bool:

@@ -205,6 +205,9 @@ def test_a_sentence_ends_on_a_stop_also_an_ascii_one_after_han(text, ends):
     ("读懂“菜篮子”里的民生温度沈 志", "沈志说，菜价连着民生。", None),      # the name is in the text
     ("少 ”， 从 源 头 防 范 化 解 风", "", None),     # justified text read a character at a time
     ("植树造林绿化家园的好消", "", None),                # no spaced name
+    # two side-by-side titles, then the second one's writer
+    ("原创舞剧渔火首演 头盔戴上才安全钱 婷", "", ("原创舞剧渔火首演 头盔戴上才安全", "钱 婷")),
+    ("少 ”， 从 源 头 防 范钱 婷", "", None),        # spaced out, not two titles
 ])
 def test_a_spaced_name_run_onto_the_end_of_a_title_is_split_off(line, page, parts):
     from edition.structure.bylines import split_head_from_name
