@@ -934,6 +934,36 @@ def reunite_displaced_tails(page: PageLayout) -> None:
             e._pairs = d._pairs = None
 
 
+# When a news lead says its news happened: in its first clause (`南苑小区社区食堂日前开业`).
+LEAD_TIME = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|日前|近日|昨天|昨日|今天|今日|近期")
+
+
+def rejoin_headless_paragraphs(page: PageLayout) -> None:
+    """A story of one paragraph with no title, no byline, no jump from another page and
+    nothing of a news lead's opening (a dateline, a date or a time word in its first
+    clause), right after a story with a title or a byline, is that story's last paragraph
+    read as a new story's lead (a commentary's or a report's closing paragraph shares few
+    words with the ones before it)."""
+    k = 1
+    while k < len(page.drafts):
+        d, before = page.drafts[k], page.drafts[k - 1]
+        if len(d.paragraphs) == 1 and not d.titles and not d.byline_lines and d.continued_from is None \
+                and before.paragraphs and before.continued_to is None and (before.titles or before.byline_lines) \
+                and not _opens_news(d.paragraphs[0]):
+            before.paragraphs += d.paragraphs
+            before.starts += d.starts
+            before.continued_to = d.continued_to
+            before._pairs = None
+            del page.drafts[k]
+            continue
+        k += 1
+
+
+def _opens_news(paragraph: list[Line]) -> bool:
+    opening = "".join(l.text for l in paragraph[:3])
+    return opens_like_lead(opening) or bool(LEAD_TIME.search(re.split(r"[，,。：:；]", opening, maxsplit=1)[0]))
+
+
 def opens_like_lead(text: str) -> bool:
     compact = "".join(text.split())
     return bool(is_dateline(compact) or LEAD_OPENING.match(compact))
@@ -1215,6 +1245,7 @@ def build_items(page_number: int, lines: list[Line], labels: list[str],
     reunite_displaced_tails(page)
     pieces = part_paragraphs_at_sentence_ends(page)
     orphans = assign_titles(page)
+    rejoin_headless_paragraphs(page)
     join_parted_paragraphs(page, pieces)
     split_run_together_heads(page, lines, view)
     placed: list[tuple[int, Item]] = []

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from edition.model import Guide, Headline, Quote
+from edition.structure.normalize import normalize_body
 from tests.helpers import articles, codes, items_of, structure
 
 LEAD_A = "3月1日，区里举行春季植树活动，志愿者种下银杏树苗三百棵。"
@@ -541,7 +542,7 @@ def test_a_title_sharing_one_word_with_the_untitled_story_above_goes_there_not_b
     # A feature's title is half figure of speech (晨雾里的…老人) and half one word its story
     # says again (竹篙): one pair in seven, enough against none with the story below.
     above = "清晨五点，老渡工撑起竹篙，把第一船赶集的村民送到对岸，三十年来风雨无阻。"
-    below = "推进旧小区改造，关键在于把居民的意见听进去、把实事办到位。"
+    below = "近日，城南旧小区改造启动，居民的意见被逐条听进去、把实事办到位。"     # (a brief's lead)
     text = f"{above}\n晨雾里的竹篙老人\n本报记者 岑一舟\n{below}"
     a, b = _assemble(text, ["lead", "title", "byline", "lead"])
     assert a.headline == "晨雾里的竹篙老人" and b.headline_inferred
@@ -838,3 +839,22 @@ def test_a_title_sharing_some_words_with_an_untitled_story_takes_it_before_title
     assert (b.headline, b.subheadlines) == ("高层建筑消防演练检验应急处置能力", ())
     assert (c.headline, c.subheadlines) == ("城际铁路桐湾段完成全线铺轨", ())
     assert a.headline == "清明时节守护青山"
+
+
+COMMENT_1 = "政务服务窗口是群众办事的第一站，也是检验作风的试金石。"
+COMMENT_2 = "窗口服务没有终点，只有把小事当成大事来办，小窗口才能传递出大温度。"
+
+
+@pytest.mark.parametrize("last,own", [
+    ("监管部门要对虚假宣传依法查处，群众也应保持理性，别让焦虑成为他人的生意。", False),
+    ("南苑小区社区食堂日前开业，七十岁以上老人用餐可享八折优惠。", True),     # a time word: a brief's lead
+    ("本报讯（记者 张三）南苑小区社区食堂开业，老人用餐可享八折优惠。", True),  # a dateline
+])
+def test_a_paragraph_alone_without_title_byline_or_news_opening_after_a_titled_story_is_its_last(last, own):
+    text = "\n".join(["让小窗口传递大温度", "王小明", COMMENT_1, COMMENT_2, last])
+    got = _assemble(text, ["title", "byline", "lead", "para_start", "lead"])
+    if own:
+        assert [a.paragraphs for a in got] == [(COMMENT_1, COMMENT_2), (normalize_body(last),)]
+    else:
+        [a] = got
+        assert a.paragraphs == (COMMENT_1, COMMENT_2, last)
