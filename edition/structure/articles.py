@@ -943,13 +943,15 @@ def rejoin_headless_paragraphs(page: PageLayout) -> None:
     nothing of a news lead's opening (a dateline, a date or a time word in its first
     clause), right after a story with a title or a byline, is that story's last paragraph
     read as a new story's lead (a commentary's or a report's closing paragraph shares few
-    words with the ones before it)."""
+    words with the ones before it); so is such a story of more paragraphs that shares
+    clearly more words with the story before it than with the one after it."""
     k = 1
     while k < len(page.drafts):
         d, before = page.drafts[k], page.drafts[k - 1]
-        if len(d.paragraphs) == 1 and not d.titles and not d.byline_lines and d.continued_from is None \
+        if d.paragraphs and not d.titles and not d.byline_lines and d.continued_from is None \
                 and before.paragraphs and before.continued_to is None and (before.titles or before.byline_lines) \
-                and not _opens_news(d.paragraphs[0]):
+                and not _opens_news(d.paragraphs[0]) \
+                and (len(d.paragraphs) == 1 or _goes_on_with(d, before, page.drafts[k + 1] if k + 1 < len(page.drafts) else None)):
             before.paragraphs += d.paragraphs
             before.starts += d.starts
             before.continued_to = d.continued_to
@@ -957,6 +959,20 @@ def rejoin_headless_paragraphs(page: PageLayout) -> None:
             del page.drafts[k]
             continue
         k += 1
+
+
+# How many character pairs a headless story of two paragraphs or more must share with the
+# story before it (and twice as many as with the one after it) to go on with it.
+GOES_ON_MIN = 6
+
+
+def _goes_on_with(d: Draft, before: Draft, after: Draft | None) -> bool:
+    """Does a headless story share clearly more words with the story before it than with
+    the one after it?"""
+    mine = d.body_pairs()
+    near = len(mine & before.body_pairs())
+    far = len(mine & after.body_pairs()) if after is not None and after.paragraphs else 0
+    return near >= GOES_ON_MIN and near >= 2 * far
 
 
 def _opens_news(paragraph: list[Line]) -> bool:

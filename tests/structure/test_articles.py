@@ -858,3 +858,16 @@ def test_a_paragraph_alone_without_title_byline_or_news_opening_after_a_titled_s
     else:
         [a] = got
         assert a.paragraphs == (COMMENT_1, COMMENT_2, last)
+
+
+BALL_3 = "这项乡村篮球联赛已经办了五届，参赛队伍从最初的六支增加到今年的二十四支。"
+BALL_4 = "比赛也带火了晒谷场边的小吃摊，每逢联赛的比赛日，篮球场边的摊位前总是排起长队。"
+
+
+@pytest.mark.parametrize("later,joins", [((BALL_3, BALL_4), True), ((SCHOOL_SECOND, "下雨天学生们只能在教室里活动。"), False)])
+def test_headless_paragraphs_that_go_on_with_the_story_before_join_it(later, joins):
+    first = "夜幕降临，麦穗岭村的晒谷场上灯火通明，村里的篮球联赛开赛了。"
+    second = "场上的球员白天是种粮大户，晚上换上印着村名的球衣参加篮球比赛。"
+    text = "\n".join(["晒谷场上的篮球赛", first, second, *later])
+    got = _assemble(text, ["title", "lead", "para_start", "lead", "para_start"])
+    assert [a.paragraphs for a in got] == ([(first, second, *later)] if joins else [(first, second), later])
