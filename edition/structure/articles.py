@@ -855,14 +855,23 @@ def _fits(new: tuple[float, float], own: tuple[float, float], heads_tail: bool) 
 
 def _cut_by_cohesion(para_pairs: list[set[str]], cut: int, ties: list[int]) -> int:
     """Of cuts the titles cannot tell apart (paragraphs between them repeat neither's words),
-    the one that leaves each of those paragraphs with the side whose other paragraphs share
-    more of its words."""
-    ties = ties or [cut]
-    lo, hi = min(ties), max(ties)
-    head = set().union(*para_pairs[:lo])
-    tail = set().union(*para_pairs[hi:])
-    lean = [len(p & head) - len(p & tail) for p in para_pairs]     # > 0: closer to the head
-    return max(ties, key=lambda c: (sum(lean[lo:c]) - sum(lean[c:hi]), -c))
+    the one that leaves each of those paragraphs with the side whose other paragraphs,
+    those between the ties included, share most of its words (the earliest cut of equals)."""
+    ties = sorted(ties or [cut])
+    lo, hi = ties[0], ties[-1]
+    everywhere = Counter(chain.from_iterable(para_pairs))   # pair -> paragraphs holding it
+    before: Counter[str] = Counter(chain.from_iterable(para_pairs[:lo]))
+    best, best_score = ties[0], -1
+    done = lo
+    for c in ties:
+        before.update(chain.from_iterable(para_pairs[done:c]))
+        done = c
+        # each paragraph between the ties: its pairs some other paragraph of its side holds
+        score = sum(1 for k in range(lo, c) for p in para_pairs[k] if before[p] > 1) + \
+            sum(1 for k in range(c, hi) for p in para_pairs[k] if everywhere[p] - before[p] > 1)
+        if score > best_score:
+            best, best_score = c, score
+    return best
 
 
 def _split_draft(page: PageLayout, d: Draft, cut: int) -> Draft:

@@ -871,3 +871,19 @@ def test_headless_paragraphs_that_go_on_with_the_story_before_join_it(later, joi
     text = "\n".join(["晒谷场上的篮球赛", first, second, *later])
     got = _assemble(text, ["title", "lead", "para_start", "lead", "para_start"])
     assert [a.paragraphs for a in got] == ([(first, second, *later)] if joins else [(first, second), later])
+
+
+def test_paragraphs_between_tied_cuts_go_with_the_side_whose_paragraphs_share_their_words():
+    # Cuts before the scene, the ward or the last paragraph fit two stories' titles alike.
+    # The scene shares two words with the first story (情况, 前列) and more with the ward
+    # paragraph, which shares more with the last: both go with the second story. (Weighed
+    # against the sides outside the tied cuts alone, the scene went with the first.)
+    from edition.structure.articles import _cut_by_cohesion
+    from edition.structure.features import char_pairs
+    first = "市消保委发布消费投诉情况，投诉数量同比下降，预付卡纠纷仍居前列。"
+    scene = "早上八点，交班会准时开始，护士长逐一报告十六张病床的情况，重症患者排在前列。"
+    ward = "这里收治的都是危重病人，护士长和医生们昼夜守在病床旁，报告病人的体温。"
+    last = "“在这里，时间就是生命。”主任说，医生们就是生命守门人。"
+    pairs = [char_pairs(p) for p in (first, scene, ward, last)]
+    assert _cut_by_cohesion(pairs, 1, [1, 2, 3]) == 1
+    assert _cut_by_cohesion(pairs[::-1], 1, [1, 2, 3]) == 3       # and the other way round
