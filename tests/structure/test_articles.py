@@ -279,10 +279,10 @@ RUN_TOGETHER = [
      "废旧厂房变身城市书房", "摄影 李四"),
     # As the last, with only three quarters of the first story's own title in its paragraphs
     # (a title is not all its story's words).
-    ("全市推进老旧小区改造惠民生",
-     ("今年全市推进老旧小区改造，让城市更宜居，涉及居民三万余户。", "改造内容包括加装电梯、更换管网和整治环境。"),
-     ("位于老工业区的纺织书房昨天迎来首批读者，高大的厂房里保留着当年的行车轨道。", "这座城市的书房每天开放到晚上十点。"),
-     "城市书房开门迎客", "记者 王五"),
+    ("全镇推进农田水渠修缮保春耕",
+     ("今年全镇推进农田水渠修缮，让城市周边的菜地也能浇上水，涉及农户两千余户。", "修缮内容包括疏通渠道、加固闸门和更换水泵。"),
+     ("河边那座废弃的粮站昨天变成了茶馆，木梁下摆着十几张方桌。", "这座城市的茶馆每天开到晚上十点。"),
+     "城市茶馆开门迎客", "记者 王五"),
 ]
 
 
@@ -829,29 +829,29 @@ def test_a_title_sharing_some_words_with_an_untitled_story_takes_it_before_title
     # Titles drawn after their stories; the fire drill's title shares a third of its pairs
     # with its story (too few to claim it outright) and is set in one head with the next
     # story's title: it must not go with that head, nor lose its story to the title before.
-    forest = "本报讯 林业部门提醒：进山祭扫请勿携带火种，全市已在重点林区设立检查站四十六个。"
-    drill = "5月14日，区消防救援大队在一栋住宅楼开展高层建筑火灾扑救演练，模拟十八楼住户厨房起火。"
-    drill_2 = "演练中，消防员利用登高平台消防车从外部实施灭火，同时引导居民有序疏散。"
-    rail = "随着最后一组长钢轨精准落位，城际铁路桐湾段完成全线铺轨，将于年底开通运营。"
-    text = "\n".join([forest, "清明时节守护青山", drill, drill_2, "高层建筑消防演练检验应急处置能力",
-                     "城际铁路桐湾段完成全线铺轨", "记者 莫涛", rail])
+    market = "本报讯 菜场管理处提醒：周末早市人多，请摊主把货筐摆进划线区域。"
+    drill = "5月14日，区里在一所中学开展车库抢险演练，模拟暴雨中车库进水。"
+    drill_2 = "演练中，抢险队用移动泵车排水，同时引导师生从侧门有序撤离。"
+    ferry = "随着新渡船下水试航，江心洲到对岸的渡口恢复通航，每天往返二十班。"
+    text = "\n".join([market, "城南一角的人间烟火", drill, drill_2, "地下车库积水抢险演练检验排涝能力",
+                     "江心洲渡口恢复通航", "记者 秦望", ferry])
     a, b, c = _assemble(text, ["lead", "title", "lead", "para_start", "title", "title", "byline", "lead"])
-    assert (b.headline, b.subheadlines) == ("高层建筑消防演练检验应急处置能力", ())
-    assert (c.headline, c.subheadlines) == ("城际铁路桐湾段完成全线铺轨", ())
-    assert a.headline == "清明时节守护青山"
+    assert (b.headline, b.subheadlines) == ("地下车库积水抢险演练检验排涝能力", ())
+    assert (c.headline, c.subheadlines) == ("江心洲渡口恢复通航", ())
+    assert a.headline == "城南一角的人间烟火"
 
 
-COMMENT_1 = "政务服务窗口是群众办事的第一站，也是检验作风的试金石。"
-COMMENT_2 = "窗口服务没有终点，只有把小事当成大事来办，小窗口才能传递出大温度。"
+COMMENT_1 = "公园的长椅坏了三个月没人修，这样的小事最能看出一座城的细心。"
+COMMENT_2 = "修一把长椅花不了多少钱，难的是有人留心、有人接手、有人回音。"
 
 
 @pytest.mark.parametrize("last,own", [
-    ("监管部门要对虚假宣传依法查处，群众也应保持理性，别让焦虑成为他人的生意。", False),
-    ("南苑小区社区食堂日前开业，七十岁以上老人用餐可享八折优惠。", True),     # a time word: a brief's lead
-    ("本报讯（记者 张三）南苑小区社区食堂开业，老人用餐可享八折优惠。", True),  # a dateline
+    ("管理部门不妨开一条报修热线，市民也不妨多打一个电话，让长椅早点修好。", False),
+    ("北门菜场日前完成改造，摊位从六十个增加到九十个。", True),     # a time word: a brief's lead
+    ("本报讯（记者 张三）北门菜场完成改造，摊位从六十个增加到九十个。", True),  # a dateline
 ])
 def test_a_paragraph_alone_without_title_byline_or_news_opening_after_a_titled_story_is_its_last(last, own):
-    text = "\n".join(["让小窗口传递大温度", "王小明", COMMENT_1, COMMENT_2, last])
+    text = "\n".join(["一把长椅里的细心", "王小明", COMMENT_1, COMMENT_2, last])
     got = _assemble(text, ["title", "byline", "lead", "para_start", "lead"])
     if own:
         assert [a.paragraphs for a in got] == [(COMMENT_1, COMMENT_2), (normalize_body(last),)]
@@ -860,30 +860,30 @@ def test_a_paragraph_alone_without_title_byline_or_news_opening_after_a_titled_s
         assert a.paragraphs == (COMMENT_1, COMMENT_2, last)
 
 
-BALL_3 = "这项乡村篮球联赛已经办了五届，参赛队伍从最初的六支增加到今年的二十四支。"
-BALL_4 = "比赛也带火了晒谷场边的小吃摊，每逢联赛的比赛日，篮球场边的摊位前总是排起长队。"
+KITE_3 = "这个风筝节已经办了七届，参赛的风筝从最初的三十只增加到今年的四百只。"
+KITE_4 = "风筝节也带火了河滩边的小吃摊，每逢放飞日，河滩上的风筝摊前总是排起长队。"
 
 
-@pytest.mark.parametrize("later,joins", [((BALL_3, BALL_4), True), ((SCHOOL_SECOND, "下雨天学生们只能在教室里活动。"), False)])
+@pytest.mark.parametrize("later,joins", [((KITE_3, KITE_4), True), ((SCHOOL_SECOND, "下雨天学生们只能在教室里活动。"), False)])
 def test_headless_paragraphs_that_go_on_with_the_story_before_join_it(later, joins):
-    first = "夜幕降临，麦穗岭村的晒谷场上灯火通明，村里的篮球联赛开赛了。"
-    second = "场上的球员白天是种粮大户，晚上换上印着村名的球衣参加篮球比赛。"
-    text = "\n".join(["晒谷场上的篮球赛", first, second, *later])
+    first = "清晨，青石河滩上人头攒动，一年一度的风筝节开幕了，各色风筝飞上天空。"
+    second = "放风筝的有退休老人，也有带着孩子的年轻父母，河滩上的风筝一只比一只高。"
+    text = "\n".join(["河滩上的风筝节", first, second, *later])
     got = _assemble(text, ["title", "lead", "para_start", "lead", "para_start"])
     assert [a.paragraphs for a in got] == ([(first, second, *later)] if joins else [(first, second), later])
 
 
 def test_paragraphs_between_tied_cuts_go_with_the_side_whose_paragraphs_share_their_words():
-    # Cuts before the scene, the ward or the last paragraph fit two stories' titles alike.
-    # The scene shares two words with the first story (情况, 前列) and more with the ward
-    # paragraph, which shares more with the last: both go with the second story. (Weighed
-    # against the sides outside the tied cuts alone, the scene went with the first.)
+    # Cuts before the scene, the workshop or the last paragraph fit two stories' titles
+    # alike. The scene shares two words with the first story (情况, 前列) and more with the
+    # workshop paragraph, which shares more with the last: both go with the second story.
+    # (Weighed against the sides outside the tied cuts alone, the scene went with the first.)
     from edition.structure.articles import _cut_by_cohesion
     from edition.structure.features import char_pairs
-    first = "市消保委发布消费投诉情况，投诉数量同比下降，预付卡纠纷仍居前列。"
-    scene = "早上八点，交班会准时开始，护士长逐一报告十六张病床的情况，重症患者排在前列。"
-    ward = "这里收治的都是危重病人，护士长和医生们昼夜守在病床旁，报告病人的体温。"
-    last = "“在这里，时间就是生命。”主任说，医生们就是生命守门人。"
-    pairs = [char_pairs(p) for p in (first, scene, ward, last)]
+    first = "区统计局发布一季度用水情况，用水总量同比下降，节水型小区数量仍居前列。"
+    scene = "清晨六点，修表铺的卷帘门准时拉起，老师傅逐一检查十六块待修手表的情况，急件排在前列。"
+    shop = "这里修的大多是老式机械表，老师傅和徒弟们守在工作台前，检查手表的齿轮和发条。"
+    last = "“这门手艺就是跟齿轮打交道。”他说，徒弟们学得很认真。"
+    pairs = [char_pairs(p) for p in (first, scene, shop, last)]
     assert _cut_by_cohesion(pairs, 1, [1, 2, 3]) == 1
     assert _cut_by_cohesion(pairs[::-1], 1, [1, 2, 3]) == 3       # and the other way round
