@@ -643,21 +643,28 @@ WEAK_OVERLAP = 0.12
 WEAK_MARGIN = 0.1
 
 
+def _best_untitled_fit(title: str, drafts: list[Draft], position: int, titled: set) -> tuple[float, Draft | None]:
+    """The untitled story near a title that fits it best (the nearest of equals), and how well."""
+    fits = [(title_overlap(title, d), -abs(d.position - position), d) for d in _nearby(drafts, position)
+            if d.has_body and d not in titled]
+    if not fits:
+        return 0.0, None
+    ov, _, best = max(fits, key=lambda f: (f[0], f[1]))
+    return ov, best
+
+
 def _weak_fit(title: str, drafts: list[Draft], position: int, titled: set) -> float:
     """How well the untitled story near a title that fits it best fits it (0.0 under
     WEAK_OVERLAP)."""
-    best = max((title_overlap(title, d) for d in _nearby(drafts, position) if d.has_body and d not in titled),
-               default=0.0)
-    return best if best >= WEAK_OVERLAP else 0.0
+    ov, _ = _best_untitled_fit(title, drafts, position, titled)
+    return ov if ov >= WEAK_OVERLAP else 0.0
 
 
 def _weakly_fitting(title: str, drafts: list[Draft], position: int, titled: set, home: Draft | None) -> Draft | None:
     """The untitled story near a title that fits it best, if clearly better than `home`."""
-    fits = [(title_overlap(title, d), -abs(d.position - position), d) for d in _nearby(drafts, position)
-            if d.has_body and d not in titled]
-    if not fits:
+    ov, best = _best_untitled_fit(title, drafts, position, titled)
+    if best is None:
         return home
-    ov, _, best = max(fits, key=lambda f: (f[0], f[1]))
     home_ov = title_overlap(title, home) if home is not None and home.has_body else 0.0
     return best if ov >= WEAK_OVERLAP and ov >= home_ov + WEAK_MARGIN else home
 
@@ -895,6 +902,14 @@ def _cut_draft(page: PageLayout, d: Draft, cut: int, units: list[tuple[TitleGrou
             units[n][0].after = tail
 
 
+def _move_paragraphs(d: Draft, cut: int, into: Draft) -> None:
+    """Move d's paragraphs from `cut` on to the end of draft `into`."""
+    into.paragraphs += d.paragraphs[cut:]
+    into.starts += d.starts[cut:]
+    d.paragraphs, d.starts = d.paragraphs[:cut], d.starts[:cut]
+    into._pairs = d._pairs = None
+
+
 # A tail goes back to an earlier story when the character pairs it shares with it number at
 # least TAIL_RATIO times those it shares with the story it was read into, plus TAIL_MIN
 # (pairs that three or more stories of the page print do not count).
@@ -937,10 +952,7 @@ def reunite_displaced_tails(page: PageLayout) -> None:
                     best = (share - own, cut, e)
         if best is not None:
             _, cut, e = best
-            e.paragraphs += d.paragraphs[cut:]
-            e.starts += d.starts[cut:]
-            d.paragraphs, d.starts = d.paragraphs[:cut], d.starts[:cut]
-            e._pairs = d._pairs = None
+            _move_paragraphs(d, cut, e)
 
 
 # When a news lead says its news happened: in its first clause (`南苑小区社区食堂日前开业`).
@@ -961,10 +973,8 @@ def rejoin_headless_paragraphs(page: PageLayout) -> None:
                 and before.paragraphs and before.continued_to is None and (before.titles or before.byline_lines) \
                 and not _opens_news(d.paragraphs[0]) \
                 and (len(d.paragraphs) == 1 or _goes_on_with(d, before, page.drafts[k + 1] if k + 1 < len(page.drafts) else None)):
-            before.paragraphs += d.paragraphs
-            before.starts += d.starts
             before.continued_to = d.continued_to
-            before._pairs = None
+            _move_paragraphs(d, 0, before)
             del page.drafts[k]
             continue
         k += 1
